@@ -1,0 +1,111 @@
+# leaktrace: build, test, install.
+#   make            build build/leaktrace and build/leaktrace-host
+#   make check      install missing Debian packages, then every test (unit, integration on a
+#                   throwaway keyring, sanitizers, fuzz smoke run, end-to-end in real browsers)
+#   make bench      benchmark table against secret-tool and a two-call floor
+#   make install    PREFIX=/usr/local DESTDIR= (PREFIX=$HOME/.local for a user install)
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share
+MANDIR ?= $(DATADIR)/man
+B ?= build
+
+PKGS := libcjson libsecret-1 libssl libcrypto libpsl libidn2 glib-2.0
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lphonenumber
+
+VERSION := 0.1.0
+CC ?= cc
+CXX ?= c++
+WERROR ?=
+CFLAGS ?= -O2 -g
+CXXFLAGS ?= -O2 -g
+SAN_FLAGS ?=
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra $(WERROR) $(CFLAGS) $(SAN_FLAGS) \
+	-DLT_VERSION='"$(VERSION)"' -Ihost/core $(PKG_CFLAGS)
+ALL_CXXFLAGS = -std=c++17 -Wall -Wextra $(WERROR) $(CXXFLAGS) $(SAN_FLAGS) -Ihost/core
+LINK = $(CXX) $(SAN_FLAGS) $(LDFLAGS)
+
+CORE_C := $(wildcard host/core/*.c)
+CORE_CXX := $(wildcard host/core/*.cc)
+CORE_OBJ := $(CORE_C:%.c=$(B)/%.o) $(CORE_CXX:%.cc=$(B)/%.o)
+CORE_LIB := $(B)/libleaktrace-core.a
+CLI_OBJ := $(patsubst %.c,$(B)/%.o,$(wildcard host/cli/*.c))
+HOST_OBJ := $(patsubst %.c,$(B)/%.o,$(wildcard host/hostd/*.c))
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+
+.PHONY: all check unit integration sanitize fuzz e2e bench install uninstall clean deps
+all: $(B)/leaktrace $(B)/leaktrace-host
+
+$(B)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+$(B)/%.o: %.cc
+	@mkdir -p $(dir $@)
+	$(CXX) $(ALL_CXXFLAGS) -MMD -MP -c -o $@ $<
+
+$(CORE_LIB): $(CORE_OBJ)
+	rm -f $@ && ar rcs $@ $^
+$(B)/leaktrace: $(CLI_OBJ) $(CORE_LIB)
+	$(LINK) -o $@ $^ $(PKG_LIBS)
+$(B)/leaktrace-host: $(HOST_OBJ) $(CORE_LIB)
+	$(LINK) -o $@ $^ $(PKG_LIBS)
+$(B)/tests/%: tests/unit/%.c $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@.o -c $<
+	$(LINK) -o $@ $@.o $(CORE_LIB) $(PKG_LIBS) -lcmocka
+
+deps:
+	scripts/install-deps
+
+unit: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; LC_ALL=C.UTF-8 $$t; done
+
+integration: all
+	scripts/keyring-session tests/integration/run $(B)
+
+# The unit and integration tests again, built with AddressSanitizer and UBSan.
+sanitize:
+	$(MAKE) B=build-san CC=clang CXX=clang++ SAN_FLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+		CFLAGS="-O1 -g" CXXFLAGS="-O1 -g" unit integration
+
+# libFuzzer on the frame reader and request dispatcher, bounded in time.
+FUZZ_SECONDS ?= 60
+fuzz:
+	$(MAKE) B=build-fuzz CC=clang CXX=clang++ SAN_FLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer" \
+		CFLAGS="-O1 -g -DLT_FUZZING" CXXFLAGS="-O1 -g" build-fuzz/libleaktrace-core.a
+	clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Ihost/core $(PKG_CFLAGS) \
+		-o build-fuzz/fuzz_host tests/fuzz/fuzz_host.c build-fuzz/libleaktrace-core.a $(PKG_LIBS) -lstdc++
+	mkdir -p build-fuzz/corpus
+	build-fuzz/fuzz_host -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -rss_limit_mb=2048 \
+		build-fuzz/corpus tests/fuzz/seeds
+
+e2e: all
+	scripts/e2e $(B)
+
+check: deps
+	$(MAKE) WERROR=-Werror all
+	$(MAKE) unit
+	$(MAKE) integration
+	$(MAKE) sanitize
+	$(MAKE) fuzz FUZZ_SECONDS=$${FUZZ_SECONDS:-60}
+	$(MAKE) e2e
+
+bench: all
+	scripts/keyring-session scripts/bench $(B)
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/leaktrace/manifests
+	install -m 755 $(B)/leaktrace $(B)/leaktrace-host $(DESTDIR)$(BINDIR)/
+	install -m 644 manifests/*.json $(DESTDIR)$(DATADIR)/leaktrace/manifests/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/leaktrace $(DESTDIR)$(BINDIR)/leaktrace-host
+	rm -rf $(DESTDIR)$(DATADIR)/leaktrace
+
+clean:
+	rm -rf build build-san build-fuzz
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -1,0 +1,69 @@
+/* error.c: names, messages and the per-thread detail of lt_err codes.
+ * One table: the enum in error.h and this table are the whole error vocabulary. */
+#include "error.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+static const struct {
+	const char *name;
+	const char *message;
+} lt_err_table[LT_ERR_COUNT] = {
+	[LT_OK] = {"ok", "success"},
+	[LT_ERR_NOMEM] = {"out_of_memory", "out of memory"},
+	[LT_ERR_BAD_FRAME] = {"bad_frame", "the message frame is truncated or over the size limit"},
+	[LT_ERR_TOO_LARGE] = {"too_large", "the input is larger than allowed"},
+	[LT_ERR_BAD_UTF8] = {"bad_utf8", "the input is not valid UTF-8"},
+	[LT_ERR_BAD_JSON] = {"bad_json", "the message is not valid JSON"},
+	[LT_ERR_BAD_REQUEST] = {"bad_request", "the request is missing a field or has one of the wrong type"},
+	[LT_ERR_UNKNOWN_ACTION] = {"unknown_action", "unknown action"},
+	[LT_ERR_FORBIDDEN_CALLER] = {"forbidden_caller", "this extension is not allowed to use leaktrace"},
+	[LT_ERR_BAD_SITE] = {"bad_site", "not a web address or host name"},
+	[LT_ERR_BAD_IDENTIFIER] = {"bad_identifier", "not a valid email address, phone number or username"},
+	[LT_ERR_NO_IDENTIFIER] = {"no_identifier", "give at least one identifier (email, phone or username)"},
+	[LT_ERR_BAD_REGION] = {"bad_region", "not a two-letter region code such as CN or US"},
+	[LT_ERR_BAD_TIME] = {"bad_time", "not a date or time leaktrace understands"},
+	[LT_ERR_NOT_FOUND] = {"not_found", "nothing recorded matches"},
+	[LT_ERR_KEYRING_UNAVAILABLE] = {"keyring_unavailable", "the system keyring (Secret Service) is not reachable"},
+	[LT_ERR_KEYRING_LOCKED] = {"keyring_locked", "the system keyring is locked"},
+	[LT_ERR_KEYRING] = {"keyring_error", "the system keyring refused the operation"},
+	[LT_ERR_LOCK] = {"lock_failed", "could not take the leaktrace lock file"},
+	[LT_ERR_CORRUPT_RECORD] = {"corrupt_record", "a keyring item holds a record leaktrace cannot read"},
+	[LT_ERR_IO] = {"io_error", "input/output error"},
+};
+
+static _Thread_local char lt_detail[512];
+
+const char *lt_err_name(lt_err e)
+{
+	if ((unsigned)e >= LT_ERR_COUNT)
+		return "unknown_error";
+	return lt_err_table[e].name;
+}
+
+const char *lt_err_message(lt_err e)
+{
+	if ((unsigned)e >= LT_ERR_COUNT)
+		return "unknown error";
+	return lt_err_table[e].message;
+}
+
+const char *lt_err_detail(void)
+{
+	return lt_detail;
+}
+
+void lt_err_clear(void)
+{
+	lt_detail[0] = '\0';
+}
+
+lt_err lt_fail(lt_err e, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(lt_detail, sizeof lt_detail, fmt, ap);
+	va_end(ap);
+	return e;
+}

@@ -1,0 +1,47 @@
+/* error.h: the one list of leaktrace error codes.
+ *
+ * Every core function returns an lt_err. Each code has a stable number and a
+ * stable machine-readable name (used on the wire and in --json output) and a
+ * default human message. The number and the name of a code never change once
+ * released; new codes are appended. A failing call may also leave a detail
+ * string (lt_err_detail) that says *why*, never naming an identifier or site. */
+#ifndef LT_ERROR_H
+#define LT_ERROR_H
+
+typedef enum {
+	LT_OK = 0,
+	LT_ERR_NOMEM = 1,
+	LT_ERR_BAD_FRAME = 2,          /* truncated frame or length over the cap */
+	LT_ERR_TOO_LARGE = 3,          /* a message or field over its size bound */
+	LT_ERR_BAD_UTF8 = 4,
+	LT_ERR_BAD_JSON = 5,
+	LT_ERR_BAD_REQUEST = 6,        /* JSON of the wrong shape, missing/mistyped field */
+	LT_ERR_UNKNOWN_ACTION = 7,
+	LT_ERR_FORBIDDEN_CALLER = 8,
+	LT_ERR_BAD_SITE = 9,           /* not a URL or host we can name a site for */
+	LT_ERR_BAD_IDENTIFIER = 10,    /* an email, phone or username that cannot be normalised */
+	LT_ERR_NO_IDENTIFIER = 11,     /* a record without any identifier */
+	LT_ERR_BAD_REGION = 12,
+	LT_ERR_BAD_TIME = 13,
+	LT_ERR_NOT_FOUND = 14,
+	LT_ERR_KEYRING_UNAVAILABLE = 15, /* no D-Bus session, no Secret Service, daemon gone */
+	LT_ERR_KEYRING_LOCKED = 16,
+	LT_ERR_KEYRING = 17,           /* any other Secret Service failure */
+	LT_ERR_LOCK = 18,              /* the advisory lock file could not be taken */
+	LT_ERR_CORRUPT_RECORD = 19,    /* a keyring item whose secret is not a valid record */
+	LT_ERR_IO = 20,
+	LT_ERR_COUNT
+} lt_err;
+
+/* "keyring_locked" and so on; "unknown_error" for an out-of-range value. */
+const char *lt_err_name(lt_err e);
+/* A one-line English message for people. */
+const char *lt_err_message(lt_err e);
+
+/* Detail of the last failure in this thread ("" when none). */
+const char *lt_err_detail(void);
+/* Set the detail (printf-style) and return e, so that `return lt_fail(E, ...)` reads well. */
+lt_err lt_fail(lt_err e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void lt_err_clear(void);
+
+#endif

@@ -1,0 +1,23 @@
+/* phone.h: the C face of the C++ bridge to libphonenumber (phone_bridge.cc).
+ * Nothing else in leaktrace includes a libphonenumber header. */
+#ifndef LT_PHONE_H
+#define LT_PHONE_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Parse `input` (any common notation, full-width digits, IDD prefixes such as
+ * "0086", a leading country code without '+') with `region` (ISO 3166 alpha-2,
+ * may be NULL: then only international notation parses). On success returns 0
+ * and *e164 is a malloc'd "+..." string; returns -1 when the text is not a
+ * possible phone number. */
+int lt_phone_to_e164(const char *input, const char *region, char **e164);
+
+/* 1 when libphonenumber knows `region` (e.g. "CN"), else 0. */
+int lt_phone_region_known(const char *region);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

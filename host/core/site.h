@@ -1,0 +1,28 @@
+/* site.h: from what a browser or a person gives (a URL or a host name) to the
+ * site an account belongs to, and a URL safe to keep.
+ *
+ * A site is the registrable domain (eTLD+1) from the Public Suffix List
+ * (libpsl): www.bbc.co.uk -> bbc.co.uk, a.b.github.io -> b.github.io. IP
+ * addresses (v4 and v6) and single-label hosts (localhost) stay whole; a
+ * trailing dot, upper case, a port and user info are dropped; a Unicode IDN
+ * and its punycode form name the same site, kept in its Unicode form
+ * (xn--fiqs8s.xn--fiqz9s -> 例子.中国). */
+#ifndef LT_SITE_H
+#define LT_SITE_H
+
+#include "error.h"
+
+/* Longest URL or host accepted, in bytes. */
+#define LT_URL_MAX 4096
+
+/* The site for a URL ("https://www.example.com/x?y") or a bare host
+ * ("www.example.com", "例子.中国", "127.0.0.1:8080"). Fails with
+ * LT_ERR_BAD_SITE (detail says why), LT_ERR_TOO_LARGE or LT_ERR_BAD_UTF8. */
+lt_err lt_site_from(const char *url_or_host, char **site);
+
+/* The URL as it is kept in a record: scheme, host (lower-cased) and path;
+ * user info, query and fragment removed (they carry tokens). Only http and
+ * https URLs are kept; anything else fails with LT_ERR_BAD_SITE. */
+lt_err lt_url_clean(const char *url, char **out);
+
+#endif
