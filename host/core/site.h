@@ -6,7 +6,7 @@
  * addresses (v4 and v6) and single-label hosts (localhost) stay whole; a
  * trailing dot, upper case, a port and user info are dropped; a Unicode IDN
  * and its punycode form name the same site, kept in its Unicode form
- * (xn--fiqs8s.xn--fiqz9s -> 例子.中国). */
+ * (xn--fsqu00a.xn--fiqs8s -> 例子.中国). */
 #ifndef LT_SITE_H
 #define LT_SITE_H
 
@@ -24,5 +24,11 @@ lt_err lt_site_from(const char *url_or_host, char **site);
  * user info, query and fragment removed (they carry tokens). Only http and
  * https URLs are kept; anything else fails with LT_ERR_BAD_SITE. */
 lt_err lt_url_clean(const char *url, char **out);
+
+/* A bare DNS host name ("WWW.Example.COM.", "xn--fsqu00a.xn--fiqs8s") in the
+ * form sites use: lower case, no trailing dot, IDN labels in Unicode. No
+ * scheme, port, user info or IP address (used for email domains). Fails
+ * like lt_site_from(). */
+lt_err lt_host_normalize(const char *host, char **out);
 
 #endif

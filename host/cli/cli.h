@@ -1,0 +1,52 @@
+/* cli.h: what the parts of the `leaktrace` command share: the subcommand
+ * signature, exit codes, and the rendering helpers of render.c. */
+#ifndef LT_CLI_H
+#define LT_CLI_H
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+
+#include "error.h"
+#include "record.h"
+
+/* Exit codes, documented in --help and the README. */
+enum {
+	EXIT_DONE = 0,      /* found / done */
+	EXIT_NOTHING = 1,   /* nothing found */
+	EXIT_USAGE = 2,     /* bad command line or bad input */
+	EXIT_KEYRING = 3,   /* keyring unavailable or locked */
+	EXIT_FAILED = 4,    /* anything else went wrong */
+};
+
+typedef struct {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+	const char *usage; /* full help text */
+} lt_command;
+
+/* Print "leaktrace: MESSAGE: DETAIL" and a hint on stderr; return the exit code for e. */
+int cli_fail(lt_err e, const char *what);
+/* Usage error: print the message and the command's usage line; returns EXIT_USAGE. */
+int cli_usage_error(const lt_command *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+const lt_command *cli_find_command(const char *name);
+/* Handle --help / -h for a subcommand: prints and returns 1 when asked. */
+int cli_wants_help(const lt_command *cmd, int argc, char **argv);
+
+/* Print a JSON value, pretty, with a newline; frees it. */
+void cli_print_json(cJSON *j);
+/* Columns of display width (CJK counts two cells). */
+int cli_display_width(const char *s);
+/* A table: rows of `ncols` strings, the first row the header. */
+void cli_print_table(FILE *out, const char *const *cells, size_t nrows, size_t ncols);
+/* A UTC RFC 3339 time as local "YYYY-MM-DD HH:MM" (into buf of 32). */
+const char *cli_local_time(const char *rfc3339, char buf[32]);
+/* "email: a@b, phone: +86..." (malloc'd). */
+char *cli_identifiers_text(const lt_account *a);
+
+int cmd_record(int argc, char **argv);
+int cmd_trace(int argc, char **argv);
+int cmd_list(int argc, char **argv);
+int cmd_forget(int argc, char **argv);
+
+#endif

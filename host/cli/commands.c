@@ -1,0 +1,346 @@
+/* commands.c: the subcommands of `leaktrace` (see main.c for the table).
+ * Each parses its own options, calls the core, and renders: a table for
+ * people, JSON with --json. None holds domain logic of its own. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "site.h"
+#include "store.h"
+#include "trace.h"
+
+enum { OPT_JSON = 1000, OPT_YES };
+
+/* Parse options with getopt_long from argv[0] = the subcommand's name. */
+#define FOR_EACH_OPTION(argc, argv, longopts, c)                                                           \
+	for (optind = 1, opterr = 1; ((c) = getopt_long((argc), (argv), "", (longopts), NULL)) != -1;)
+
+static lt_store *open_store(void)
+{
+	return lt_store_new();
+}
+
+static void print_account_line(const lt_account *a, int created)
+{
+	char *ids = cli_identifiers_text(a), when[32];
+
+	printf("%s %s: %s (%s, first seen %s)\n", created ? "Recorded" : "Updated", a->site, ids,
+	       lt_capture_name(a->capture), cli_local_time(a->first_seen, when));
+	free(ids);
+}
+
+static int record_parse(int argc, char **argv, lt_record_input *in, int *json)
+{
+	static const struct option opts[] = {
+		{"email", 1, 0, 'e'}, {"phone", 1, 0, 'p'}, {"username", 1, 0, 'u'}, {"title", 1, 0, 't'},
+		{"note", 1, 0, 'n'},  {"capture", 1, 0, 'c'}, {"region", 1, 0, 'r'}, {"json", 0, 0, OPT_JSON},
+		{0, 0, 0, 0},
+	};
+	const lt_command *cmd = cli_find_command("record");
+	int c;
+
+	FOR_EACH_OPTION(argc, argv, opts, c) {
+		switch (c) {
+		case 'e': in->ids[LT_KIND_EMAIL] = optarg; break;
+		case 'p': in->ids[LT_KIND_PHONE] = optarg; break;
+		case 'u': in->ids[LT_KIND_USERNAME] = optarg; break;
+		case 't': in->title = optarg; break;
+		case 'n': in->note = optarg; break;
+		case 'r': in->region = optarg; break;
+		case 'c':
+			if ((in->capture = lt_capture_from_name(optarg)) == LT_CAPTURE_COUNT)
+				return cli_usage_error(cmd, "unknown --capture kind");
+			break;
+		case OPT_JSON: *json = 1; break;
+		default: return cli_usage_error(cmd, "unknown option");
+		}
+	}
+	if (argc - optind != 1)
+		return cli_usage_error(cmd, "give one URL or site");
+	in->url = argv[optind];
+	return EXIT_DONE;
+}
+
+int cmd_record(int argc, char **argv)
+{
+	lt_record_input in = {.capture = LT_CAPTURE_MANUAL};
+	lt_account add, stored = {0};
+	lt_store *store;
+	int json = 0, created = 0, rc = record_parse(argc, argv, &in, &json);
+	lt_err e;
+
+	if (rc != EXIT_DONE)
+		return rc;
+	if ((e = lt_account_from_input(&in, &add)) != LT_OK)
+		return cli_fail(e, "cannot record");
+	store = open_store();
+	e = lt_store_record(store, &add, &stored, &created);
+	if (e == LT_OK && json) {
+		cJSON *o = cJSON_CreateObject();
+
+		cJSON_AddBoolToObject(o, "created", created);
+		cJSON_AddItemToObject(o, "account", lt_account_to_json(&stored));
+		cli_print_json(o);
+	} else if (e == LT_OK) {
+		print_account_line(&stored, created);
+	}
+	rc = e == LT_OK ? EXIT_DONE : cli_fail(e, "cannot record");
+	lt_account_clear(&add);
+	lt_account_clear(&stored);
+	lt_store_free(store);
+	return rc;
+}
+
+typedef struct {
+	const char *since;
+	const char *kind;
+	const char *region;
+	int json;
+} trace_opts;
+
+static int trace_parse(int argc, char **argv, trace_opts *o)
+{
+	static const struct option opts[] = {
+		{"since", 1, 0, 's'}, {"kind", 1, 0, 'k'}, {"region", 1, 0, 'r'}, {"json", 0, 0, OPT_JSON}, {0, 0, 0, 0},
+	};
+	const lt_command *cmd = cli_find_command("trace");
+	int c;
+
+	FOR_EACH_OPTION(argc, argv, opts, c) {
+		switch (c) {
+		case 's': o->since = optarg; break;
+		case 'k': o->kind = optarg; break;
+		case 'r': o->region = optarg; break;
+		case OPT_JSON: o->json = 1; break;
+		default: return cli_usage_error(cmd, "unknown option");
+		}
+	}
+	if (argc - optind != 1)
+		return cli_usage_error(cmd, "give one email address, phone number or username");
+	if (o->kind && lt_kind_from_name(o->kind) == LT_KIND_NONE)
+		return cli_usage_error(cmd, "--kind is email, phone or username");
+	return EXIT_DONE;
+}
+
+static void print_matches(const lt_trace_result *r, int with_since)
+{
+	size_t ncols = with_since ? 6 : 5, i;
+	const char **cells = calloc((r->n + 1) * ncols, sizeof *cells);
+	char (*when)[32] = calloc(r->n + 1, sizeof *when);
+	static const char *const head[] = {"SITE", "MATCH", "FIRST GIVEN", "HOW", "PAGE", "STATUS"};
+
+	if (!cells || !when)
+		goto out;
+	printf("%s (%s) was given to %zu site%s:\n\n", r->normalized, lt_kind_name(r->kind), r->n, r->n == 1 ? "" : "s");
+	memcpy(cells, head, ncols * sizeof *cells);
+	for (i = 0; i < r->n; i++) {
+		const lt_account *a = &r->matches[i].account;
+		const char **row = cells + (i + 1) * ncols;
+
+		row[0] = a->site;
+		row[1] = lt_match_name(r->matches[i].match);
+		row[2] = cli_local_time(a->first_seen, when[i]);
+		row[3] = lt_capture_name(a->capture);
+		row[4] = a->url ? a->url : "-";
+		if (with_since)
+			row[5] = r->matches[i].ruled_out ? "ruled out: given after --since" : "possible source";
+	}
+	cli_print_table(stdout, cells, r->n + 1, ncols);
+out:
+	free(cells);
+	free(when);
+}
+
+int cmd_trace(int argc, char **argv)
+{
+	trace_opts o = {0};
+	lt_trace_result r;
+	lt_store *store;
+	time_t since;
+	lt_err e;
+	int rc = trace_parse(argc, argv, &o);
+
+	if (rc != EXIT_DONE)
+		return rc;
+	if (o.since && (e = lt_time_parse(o.since, &since)) != LT_OK)
+		return cli_fail(e, "bad --since");
+	store = open_store();
+	e = lt_trace(store, argv[optind], o.kind ? lt_kind_from_name(o.kind) : LT_KIND_NONE, o.region,
+		     o.since ? &since : NULL, &r);
+	lt_store_free(store);
+	if (e != LT_OK)
+		return cli_fail(e, "cannot trace");
+	if (o.json)
+		cli_print_json(lt_trace_to_json(&r, NULL));
+	else if (r.n == 0)
+		printf("No site recorded for %s (%s).\n", r.normalized, lt_kind_name(r.kind));
+	else
+		print_matches(&r, o.since != NULL);
+	rc = r.n ? EXIT_DONE : EXIT_NOTHING;
+	lt_trace_result_clear(&r);
+	return rc;
+}
+
+static void print_accounts(const lt_account *list, size_t n)
+{
+	size_t ncols = 5, i;
+	const char **cells = calloc((n + 1) * ncols, sizeof *cells);
+	char **ids = calloc(n + 1, sizeof *ids), (*first)[32] = calloc(n + 1, sizeof *first);
+	char (*last)[32] = calloc(n + 1, sizeof *last);
+
+	if (cells && ids && first && last) {
+		memcpy(cells, (const char *[]){"SITE", "IDENTIFIERS", "HOW", "FIRST GIVEN", "LAST SEEN"},
+		       ncols * sizeof *cells);
+		for (i = 0; i < n; i++) {
+			const char **row = cells + (i + 1) * ncols;
+
+			ids[i] = cli_identifiers_text(&list[i]);
+			row[0] = list[i].site;
+			row[1] = ids[i] ? ids[i] : "";
+			row[2] = lt_capture_name(list[i].capture);
+			row[3] = cli_local_time(list[i].first_seen, first[i]);
+			row[4] = cli_local_time(list[i].last_seen, last[i]);
+		}
+		cli_print_table(stdout, cells, n + 1, ncols);
+		printf("\n%zu account%s\n", n, n == 1 ? "" : "s");
+	}
+	for (i = 0; ids && i < n; i++)
+		free(ids[i]);
+	free(ids);
+	free(cells);
+	free(first);
+	free(last);
+}
+
+int cmd_list(int argc, char **argv)
+{
+	static const struct option opts[] = {{"site", 1, 0, 's'}, {"json", 0, 0, OPT_JSON}, {0, 0, 0, 0}};
+	const char *given = NULL;
+	char *site = NULL;
+	lt_account *list = NULL;
+	size_t n = 0, i;
+	lt_store *store;
+	int c, json = 0, rc;
+	lt_err e;
+
+	FOR_EACH_OPTION(argc, argv, opts, c) {
+		if (c == 's')
+			given = optarg;
+		else if (c == OPT_JSON)
+			json = 1;
+		else
+			return cli_usage_error(cli_find_command("list"), "unknown option");
+	}
+	if (optind != argc)
+		return cli_usage_error(cli_find_command("list"), "unexpected argument");
+	store = open_store();
+	e = lt_store_site(store, given, &site, &list, &n);
+	lt_store_free(store);
+	if (e != LT_OK)
+		return cli_fail(e, "cannot list");
+	if (json) {
+		cJSON *o = cJSON_CreateObject(), *arr;
+
+		cJSON_AddNumberToObject(o, "total", (double)n);
+		arr = cJSON_AddArrayToObject(o, "accounts");
+		for (i = 0; i < n; i++)
+			cJSON_AddItemToArray(arr, lt_account_to_json(&list[i]));
+		cli_print_json(o);
+	} else if (n == 0) {
+		printf("Nothing recorded%s%s yet.\n", site ? " for " : "", site ? site : "");
+	} else {
+		print_accounts(list, n);
+	}
+	rc = n ? EXIT_DONE : EXIT_NOTHING;
+	free(site);
+	lt_accounts_free(list, n);
+	return rc;
+}
+
+/* Keep only the accounts holding `ident` (normalised as its detected kind). */
+static lt_err filter_ident(lt_account *list, size_t *n, const char *ident)
+{
+	lt_kind k = lt_ident_detect(ident);
+	char *norm = NULL;
+	size_t i, kept = 0;
+	lt_err e = lt_ident_normalize(k, ident, NULL, &norm);
+
+	if (e != LT_OK)
+		return e;
+	for (i = 0; i < *n; i++) {
+		if (list[i].ids[k].normalized && strcmp(list[i].ids[k].normalized, norm) == 0)
+			list[kept++] = list[i];
+		else
+			lt_account_clear(&list[i]);
+	}
+	*n = kept;
+	free(norm);
+	return LT_OK;
+}
+
+static int confirm(const char *site, size_t n)
+{
+	char answer[16] = "";
+
+	if (!isatty(STDIN_FILENO))
+		return -1;
+	fprintf(stderr, "Delete %zu record%s of %s from the keyring? [y/N] ", n, n == 1 ? "" : "s", site);
+	if (!fgets(answer, sizeof answer, stdin))
+		return 0;
+	return answer[0] == 'y' || answer[0] == 'Y';
+}
+
+static int forget_confirmed(lt_store *store, const char *site, lt_account *list, size_t n, int yes)
+{
+	int ok = yes ? 1 : confirm(site, n);
+	lt_err e;
+
+	if (ok < 0) {
+		fprintf(stderr, "leaktrace: not on a terminal: add --yes to delete without asking\n");
+		return EXIT_USAGE;
+	}
+	if (!ok) {
+		printf("Nothing deleted.\n");
+		return EXIT_DONE;
+	}
+	if ((e = lt_store_delete(store, list, n)) != LT_OK)
+		return cli_fail(e, "cannot forget");
+	printf("Forgot %zu record%s of %s.\n", n, n == 1 ? "" : "s", site);
+	return EXIT_DONE;
+}
+
+int cmd_forget(int argc, char **argv)
+{
+	static const struct option opts[] = {{"yes", 0, 0, OPT_YES}, {0, 0, 0, 0}};
+	const lt_command *cmd = cli_find_command("forget");
+	char *site = NULL;
+	lt_account *list = NULL;
+	size_t n = 0;
+	lt_store *store;
+	int c, yes = 0, rc;
+	lt_err e;
+
+	FOR_EACH_OPTION(argc, argv, opts, c) {
+		if (c != OPT_YES)
+			return cli_usage_error(cmd, "unknown option");
+		yes = 1;
+	}
+	if (argc - optind < 1 || argc - optind > 2)
+		return cli_usage_error(cmd, "give a site, and optionally one identifier");
+	store = open_store();
+	e = lt_store_site(store, argv[optind], &site, &list, &n);
+	if (e == LT_OK && argc - optind == 2)
+		e = filter_ident(list, &n, argv[optind + 1]);
+	if (e != LT_OK)
+		rc = cli_fail(e, "cannot forget");
+	else if (n == 0)
+		rc = (printf("Nothing recorded for %s.\n", site), EXIT_NOTHING);
+	else
+		rc = forget_confirmed(store, site, list, n, yes);
+	free(site);
+	lt_accounts_free(list, n);
+	lt_store_free(store);
+	return rc;
+}

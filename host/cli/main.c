@@ -1,0 +1,165 @@
+/* main.c: the `leaktrace` command -- a table of subcommands, like secret-tool
+ * and git. This file owns dispatch, help and the mapping from error codes to
+ * exit codes; each subcommand lives in commands.c and only parses its
+ * arguments and renders what the core returns. */
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const lt_command commands[] = {
+	{"record", cmd_record, "record that you gave identifiers to a site",
+	 "usage: leaktrace record URL_OR_SITE [--email E] [--phone P] [--username U]\n"
+	 "                        [--title T] [--note TEXT] [--capture KIND] [--region CC] [--json]\n"
+	 "\n"
+	 "Record an account made outside the browser (in an app, on paper, by phone).\n"
+	 "KIND is signup, login, otp-login, newsletter, checkout, other, manual (default) or import.\n"
+	 "\n"
+	 "examples:\n"
+	 "  leaktrace record shop.example --phone '138 0013 8000' --note 'app signup'\n"
+	 "  leaktrace record https://www.example.com/register --email me+ex@mail.example\n"},
+	{"trace", cmd_trace, "which sites received this email, number or username?",
+	 "usage: leaktrace trace IDENTIFIER [--since DATE] [--kind email|phone|username] [--region CC] [--json]\n"
+	 "\n"
+	 "Paste what the spam shows: a phone number in any format, an email address or a\n"
+	 "username. Prints every site that received it, exact matches first, with when.\n"
+	 "--since DATE (when the spam started) marks sites that got it only later as ruled out.\n"
+	 "Exit 0 when a site matches, 1 when none does.\n"
+	 "\n"
+	 "examples:\n"
+	 "  leaktrace trace '+86 138 0013 8000'\n"
+	 "  leaktrace trace me@mail.example --since 2026-11-20\n"},
+	{"list", cmd_list, "list recorded accounts",
+	 "usage: leaktrace list [--site SITE] [--json]\n"
+	 "\n"
+	 "examples:\n"
+	 "  leaktrace list\n"
+	 "  leaktrace list --site www.example.com --json\n"},
+	{"forget", cmd_forget, "delete the records of a site (or of one identifier there)",
+	 "usage: leaktrace forget SITE [IDENTIFIER] [--yes]\n"
+	 "\n"
+	 "Asks before deleting unless --yes is given (required when not on a terminal).\n"
+	 "\n"
+	 "examples:\n"
+	 "  leaktrace forget example.com\n"
+	 "  leaktrace forget example.com me@mail.example --yes\n"},
+};
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static void print_usage(FILE *out)
+{
+	size_t i;
+
+	fprintf(out, "usage: leaktrace COMMAND [ARGS]   (leaktrace COMMAND --help for more)\n\n"
+		     "Find which site leaked your phone number or email address. leaktrace keeps,\n"
+		     "in your system keyring, which identifier you gave to which site.\n\ncommands:\n");
+	for (i = 0; i < NCOMMANDS; i++)
+		fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+	fprintf(out, "\nexit codes: 0 found/done, 1 nothing found, 2 usage or bad input,\n"
+		     "            3 keyring unavailable or locked, 4 other failure\n"
+		     "environment: LEAKTRACE_REGION (default region for phone numbers, e.g. CN)\n");
+}
+
+const lt_command *cli_find_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+int cli_wants_help(const lt_command *cmd, int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			fputs(cmd->usage, stdout);
+			return 1;
+		}
+	return 0;
+}
+
+int cli_usage_error(const lt_command *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	const char *nl = strchr(cmd->usage, '\n');
+
+	fputs("leaktrace: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n%.*s\n", (int)(nl ? nl - cmd->usage : (long)strlen(cmd->usage)), cmd->usage);
+	return EXIT_USAGE;
+}
+
+static const char *hint(lt_err e)
+{
+	switch (e) {
+	case LT_ERR_KEYRING_UNAVAILABLE:
+		return "leaktrace needs a running Secret Service (gnome-keyring, KWallet or KeePassXC) in your desktop session.";
+	case LT_ERR_KEYRING_LOCKED:
+		return "unlock your keyring (log in to the desktop, or open Passwords and Keys) and try again.";
+	case LT_ERR_BAD_REGION:
+		return "give --region CC or set LEAKTRACE_REGION, e.g. LEAKTRACE_REGION=CN.";
+	default:
+		return NULL;
+	}
+}
+
+int cli_fail(lt_err e, const char *what)
+{
+	const char *detail = lt_err_detail(), *h = hint(e);
+
+	fprintf(stderr, "leaktrace: %s: %s%s%s\n", what, lt_err_message(e), detail[0] ? ": " : "", detail);
+	if (h)
+		fprintf(stderr, "hint: %s\n", h);
+	switch (e) {
+	case LT_ERR_KEYRING_UNAVAILABLE:
+	case LT_ERR_KEYRING_LOCKED:
+	case LT_ERR_LOCK:
+		return EXIT_KEYRING;
+	case LT_ERR_NOT_FOUND:
+		return EXIT_NOTHING;
+	case LT_ERR_NOMEM:
+	case LT_ERR_KEYRING:
+	case LT_ERR_CORRUPT_RECORD:
+	case LT_ERR_IO:
+		return EXIT_FAILED;
+	default:
+		return EXIT_USAGE;
+	}
+}
+
+int main(int argc, char **argv)
+{
+	const lt_command *cmd;
+
+	setlocale(LC_ALL, "");
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		if (argc >= 3 && (cmd = cli_find_command(argv[2]))) {
+			fputs(cmd->usage, stdout);
+			return EXIT_DONE;
+		}
+		print_usage(argc < 2 ? stderr : stdout);
+		return argc < 2 ? EXIT_USAGE : EXIT_DONE;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("leaktrace %s\n", LT_VERSION);
+		return EXIT_DONE;
+	}
+	cmd = cli_find_command(argv[1]);
+	if (!cmd) {
+		fprintf(stderr, "leaktrace: unknown command '%s'\n\n", argv[1]);
+		print_usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (cli_wants_help(cmd, argc - 1, argv + 1))
+		return EXIT_DONE;
+	return cmd->run(argc - 1, argv + 1);
+}

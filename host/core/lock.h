@@ -1,0 +1,14 @@
+/* lock.h: the advisory lock that serialises read-modify-write on the keyring.
+ * The browser's host and the CLI (and two browsers) may write at once; every
+ * writer takes this lock around "search, merge, write". */
+#ifndef LT_LOCK_H
+#define LT_LOCK_H
+
+#include "error.h"
+
+/* Take the lock ($XDG_RUNTIME_DIR/leaktrace.lock), waiting up to 10 s.
+ * On success *fd is the open lock file; give it back to lt_lock_release. */
+lt_err lt_lock_take(int *fd);
+void lt_lock_release(int fd);
+
+#endif

@@ -1,0 +1,208 @@
+/* proto_actions.c: one small function per protocol action (proto_actions.h).
+ * They only translate fields to core calls and results to JSON; the domain
+ * logic lives in record.c, store.c and trace.c, shared with the CLI. */
+#include "proto_actions.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "site.h"
+#include "trace.h"
+
+#define LIST_DEFAULT 100
+#define LIST_MAX 1000
+
+/* An optional (or required) string field; *out stays NULL when absent. */
+static lt_err field_string(const cJSON *req, const char *name, int required, size_t max, const char **out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(req, name);
+
+	*out = NULL;
+	if (!v || cJSON_IsNull(v))
+		return required ? lt_fail(LT_ERR_BAD_REQUEST, "field %s is missing", name) : LT_OK;
+	if (!cJSON_IsString(v))
+		return lt_fail(LT_ERR_BAD_REQUEST, "field %s must be a string", name);
+	if (strlen(v->valuestring) > max)
+		return lt_fail(LT_ERR_TOO_LARGE, "field %s is over %zu bytes", name, max);
+	*out = v->valuestring;
+	return LT_OK;
+}
+
+/* An optional whole number in [min, max]. */
+static lt_err field_int(const cJSON *req, const char *name, int min, int max, int *out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(req, name);
+
+	if (!v || cJSON_IsNull(v))
+		return LT_OK;
+	if (!cJSON_IsNumber(v) || v->valuedouble != (double)(int)v->valuedouble || v->valuedouble < min ||
+	    v->valuedouble > max)
+		return lt_fail(LT_ERR_BAD_REQUEST, "field %s must be a whole number from %d to %d", name, min, max);
+	*out = (int)v->valuedouble;
+	return LT_OK;
+}
+
+static lt_err field_region(const cJSON *req, const char **region)
+{
+	lt_err e = field_string(req, "region", 0, 8, region);
+
+	if (e == LT_OK && *region && !lt_region_valid(*region))
+		return lt_fail(LT_ERR_BAD_REGION, "region must be two letters such as CN");
+	return e;
+}
+
+lt_err lt_action_ping(lt_proto *p, const cJSON *req, cJSON *result)
+{
+	lt_err st = lt_store_status(p->store);
+
+	(void)req;
+	cJSON_AddStringToObject(result, "version", LT_VERSION);
+	cJSON_AddNumberToObject(result, "protocol", LT_PROTOCOL_VERSION);
+	cJSON_AddStringToObject(result, "keyring", st == LT_OK                       ? "ok"
+						   : st == LT_ERR_KEYRING_LOCKED ? "locked"
+										 : "unavailable");
+	cJSON_AddStringToObject(result, "keyring_detail", st == LT_OK ? "" : lt_err_detail());
+	lt_err_clear();
+	return LT_OK;
+}
+
+/* identifiers: [{kind, value}], 1 to LT_KIND_COUNT-1 entries, one per kind. */
+static lt_err take_identifiers(const cJSON *req, lt_record_input *in)
+{
+	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(req, "identifiers"), *it;
+	int count = 0;
+
+	if (!cJSON_IsArray(arr))
+		return lt_fail(LT_ERR_BAD_REQUEST, "field identifiers must be an array");
+	cJSON_ArrayForEach(it, arr) {
+		const char *kind, *value;
+		lt_kind k;
+		lt_err e;
+
+		if (!cJSON_IsObject(it) || ++count >= LT_KIND_COUNT)
+			return lt_fail(LT_ERR_BAD_REQUEST, "identifiers holds at most one {kind, value} object per kind");
+		if ((e = field_string(it, "kind", 1, 16, &kind)) != LT_OK ||
+		    (e = field_string(it, "value", 1, LT_IDENT_MAX, &value)) != LT_OK)
+			return e;
+		k = lt_kind_from_name(kind);
+		if (k == LT_KIND_NONE || in->ids[k])
+			return lt_fail(LT_ERR_BAD_REQUEST, "identifier kind must be email, phone or username, once each");
+		in->ids[k] = value;
+	}
+	return count ? LT_OK : lt_fail(LT_ERR_NO_IDENTIFIER, "identifiers is empty");
+}
+
+static lt_err build_record(const cJSON *req, lt_account *a)
+{
+	lt_record_input in = {.capture = LT_CAPTURE_OTHER};
+	const char *cap;
+	lt_err e;
+
+	memset(a, 0, sizeof *a);
+	if ((e = field_string(req, "url", 1, LT_URL_MAX, &in.url)) != LT_OK ||
+	    (e = field_string(req, "capture", 0, 16, &cap)) != LT_OK ||
+	    (e = field_string(req, "title", 0, LT_TEXT_MAX, &in.title)) != LT_OK ||
+	    (e = field_string(req, "top_url", 0, LT_URL_MAX, &in.top_url)) != LT_OK ||
+	    (e = field_string(req, "note", 0, LT_TEXT_MAX, &in.note)) != LT_OK ||
+	    (e = field_region(req, &in.region)) != LT_OK || (e = take_identifiers(req, &in)) != LT_OK)
+		return e;
+	if (cap && (in.capture = lt_capture_from_name(cap)) == LT_CAPTURE_COUNT)
+		return lt_fail(LT_ERR_BAD_REQUEST, "unknown capture kind");
+	return lt_account_from_input(&in, a);
+}
+
+lt_err lt_action_record(lt_proto *p, const cJSON *req, cJSON *result)
+{
+	lt_account add, stored = {0};
+	int created = 0;
+	lt_err e = build_record(req, &add);
+
+	if (e == LT_OK)
+		e = lt_store_record(p->store, &add, &stored, &created);
+	if (e == LT_OK) {
+		cJSON_AddBoolToObject(result, "created", created);
+		cJSON_AddItemToObject(result, "account", lt_account_to_json(&stored));
+	}
+	lt_account_clear(&add);
+	lt_account_clear(&stored);
+	return e;
+}
+
+static void add_accounts(cJSON *result, const lt_account *list, size_t from, size_t to)
+{
+	cJSON *arr = cJSON_AddArrayToObject(result, "accounts");
+	size_t i;
+
+	for (i = from; i < to; i++)
+		cJSON_AddItemToArray(arr, lt_account_to_json(&list[i]));
+}
+
+lt_err lt_action_site(lt_proto *p, const cJSON *req, cJSON *result)
+{
+	const char *given;
+	char *site = NULL;
+	lt_account *list = NULL;
+	size_t n = 0;
+	lt_err e = field_string(req, "site", 1, LT_URL_MAX, &given);
+
+	if (e == LT_OK)
+		e = lt_store_site(p->store, given, &site, &list, &n);
+	if (e == LT_OK) {
+		cJSON_AddStringToObject(result, "site", site);
+		add_accounts(result, list, 0, n);
+	}
+	free(site);
+	lt_accounts_free(list, n);
+	return e;
+}
+
+lt_err lt_action_list(lt_proto *p, const cJSON *req, cJSON *result)
+{
+	const char *given;
+	char *site = NULL;
+	lt_account *list = NULL;
+	size_t n = 0;
+	int offset = 0, limit = LIST_DEFAULT;
+	lt_err e;
+
+	if ((e = field_string(req, "site", 0, LT_URL_MAX, &given)) != LT_OK ||
+	    (e = field_int(req, "offset", 0, 1 << 30, &offset)) != LT_OK ||
+	    (e = field_int(req, "limit", 1, LIST_MAX, &limit)) != LT_OK)
+		return e;
+	e = lt_store_site(p->store, given, &site, &list, &n);
+	if (e == LT_OK) {
+		size_t from = (size_t)offset < n ? (size_t)offset : n;
+		size_t to = from + (size_t)limit < n ? from + (size_t)limit : n;
+
+		cJSON_AddNumberToObject(result, "total", (double)n);
+		cJSON_AddNumberToObject(result, "offset", (double)from);
+		add_accounts(result, list, from, to);
+	}
+	free(site);
+	lt_accounts_free(list, n);
+	return e;
+}
+
+lt_err lt_action_trace(lt_proto *p, const cJSON *req, cJSON *result)
+{
+	const char *query, *kind_name, *since_text, *region;
+	lt_kind kind = LT_KIND_NONE;
+	lt_trace_result r;
+	time_t since;
+	lt_err e;
+
+	if ((e = field_string(req, "query", 1, LT_IDENT_MAX, &query)) != LT_OK ||
+	    (e = field_string(req, "kind", 0, 16, &kind_name)) != LT_OK ||
+	    (e = field_string(req, "since", 0, 64, &since_text)) != LT_OK || (e = field_region(req, &region)) != LT_OK)
+		return e;
+	if (kind_name && (kind = lt_kind_from_name(kind_name)) == LT_KIND_NONE)
+		return lt_fail(LT_ERR_BAD_REQUEST, "kind must be email, phone or username");
+	if (since_text && (e = lt_time_parse(since_text, &since)) != LT_OK)
+		return e;
+	e = lt_trace(p->store, query, kind, region, since_text ? &since : NULL, &r);
+	if (e != LT_OK)
+		return e;
+	lt_trace_to_json(&r, result);
+	lt_trace_result_clear(&r);
+	return LT_OK;
+}

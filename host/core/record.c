@@ -1,0 +1,219 @@
+/* record.c: the account record in memory and as JSON (see record.h).
+ * Reading is strict, because a keyring item can be edited by any program of
+ * the user's: a record of the wrong shape is reported as corrupt, not guessed at. */
+#include "record.h"
+
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "site.h"
+
+static const char *const capture_names[LT_CAPTURE_COUNT] = {
+	"signup", "login", "otp-login", "newsletter", "checkout", "other", "manual", "import",
+};
+
+const char *lt_capture_name(lt_capture c)
+{
+	return (unsigned)c < LT_CAPTURE_COUNT ? capture_names[c] : "other";
+}
+
+lt_capture lt_capture_from_name(const char *name)
+{
+	int i;
+
+	for (i = 0; name && i < LT_CAPTURE_COUNT; i++)
+		if (strcmp(name, capture_names[i]) == 0)
+			return (lt_capture)i;
+	return LT_CAPTURE_COUNT;
+}
+
+void lt_account_clear(lt_account *a)
+{
+	int k;
+
+	free(a->site);
+	free(a->url);
+	free(a->title);
+	free(a->top_site);
+	free(a->note);
+	free(a->item_path);
+	for (k = 0; k < LT_KIND_COUNT; k++) {
+		free(a->ids[k].value);
+		free(a->ids[k].normalized);
+	}
+	memset(a, 0, sizeof *a);
+}
+
+void lt_accounts_free(lt_account *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; list && i < n; i++)
+		lt_account_clear(&list[i]);
+	free(list);
+}
+
+lt_err lt_account_set_ident(lt_account *a, lt_kind k, const char *value, const char *region)
+{
+	char *norm = NULL, *copy;
+	lt_err e;
+
+	if (k <= LT_KIND_NONE || k >= LT_KIND_COUNT)
+		return lt_fail(LT_ERR_BAD_REQUEST, "unknown identifier kind");
+	e = lt_ident_normalize(k, value, region, &norm);
+	if (e != LT_OK)
+		return e;
+	copy = strdup(value);
+	if (!copy) {
+		free(norm);
+		return LT_ERR_NOMEM;
+	}
+	free(a->ids[k].value);
+	free(a->ids[k].normalized);
+	a->ids[k].value = copy;
+	a->ids[k].normalized = norm;
+	return LT_OK;
+}
+
+int lt_account_has_ident(const lt_account *a)
+{
+	int k;
+
+	for (k = LT_KIND_NONE + 1; k < LT_KIND_COUNT; k++)
+		if (a->ids[k].normalized)
+			return 1;
+	return 0;
+}
+
+int lt_account_mergeable(const lt_account *into, const lt_account *add)
+{
+	int k, common = 0;
+
+	if (!into->site || !add->site || strcmp(into->site, add->site) != 0)
+		return 0;
+	for (k = LT_KIND_NONE + 1; k < LT_KIND_COUNT; k++) {
+		const char *x = into->ids[k].normalized, *y = add->ids[k].normalized;
+
+		if (!x || !y)
+			continue;
+		if (strcmp(x, y) != 0)
+			return 0;
+		common = 1;
+	}
+	return common;
+}
+
+/* Replace *dst by a copy of src when src is given. */
+static void take_newer(char **dst, const char *src)
+{
+	char *copy;
+
+	if (!src || !(copy = strdup(src)))
+		return;
+	free(*dst);
+	*dst = copy;
+}
+
+int lt_account_merge(lt_account *into, const lt_account *add)
+{
+	int k, new_kind = 0;
+
+	for (k = LT_KIND_NONE + 1; k < LT_KIND_COUNT; k++) {
+		if (into->ids[k].normalized || !add->ids[k].normalized)
+			continue;
+		take_newer(&into->ids[k].value, add->ids[k].value);
+		take_newer(&into->ids[k].normalized, add->ids[k].normalized);
+		new_kind = 1;
+	}
+	into->captures |= add->captures | (1u << add->capture);
+	if (add->first_seen[0] && strcmp(add->first_seen, into->first_seen) < 0) {
+		memcpy(into->first_seen, add->first_seen, LT_TIME_LEN);
+		into->capture = add->capture;
+	}
+	if (strcmp(add->last_seen, into->last_seen) > 0)
+		memcpy(into->last_seen, add->last_seen, LT_TIME_LEN);
+	take_newer(&into->url, add->url);
+	take_newer(&into->title, add->title);
+	take_newer(&into->top_site, add->top_site);
+	take_newer(&into->note, add->note);
+	return new_kind;
+}
+
+lt_err lt_account_begin(lt_account *a, const char *url_or_host, lt_capture c)
+{
+	lt_err e;
+
+	memset(a, 0, sizeof *a);
+	if ((unsigned)c >= LT_CAPTURE_COUNT)
+		return lt_fail(LT_ERR_BAD_REQUEST, "unknown capture kind");
+	e = lt_site_from(url_or_host, &a->site);
+	if (e != LT_OK)
+		return e;
+	if (strstr(url_or_host, "://") && (e = lt_url_clean(url_or_host, &a->url)) != LT_OK) {
+		lt_account_clear(a);
+		return e;
+	}
+	a->capture = c;
+	a->captures = 1u << c;
+	lt_time_now(a->first_seen);
+	memcpy(a->last_seen, a->first_seen, LT_TIME_LEN);
+	return LT_OK;
+}
+
+lt_err lt_account_set_top(lt_account *a, const char *top_url)
+{
+	char *site = NULL;
+	lt_err e = lt_site_from(top_url, &site);
+
+	if (e != LT_OK)
+		return e;
+	free(a->top_site);
+	a->top_site = site;
+	return LT_OK;
+}
+
+lt_err lt_account_set_text(char **field, const char *text)
+{
+	char *copy;
+
+	if (strlen(text) > LT_TEXT_MAX)
+		return lt_fail(LT_ERR_TOO_LARGE, "text over %d bytes", LT_TEXT_MAX);
+	if (!g_utf8_validate(text, -1, NULL))
+		return lt_fail(LT_ERR_BAD_UTF8, "text is not valid UTF-8");
+	if (!(copy = strdup(text)))
+		return LT_ERR_NOMEM;
+	free(*field);
+	*field = copy;
+	return LT_OK;
+}
+
+static lt_err fill_from_input(const lt_record_input *in, lt_account *a)
+{
+	lt_err e;
+	int k;
+
+	if ((in->title && (e = lt_account_set_text(&a->title, in->title)) != LT_OK) ||
+	    (in->note && (e = lt_account_set_text(&a->note, in->note)) != LT_OK) ||
+	    (in->top_url && (e = lt_account_set_top(a, in->top_url)) != LT_OK))
+		return e;
+	for (k = LT_KIND_NONE + 1; k < LT_KIND_COUNT; k++)
+		if (in->ids[k] && (e = lt_account_set_ident(a, (lt_kind)k, in->ids[k], in->region)) != LT_OK)
+			return e;
+	if (!lt_account_has_ident(a))
+		return lt_fail(LT_ERR_NO_IDENTIFIER, "give at least one of email, phone or username");
+	return LT_OK;
+}
+
+lt_err lt_account_from_input(const lt_record_input *in, lt_account *a)
+{
+	lt_err e;
+
+	if (!in->url)
+		return lt_fail(LT_ERR_BAD_SITE, "a record needs the page address or site");
+	if ((e = lt_account_begin(a, in->url, in->capture)) != LT_OK)
+		return e;
+	if ((e = fill_from_input(in, a)) != LT_OK)
+		lt_account_clear(a);
+	return e;
+}

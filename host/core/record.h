@@ -1,0 +1,104 @@
+/* record.h: the account record, what one site holds about a person.
+ *
+ * An account lives in one keyring item: the searchable attributes (site and
+ * one normalised identifier per kind) and a versioned JSON secret with the
+ * rest (record.c turns one into the other). The JSON shape is the ACCOUNT of
+ * PROTOCOL.md, and is the same on the wire, in --json output and in the
+ * keyring, so there is one serialiser. */
+#ifndef LT_RECORD_H
+#define LT_RECORD_H
+
+#include <cjson/cJSON.h>
+#include <stddef.h>
+
+#include "error.h"
+#include "ident.h"
+#include "timefmt.h"
+
+#define LT_RECORD_VERSION 1
+#define LT_TEXT_MAX 1024 /* titles and notes */
+
+typedef enum {
+	LT_CAPTURE_SIGNUP,
+	LT_CAPTURE_LOGIN,
+	LT_CAPTURE_OTP_LOGIN,
+	LT_CAPTURE_NEWSLETTER,
+	LT_CAPTURE_CHECKOUT,
+	LT_CAPTURE_OTHER,
+	LT_CAPTURE_MANUAL,
+	LT_CAPTURE_IMPORT,
+	LT_CAPTURE_COUNT
+} lt_capture;
+
+typedef struct {
+	char *value;      /* as typed */
+	char *normalized; /* NULL when the kind is absent */
+} lt_ident;
+
+typedef struct {
+	char *site;
+	char *url;      /* query and fragment removed; may be NULL (recorded by host name) */
+	char *title;    /* may be NULL */
+	char *top_site; /* the top page's site when given in a frame; may be NULL */
+	char *note;     /* may be NULL */
+	lt_ident ids[LT_KIND_COUNT]; /* indexed by lt_kind; ids[LT_KIND_NONE] unused */
+	lt_capture capture;          /* how it was first given */
+	unsigned captures;           /* bit set of every lt_capture seen */
+	char first_seen[LT_TIME_LEN];
+	char last_seen[LT_TIME_LEN];
+	char *item_path; /* the keyring item's D-Bus path; not serialised */
+} lt_account;
+
+const char *lt_capture_name(lt_capture c);
+/* LT_CAPTURE_COUNT when unknown. */
+lt_capture lt_capture_from_name(const char *name);
+
+void lt_account_clear(lt_account *a);
+/* Free an array of n accounts and the array itself. */
+void lt_accounts_free(lt_account *list, size_t n);
+
+/* What a record request gives, from the browser or the command line. */
+typedef struct {
+	const char *url;     /* page URL or bare host; required */
+	const char *title;   /* optional */
+	const char *top_url; /* optional: the top page when given in a frame */
+	const char *note;    /* optional */
+	const char *region;  /* optional: default region for phone numbers */
+	lt_capture capture;
+	const char *ids[LT_KIND_COUNT]; /* as typed, indexed by kind; NULL when absent */
+} lt_record_input;
+
+/* Build and check a whole record from a request; nothing is stored. */
+lt_err lt_account_from_input(const lt_record_input *in, lt_account *a);
+
+/* Start a new record for what was given at `url_or_host` now: site, clean
+ * URL (NULL for a bare host), capture, first/last seen. The one way both the
+ * browser's and the terminal's records begin. */
+lt_err lt_account_begin(lt_account *a, const char *url_or_host, lt_capture c);
+/* Set the top page of a frame (its site is kept, not its URL). */
+lt_err lt_account_set_top(lt_account *a, const char *top_url);
+/* Set a bounded free-text field (title, note): LT_ERR_TOO_LARGE over
+ * LT_TEXT_MAX, LT_ERR_BAD_UTF8 for invalid UTF-8. */
+lt_err lt_account_set_text(char **field, const char *text);
+
+/* Set identifier `k` (value as typed; normalised with `region`). */
+lt_err lt_account_set_ident(lt_account *a, lt_kind k, const char *value, const char *region);
+/* Does the account have at least one identifier? */
+int lt_account_has_ident(const lt_account *a);
+
+/* Can `add` be merged into `into`: the same site, at least one identifier in
+ * common, and no kind where both have different values? */
+int lt_account_mergeable(const lt_account *into, const lt_account *add);
+/* Merge `add` into `into`: union of identifiers and captures, earliest
+ * first_seen, latest last_seen, newer url/title/note when given. Returns 1 when
+ * the searchable attributes changed (a new identifier kind), else 0. */
+int lt_account_merge(lt_account *into, const lt_account *add);
+
+cJSON *lt_account_to_json(const lt_account *a);
+/* Strict: every required field present and of the right type. */
+lt_err lt_account_from_json(const cJSON *j, lt_account *a);
+/* Serialise compactly (caller frees) / parse a keyring secret. */
+char *lt_account_to_string(const lt_account *a);
+lt_err lt_account_from_string(const char *s, size_t len, lt_account *a);
+
+#endif

@@ -1,0 +1,175 @@
+/* record_json.c: an lt_account to and from its JSON form (record.h).
+ * The same object is the keyring secret, the wire ACCOUNT and the --json row. */
+#include "record.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void add_string_or_null(cJSON *o, const char *name, const char *v)
+{
+	if (v)
+		cJSON_AddStringToObject(o, name, v);
+	else
+		cJSON_AddNullToObject(o, name);
+}
+
+static cJSON *idents_to_json(const lt_account *a)
+{
+	cJSON *arr = cJSON_CreateArray();
+	int k;
+
+	for (k = LT_KIND_NONE + 1; arr && k < LT_KIND_COUNT; k++) {
+		cJSON *o;
+
+		if (!a->ids[k].normalized)
+			continue;
+		o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "kind", lt_kind_name((lt_kind)k));
+		cJSON_AddStringToObject(o, "value", a->ids[k].value);
+		cJSON_AddStringToObject(o, "normalized", a->ids[k].normalized);
+		cJSON_AddItemToArray(arr, o);
+	}
+	return arr;
+}
+
+cJSON *lt_account_to_json(const lt_account *a)
+{
+	cJSON *o = cJSON_CreateObject(), *caps;
+	int c;
+
+	if (!o)
+		return NULL;
+	cJSON_AddNumberToObject(o, "version", LT_RECORD_VERSION);
+	cJSON_AddStringToObject(o, "site", a->site);
+	add_string_or_null(o, "url", a->url);
+	add_string_or_null(o, "title", a->title);
+	add_string_or_null(o, "top_site", a->top_site);
+	cJSON_AddItemToObject(o, "identifiers", idents_to_json(a));
+	cJSON_AddStringToObject(o, "capture", lt_capture_name(a->capture));
+	caps = cJSON_AddArrayToObject(o, "captures");
+	for (c = 0; c < LT_CAPTURE_COUNT; c++)
+		if (a->captures & (1u << c))
+			cJSON_AddItemToArray(caps, cJSON_CreateString(lt_capture_name((lt_capture)c)));
+	cJSON_AddStringToObject(o, "first_seen", a->first_seen);
+	cJSON_AddStringToObject(o, "last_seen", a->last_seen);
+	add_string_or_null(o, "note", a->note);
+	return o;
+}
+
+/* A string member (required or optional/null) copied into *out. */
+static lt_err take_string(const cJSON *o, const char *name, int required, char **out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
+
+	if (!v || cJSON_IsNull(v))
+		return required ? lt_fail(LT_ERR_CORRUPT_RECORD, "field %s is missing", name) : LT_OK;
+	if (!cJSON_IsString(v))
+		return lt_fail(LT_ERR_CORRUPT_RECORD, "field %s is not a string", name);
+	*out = strdup(v->valuestring);
+	return *out ? LT_OK : LT_ERR_NOMEM;
+}
+
+static lt_err take_time(const cJSON *o, const char *name, char buf[LT_TIME_LEN])
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
+	time_t t;
+
+	if (!cJSON_IsString(v) || lt_time_parse(v->valuestring, &t) != LT_OK)
+		return lt_fail(LT_ERR_CORRUPT_RECORD, "field %s is not a time", name);
+	lt_time_format(t, buf);
+	return LT_OK;
+}
+
+static lt_err take_idents(const cJSON *o, lt_account *a)
+{
+	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(o, "identifiers"), *it;
+
+	if (!cJSON_IsArray(arr))
+		return lt_fail(LT_ERR_CORRUPT_RECORD, "field identifiers is not an array");
+	cJSON_ArrayForEach(it, arr) {
+		const cJSON *kind = cJSON_GetObjectItemCaseSensitive(it, "kind");
+		lt_kind k = cJSON_IsString(kind) ? lt_kind_from_name(kind->valuestring) : LT_KIND_NONE;
+		lt_err e;
+
+		if (k == LT_KIND_NONE || a->ids[k].normalized)
+			return lt_fail(LT_ERR_CORRUPT_RECORD, "an identifier has a bad or repeated kind");
+		if ((e = take_string(it, "value", 1, &a->ids[k].value)) != LT_OK ||
+		    (e = take_string(it, "normalized", 1, &a->ids[k].normalized)) != LT_OK)
+			return e;
+	}
+	return lt_account_has_ident(a) ? LT_OK : lt_fail(LT_ERR_CORRUPT_RECORD, "no identifier");
+}
+
+static lt_err take_captures(const cJSON *o, lt_account *a)
+{
+	const cJSON *cap = cJSON_GetObjectItemCaseSensitive(o, "capture");
+	const cJSON *caps = cJSON_GetObjectItemCaseSensitive(o, "captures"), *it;
+
+	a->capture = cJSON_IsString(cap) ? lt_capture_from_name(cap->valuestring) : LT_CAPTURE_COUNT;
+	if (a->capture == LT_CAPTURE_COUNT || !cJSON_IsArray(caps))
+		return lt_fail(LT_ERR_CORRUPT_RECORD, "bad capture");
+	a->captures = 1u << a->capture;
+	cJSON_ArrayForEach(it, caps) {
+		lt_capture c = cJSON_IsString(it) ? lt_capture_from_name(it->valuestring) : LT_CAPTURE_COUNT;
+
+		if (c == LT_CAPTURE_COUNT)
+			return lt_fail(LT_ERR_CORRUPT_RECORD, "bad captures");
+		a->captures |= 1u << c;
+	}
+	return LT_OK;
+}
+
+static lt_err from_json(const cJSON *j, lt_account *a)
+{
+	const cJSON *ver = cJSON_GetObjectItemCaseSensitive(j, "version");
+	lt_err e;
+
+	if (!cJSON_IsObject(j) || !cJSON_IsNumber(ver))
+		return lt_fail(LT_ERR_CORRUPT_RECORD, "not a leaktrace record");
+	if (ver->valueint < 1 || ver->valueint > LT_RECORD_VERSION)
+		return lt_fail(LT_ERR_CORRUPT_RECORD, "record version %d is not supported by this leaktrace",
+			       ver->valueint);
+	if ((e = take_string(j, "site", 1, &a->site)) != LT_OK ||
+	    (e = take_string(j, "url", 0, &a->url)) != LT_OK ||
+	    (e = take_string(j, "title", 0, &a->title)) != LT_OK ||
+	    (e = take_string(j, "top_site", 0, &a->top_site)) != LT_OK ||
+	    (e = take_string(j, "note", 0, &a->note)) != LT_OK ||
+	    (e = take_idents(j, a)) != LT_OK || (e = take_captures(j, a)) != LT_OK ||
+	    (e = take_time(j, "first_seen", a->first_seen)) != LT_OK ||
+	    (e = take_time(j, "last_seen", a->last_seen)) != LT_OK)
+		return e;
+	return LT_OK;
+}
+
+lt_err lt_account_from_json(const cJSON *j, lt_account *a)
+{
+	lt_err e;
+
+	memset(a, 0, sizeof *a);
+	e = from_json(j, a);
+	if (e != LT_OK)
+		lt_account_clear(a);
+	return e;
+}
+
+char *lt_account_to_string(const lt_account *a)
+{
+	cJSON *j = lt_account_to_json(a);
+	char *s = j ? cJSON_PrintUnformatted(j) : NULL;
+
+	cJSON_Delete(j);
+	return s;
+}
+
+lt_err lt_account_from_string(const char *s, size_t len, lt_account *a)
+{
+	cJSON *j = cJSON_ParseWithLength(s, len);
+	lt_err e;
+
+	memset(a, 0, sizeof *a);
+	if (!j)
+		return lt_fail(LT_ERR_CORRUPT_RECORD, "the secret is not JSON");
+	e = lt_account_from_json(j, a);
+	cJSON_Delete(j);
+	return e;
+}

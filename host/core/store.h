@@ -1,0 +1,52 @@
+/* store.h: accounts in the system keyring (Secret Service, through libsecret).
+ *
+ * One keyring item per account, schema "org.leaktrace.Account", searchable
+ * attributes: site, email, email_box (the mailbox key, for sub-address and
+ * Gmail-dot matches), phone, username. The secret is the JSON record.
+ * Reads use the batch path (one SearchItems, one GetSecrets for every item
+ * found), never one D-Bus proxy per item. Writes happen under lock.h's lock
+ * and are single Secret Service calls, so a record is stored whole or not at
+ * all. */
+#ifndef LT_STORE_H
+#define LT_STORE_H
+
+#include <stddef.h>
+
+#include "error.h"
+#include "record.h"
+
+typedef struct lt_store lt_store;
+
+/* Allocate a store. Nothing is connected until first use. */
+lt_store *lt_store_new(void);
+void lt_store_free(lt_store *s);
+
+/* Is the keyring reachable and its default collection unlocked?
+ * LT_OK, LT_ERR_KEYRING_UNAVAILABLE or LT_ERR_KEYRING_LOCKED (detail says why). */
+lt_err lt_store_status(lt_store *s);
+
+/* Record `add` (site, identifiers, capture, times already set): merged into
+ * the account on the same site that shares an identifier, or a new item.
+ * The account as stored is written to *stored (may be NULL); *created tells
+ * whether a new item was made. */
+lt_err lt_store_record(lt_store *s, const lt_account *add, lt_account *stored, int *created);
+
+/* Accounts whose attributes equal all of `attrs` (name, value pairs, ending
+ * in NULL; an empty list means every leaktrace account), sorted by site then
+ * first_seen. Items that cannot be read are skipped and counted in *corrupt
+ * (may be NULL). */
+lt_err lt_store_search(lt_store *s, const char *const *attrs, lt_account **out, size_t *n,
+		       size_t *corrupt);
+
+/* The accounts of the site of `url_or_host`, or of every site when it is
+ * NULL; *site is that site as normalised (NULL for every site). */
+lt_err lt_store_site(lt_store *s, const char *url_or_host, char **site, lt_account **out, size_t *n);
+
+/* Delete the keyring items of these accounts (item_path set by a search). */
+lt_err lt_store_delete(lt_store *s, const lt_account *accounts, size_t n);
+
+/* The attribute name used for kind k ("email", "phone", "username"). */
+const char *lt_store_attr(lt_kind k);
+#define LT_ATTR_MAILBOX "email_box"
+
+#endif

@@ -1,0 +1,21 @@
+/* timefmt.h: the one place that reads and writes times.
+ * Records keep UTC in RFC 3339 ("2026-11-20T02:31:00Z"); people type local
+ * times ("2026-11-20 10:31", "2026-11-20") or RFC 3339 with any offset. */
+#ifndef LT_TIMEFMT_H
+#define LT_TIMEFMT_H
+
+#include <time.h>
+
+#include "error.h"
+
+#define LT_TIME_LEN 21 /* "YYYY-MM-DDTHH:MM:SSZ" and NUL */
+
+/* Write `t` as UTC RFC 3339 into buf. */
+void lt_time_format(time_t t, char buf[LT_TIME_LEN]);
+/* The current time, formatted; LEAKTRACE_NOW (RFC 3339) overrides it for tests. */
+void lt_time_now(char buf[LT_TIME_LEN]);
+/* Parse RFC 3339 (Z or +hh:mm), "YYYY-MM-DD HH:MM[:SS]" or "YYYY-MM-DD"
+ * (both in the local time zone). LT_ERR_BAD_TIME otherwise. */
+lt_err lt_time_parse(const char *s, time_t *out);
+
+#endif
