@@ -63,7 +63,11 @@ deps:
 unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; LC_ALL=C.UTF-8 $$t; done
 
-integration: all
+$(B)/tests/nmframe: tests/integration/nmframe.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $<
+
+integration: all $(B)/tests/nmframe
 	scripts/keyring-session tests/integration/run $(B)
 
 # The unit and integration tests again, built with AddressSanitizer and UBSan.

@@ -1,0 +1,67 @@
+# lib.sh: what every integration test script shares, in the manner of git's t/.
+# Tests drive the real binaries against the real (throwaway) keyring that
+# scripts/keyring-session started; each `check` prints ok/not ok and counts.
+set -u
+
+: "${BUILD:?}" "${RESULTS:?}"
+LT="$BUILD/leaktrace"
+LTH="$BUILD/leaktrace-host"
+NMF="$BUILD/tests/nmframe"
+ORIGIN="chrome-extension://mfbhmookfccdhiccgdjdakbinbdgblde/"
+HOST_LOG="${LEAKTRACE_TEST_HOME:-/tmp}/host-stderr.log"
+SCRIPT_NAME=$(basename "$0" .sh)
+export LEAKTRACE_REGION=CN
+
+# check DESCRIPTION COMMAND [ARG...]: run the command; its exit status is the verdict.
+check() {
+	desc=$1
+	shift
+	out=$("$@" 2>&1)
+	if [ $? -eq 0 ]; then
+		echo "ok - $SCRIPT_NAME: $desc"
+		echo pass >>"$RESULTS"
+	else
+		echo "not ok - $SCRIPT_NAME: $desc"
+		printf '%s\n' "$out" | sed 's/^/#   /' | head -20
+		echo fail >>"$RESULTS"
+	fi
+}
+
+# Helpers that tests combine inside check:
+exits() { # exits CODE COMMAND...: the command exits with CODE
+	want=$1
+	shift
+	"$@" >/dev/null 2>&1
+	got=$?
+	[ "$got" -eq "$want" ] || { echo "expected exit $want, got $got: $*"; return 1; }
+}
+json_ok() { # json_ok JQ_FILTER JSON_TEXT: the filter yields true
+	printf '%s' "$2" | jq -e "$1" >/dev/null || { echo "jq '$1' failed on: $2"; return 1; }
+}
+has() { # has NEEDLE HAYSTACK
+	case "$2" in *"$1"*) return 0 ;; esac
+	echo "'$1' not found in: $2"
+	return 1
+}
+hasnt() {
+	case "$2" in *"$1"*) echo "'$1' unexpectedly found in: $2"; return 1 ;; esac
+	return 0
+}
+
+# host REQUEST...: send each JSON request through one host process; print responses, one a line.
+host() {
+	printf '%s\n' "$@" | "$NMF" -e | "$LTH" "$ORIGIN" 2>>"$HOST_LOG" | "$NMF" -d
+}
+
+# How many leaktrace items the keyring holds, counted by secret-tool, not by leaktrace.
+item_count() {
+	secret-tool search --all xdg:schema org.leaktrace.Account 2>/dev/null | grep -c '^\[' || true
+}
+
+wipe_keyring() {
+	secret-tool clear xdg:schema org.leaktrace.Account 2>/dev/null || true
+}
+items_are() { # items_are N: the keyring holds exactly N leaktrace items
+	got=$(item_count)
+	[ "$got" = "$1" ] || { echo "expected $1 leaktrace items in the keyring, found $got"; return 1; }
+}
