@@ -65,3 +65,6 @@ items_are() { # items_are N: the keyring holds exactly N leaktrace items
 	got=$(item_count)
 	[ "$got" = "$1" ] || { echo "expected $1 leaktrace items in the keyring, found $got"; return 1; }
 }
+jsons_ok() { # jsons_ok JQ_FILTER TEXT: the filter yields true over the array of JSON lines in TEXT
+	printf '%s\n' "$2" | jq -s -e "$1" >/dev/null || { echo "jq -s '$1' failed on: $2"; return 1; }
+}

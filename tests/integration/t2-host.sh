@@ -19,13 +19,10 @@ many=$(host "$rec" \
 	'{"id":3,"action":"site","site":"https://shop-c.test/anything"}' \
 	'{"id":4,"action":"trace","query":"+86 139-1234-5678"}' \
 	'{"id":5,"action":"list","limit":10}')
-check "a long-lived pipe answers every request in order" sh -c "
-	printf '%s\n' '$many' | jq -s -e '[.[].id] == [\"r1\",2,3,4,5] and all(.[]; .ok)'"
-check "recording again merged: one account with both captures" sh -c "
-	printf '%s\n' '$many' | jq -s -e '.[2].result.accounts | length == 1 and (.[0].captures == [\"signup\",\"login\"])'"
-check "trace through the host finds the site" sh -c "
-	printf '%s\n' '$many' | jq -s -e '.[3].result.matches[0].site == \"shop-c.test\" and .[3].result.normalized == \"+8613912345678\"'"
-check "list through the host pages" sh -c "printf '%s\n' '$many' | jq -s -e '.[4].result.total == 1 and .[4].result.offset == 0'"
+check "a long-lived pipe answers every request in order" jsons_ok '[.[].id] == ["r1",2,3,4,5] and all(.[]; .ok)' "$many"
+check "recording again merged: one account with both captures" jsons_ok '.[2].result.accounts | length == 1 and (.[0].captures == ["signup","login"])' "$many"
+check "trace through the host finds the site" jsons_ok '.[3].result.matches[0].site == "shop-c.test" and .[3].result.normalized == "+8613912345678"' "$many"
+check "list through the host pages" jsons_ok '.[4].result.total == 1 and .[4].result.offset == 0' "$many"
 check "the keyring holds one item for that account" items_are 1
 
 check "a frame from a Firefox caller is served" sh -c "

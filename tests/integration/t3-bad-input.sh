@@ -25,7 +25,7 @@ stream=$(host \
 codes=$(printf '%s\n' "$stream" | jq -s -c '[.[] | if .ok then "ok" else .error.code end]')
 check "each bad request gets its own error code, then the host still serves" test "$codes" = \
 	'["bad_json","bad_request","bad_request","unknown_action","bad_json","bad_request","bad_site","no_identifier","bad_request","too_large","bad_identifier","bad_request","bad_request","bad_request","bad_request","ok"]'
-check "ids are echoed on errors" sh -c "printf '%s\n' '$stream' | jq -s -e '[.[].id] == [null,null,1,2,null,3,4,5,6,7,8,9,10,11,12,13]'"
+check "ids are echoed on errors" jsons_ok '[.[].id] == [null,null,1,2,null,3,4,5,6,7,8,9,10,11,12,13]' "$stream"
 check "no bad request left a record behind" items_are 0
 
 # Invalid UTF-8 inside a string.

@@ -1,0 +1,50 @@
+# t5-keyring-faults: no D-Bus session, no Secret Service, a locked collection,
+# a daemon killed mid-session. Each gives a clear code; nothing half-written.
+. "$(dirname "$0")/lib.sh"
+wipe_keyring
+
+REC_C='{"id":2,"action":"record","url":"https://c.example/","identifiers":[{"kind":"email","value":"c@c.example"}]}'
+lock_keyring() {
+	dbus-send --session --dest=org.freedesktop.secrets --print-reply /org/freedesktop/secrets \
+		org.freedesktop.Secret.Service.Lock array:objpath:/org/freedesktop/secrets/collection/login >/dev/null
+}
+restart_unlocked() { # a new daemon replaces the old one and unlocks the login keyring
+	printf '%s' "$LEAKTRACE_KEYRING_PASSWORD" |
+		gnome-keyring-daemon --replace --unlock --components=secrets >/dev/null 2>&1
+	i=0
+	until "$LT" list >/dev/null 2>&1 || [ $? -eq 1 ]; do
+		i=$((i + 1)); [ "$i" -lt 50 ] || return 1; sleep 0.1
+	done
+}
+
+check "CLI without a D-Bus session exits 3 and says why" sh -c "
+	DBUS_SESSION_BUS_ADDRESS=disabled: '$LT' record a.example --email a@a.example 2>&1 >/dev/null | grep -q 'DBUS_SESSION_BUS_ADDRESS=disabled:'
+	DBUS_SESSION_BUS_ADDRESS=disabled: '$LT' record a.example --email a@a.example >/dev/null 2>&1; [ \$? -eq 3 ]"
+no_bus=$(printf '%s\n' '{"id":1,"action":"ping"}' "$REC_C" | "$NMF" -e |
+	DBUS_SESSION_BUS_ADDRESS=disabled: "$LTH" "$ORIGIN" 2>/dev/null | "$NMF" -d)
+check "host without a D-Bus session: ping says unavailable, record gets keyring_unavailable" jsons_ok '.[0].result.keyring == "unavailable" and .[1].error.code == "keyring_unavailable" and .[1].error.number == 15' "$no_bus"
+check "no Secret Service on the bus: exit 3" exits 3 env DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent "$LT" list
+check "nothing was stored while unavailable" items_are 0
+
+"$LT" record a.example --email a@a.example >/dev/null
+lock_keyring
+check "record into a locked keyring exits 3 with keyring_locked" sh -c "
+	'$LT' record b.example --email a@a.example 2>&1 | grep -q 'locked'; '$LT' record b.example --email a@a.example >/dev/null 2>&1; [ \$? -eq 3 ]"
+locked=$(host '{"id":1,"action":"ping"}' "$REC_C" '{"id":3,"action":"trace","query":"a@a.example"}')
+check "host on a locked keyring: ping locked, record and trace keyring_locked" jsons_ok '[.[0].result.keyring, .[1].error.code, .[2].error.code] == ["locked","keyring_locked","keyring_locked"] and .[1].error.number == 16' "$locked"
+check "unlocking brings the records back" restart_unlocked
+check "the locked attempts stored nothing" sh -c "'$LT' list --json | jq -e '[.accounts[].site] == [\"a.example\"]'"
+
+# A long-lived host whose daemon dies between requests, then comes back.
+killed=$({
+	echo '{"id":1,"action":"ping"}'
+	sleep 0.3
+	pkill -f gnome-keyring-daemon
+	sleep 0.3
+	echo "$REC_C"
+	sleep 0.3
+	restart_unlocked
+	echo '{"id":3,"action":"record","url":"https://c.example/","identifiers":[{"kind":"email","value":"c@c.example"}]}'
+} | "$NMF" -e | "$LTH" "$ORIGIN" 2>/dev/null | "$NMF" -d)
+check "daemon killed mid-session: a clear error, then the same host recovers" jsons_ok '.[0].ok and (.[1].error.code | test("keyring_unavailable|keyring_locked")) and .[2].ok and .[2].result.created' "$killed"
+check "after the crash: exactly the two whole records" sh -c "'$LT' list --json | jq -e '[.accounts[].site] == [\"a.example\",\"c.example\"]'"
