@@ -81,7 +81,9 @@ fuzz:
 	$(MAKE) B=build-fuzz CC=clang CXX=clang++ SAN_FLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer" \
 		CFLAGS="-O1 -g -DLT_FUZZING" CXXFLAGS="-O1 -g" build-fuzz/libleaktrace-core.a
 	clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Ihost/core $(PKG_CFLAGS) \
-		-o build-fuzz/fuzz_host tests/fuzz/fuzz_host.c build-fuzz/libleaktrace-core.a $(PKG_LIBS) -lstdc++
+		-c -o build-fuzz/fuzz_host.o tests/fuzz/fuzz_host.c
+	clang++ -fsanitize=fuzzer,address,undefined -o build-fuzz/fuzz_host build-fuzz/fuzz_host.o \
+		build-fuzz/libleaktrace-core.a $(PKG_LIBS)
 	mkdir -p build-fuzz/corpus
 	build-fuzz/fuzz_host -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -rss_limit_mb=2048 \
 		build-fuzz/corpus tests/fuzz/seeds
