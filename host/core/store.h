@@ -1,4 +1,4 @@
-/* store.h: accounts in the system keyring (Secret Service, through libsecret).
+/* store.h: accounts in the system keyring (through keyring.h).
  *
  * One keyring item per account, schema "org.leaktrace.Account", searchable
  * attributes: site, email, email_box (the mailbox key, for sub-address and
@@ -13,17 +13,8 @@
 #include <stddef.h>
 
 #include "error.h"
+#include "keyring.h"
 #include "record.h"
-
-typedef struct lt_store lt_store;
-
-/* Allocate a store. Nothing is connected until first use. */
-lt_store *lt_store_new(void);
-void lt_store_free(lt_store *s);
-
-/* Is the keyring reachable and its default collection unlocked?
- * LT_OK, LT_ERR_KEYRING_UNAVAILABLE or LT_ERR_KEYRING_LOCKED (detail says why). */
-lt_err lt_store_status(lt_store *s);
 
 /* Record `add` (site, identifiers, capture, times already set): merged into
  * the account on the same site that shares an identifier, or a new item.

@@ -1,0 +1,54 @@
+/* keyring.h: leaktrace's one door to the Secret Service (libsecret).
+ *
+ * Every kind of leaktrace item (accounts, incidents, aliases, keys, settings)
+ * has its own schema and goes through these few calls: a batch search that
+ * fetches all secrets in two D-Bus calls (SearchItems, then one GetSecrets),
+ * a single-call put (CreateItem, optionally replacing the item with the same
+ * attributes), and delete. Connection, error mapping and reconnection after
+ * the daemon went away live here and nowhere else. */
+#ifndef LT_KEYRING_H
+#define LT_KEYRING_H
+
+#include <stddef.h>
+
+#include "error.h"
+
+typedef enum {
+	LT_SCHEMA_ACCOUNT,  /* org.leaktrace.Account: site, email, email_box, phone, username, name */
+	LT_SCHEMA_INCIDENT, /* org.leaktrace.Incident: id, email, phone, username, name */
+	LT_SCHEMA_ALIAS,    /* org.leaktrace.Alias: site, tag */
+	LT_SCHEMA_KEY,      /* org.leaktrace.Key: purpose */
+	LT_SCHEMA_SETTING,  /* org.leaktrace.Setting: name */
+	LT_SCHEMA_COUNT
+} lt_schema;
+
+typedef struct lt_store lt_store;
+
+typedef struct {
+	char *path;   /* the item's D-Bus object path */
+	char *secret; /* NUL-terminated */
+	size_t len;
+} lt_item;
+
+/* Allocate a handle. Nothing is connected until first use. */
+lt_store *lt_store_new(void);
+void lt_store_free(lt_store *s);
+
+/* Is the keyring reachable and its default collection unlocked?
+ * LT_OK, LT_ERR_KEYRING_UNAVAILABLE or LT_ERR_KEYRING_LOCKED (detail says why). */
+lt_err lt_store_status(lt_store *s);
+
+/* Items of `schema` whose attributes equal all of `attrs` (name, value pairs
+ * ending in NULL; empty: every item of the schema), secrets included. A
+ * matching item in a locked collection fails with LT_ERR_KEYRING_LOCKED. */
+lt_err lt_keyring_find(lt_store *s, lt_schema schema, const char *const *attrs, lt_item **items, size_t *n);
+void lt_items_free(lt_item *items, size_t n);
+
+/* One CreateItem call in the default collection: the whole item or none.
+ * replace: overwrite the item with exactly these attributes. *path may be NULL. */
+lt_err lt_keyring_put(lt_store *s, lt_schema schema, const char *const *attrs, const char *label, const char *secret,
+		      int replace, char **path);
+
+lt_err lt_keyring_delete(lt_store *s, const char *path);
+
+#endif
