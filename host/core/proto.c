@@ -51,6 +51,22 @@ static int json_depth(const char *s, size_t len)
 	return max;
 }
 
+/* The JSON value that is the whole message: cJSON alone stops after the first
+ * value and would accept trailing bytes ("{...} garbage", "{...}{...}"). */
+static cJSON *parse_whole(const char *msg, size_t len)
+{
+	const char *end = NULL;
+	cJSON *v = cJSON_ParseWithLengthOpts(msg, len, &end, 0);
+
+	while (v && end < msg + len && strchr(" \t\r\n", *end) && *end)
+		end++;
+	if (v && end != msg + len) {
+		cJSON_Delete(v);
+		return NULL;
+	}
+	return v;
+}
+
 static cJSON *error_object(lt_err e)
 {
 	cJSON *o = cJSON_CreateObject();
@@ -142,7 +158,7 @@ char *lt_proto_handle(lt_proto *p, const char *msg, size_t len)
 		return respond(NULL, LT_ERR_BAD_UTF8, NULL);
 	if (json_depth(msg, len) > LT_JSON_MAX_DEPTH)
 		return respond(NULL, lt_fail(LT_ERR_BAD_JSON, "nested deeper than %d", LT_JSON_MAX_DEPTH), NULL);
-	req = cJSON_ParseWithLength(msg, len);
+	req = parse_whole(msg, len);
 	if (!req)
 		return respond(NULL, LT_ERR_BAD_JSON, NULL);
 	if (!cJSON_IsObject(req)) {

@@ -35,8 +35,9 @@ static lt_err field_int(const cJSON *req, const char *name, int min, int max, in
 
 	if (!v || cJSON_IsNull(v))
 		return LT_OK;
-	if (!cJSON_IsNumber(v) || v->valuedouble != (double)(int)v->valuedouble || v->valuedouble < min ||
-	    v->valuedouble > max)
+	/* range first: casting a double outside int's range to int is undefined */
+	if (!cJSON_IsNumber(v) || !(v->valuedouble >= min && v->valuedouble <= max) ||
+	    v->valuedouble != (double)(int)v->valuedouble)
 		return lt_fail(LT_ERR_BAD_REQUEST, "field %s must be a whole number from %d to %d", name, min, max);
 	*out = (int)v->valuedouble;
 	return LT_OK;

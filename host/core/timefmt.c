@@ -26,28 +26,44 @@ void lt_time_now(char buf[LT_TIME_LEN])
 	lt_time_format(t, buf);
 }
 
+/* Two ASCII digits at s (no sign, no space: sscanf's %2d takes both). */
+static int two_digits(const char *s, int *v)
+{
+	if (!isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[1]))
+		return -1;
+	*v = (s[0] - '0') * 10 + (s[1] - '0');
+	return 0;
+}
+
 /* "Z", "+08:00", "-0500" → seconds east of UTC; -1 on anything else. */
 static int parse_offset(const char *s, long *secs)
 {
 	int h, m;
 	char sign = s[0];
+	size_t n = strlen(s);
+	const char *mm = n == 6 && s[3] == ':' ? s + 4 : n == 5 ? s + 3 : NULL;
 
 	if ((sign == 'Z' || sign == 'z') && s[1] == '\0') {
 		*secs = 0;
 		return 0;
 	}
-	if (sign != '+' && sign != '-')
-		return -1;
-	if (sscanf(s + 1, "%2d:%2d", &h, &m) == 2 && strlen(s) == 6)
-		;
-	else if (sscanf(s + 1, "%2d%2d", &h, &m) == 2 && strlen(s) == 5 && isdigit((unsigned char)s[3]))
-		;
-	else
+	if ((sign != '+' && sign != '-') || !mm || two_digits(s + 1, &h) != 0 || two_digits(mm, &m) != 0)
 		return -1;
 	if (h > 23 || m > 59)
 		return -1;
 	*secs = (h * 3600L + m * 60L) * (sign == '-' ? -1 : 1);
 	return 0;
+}
+
+/* strptime takes any day 1-31 in any month; refuse 2026-02-31 and the like
+ * instead of letting timegm/mktime roll them into the next month. */
+static int day_valid(const struct tm *tm)
+{
+	static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int y = tm->tm_year + 1900;
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+	return tm->tm_mday <= days[tm->tm_mon] + (tm->tm_mon == 1 && leap);
 }
 
 /* RFC 3339: date 'T' time, optional fraction, then an offset. */
@@ -59,11 +75,14 @@ static int parse_rfc3339(const char *s, time_t *out)
 
 	if (!rest)
 		rest = strptime(s, "%Y-%m-%dt%H:%M:%S", &tm);
-	if (!rest)
+	if (!rest || !day_valid(&tm))
 		return -1;
-	if (*rest == '.')
+	if (*rest == '.') {
+		if (!isdigit((unsigned char)rest[1]))
+			return -1;
 		for (rest++; isdigit((unsigned char)*rest); rest++)
 			;
+	}
 	if (parse_offset(rest, &off) != 0)
 		return -1;
 	*out = timegm(&tm) - off;
@@ -80,7 +99,7 @@ static int parse_local(const char *s, time_t *out)
 		struct tm tm = {0};
 		const char *rest = strptime(s, formats[i], &tm);
 
-		if (rest && *rest == '\0') {
+		if (rest && *rest == '\0' && day_valid(&tm)) {
 			tm.tm_isdst = -1;
 			*out = mktime(&tm);
 			return *out == (time_t)-1 ? -1 : 0;
