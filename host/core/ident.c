@@ -33,6 +33,7 @@ static const char *const kind_names[LT_KIND_COUNT] = {
 	[LT_KIND_EMAIL] = "email",
 	[LT_KIND_PHONE] = "phone",
 	[LT_KIND_USERNAME] = "username",
+	[LT_KIND_NAME] = "name",
 };
 
 const char *lt_kind_name(lt_kind k)
@@ -239,6 +240,33 @@ static lt_err username_normalize(const char *s, char **out)
 	return e;
 }
 
+/* A name: a username's normalisation, then dots dropped and spaces collapsed. */
+static lt_err name_normalize(const char *s, char **out)
+{
+	char *folded = NULL, *w;
+	const char *r;
+	lt_err e = username_normalize(s, &folded);
+
+	if (e)
+		return e;
+	for (r = folded, w = folded; *r; r++) {
+		if (*r == '.')
+			continue;
+		if (*r == ' ' && (w == folded || w[-1] == ' '))
+			continue;
+		*w++ = *r;
+	}
+	while (w > folded && w[-1] == ' ')
+		w--;
+	*w = '\0';
+	if (!*folded) {
+		free(folded);
+		return lt_fail(LT_ERR_BAD_IDENTIFIER, "empty name");
+	}
+	*out = folded;
+	return LT_OK;
+}
+
 /* ---- phone -------------------------------------------------------------- */
 
 static lt_err phone_region(const char *given, const char **region)
@@ -287,6 +315,9 @@ lt_err lt_ident_normalize(lt_kind k, const char *input, const char *region, char
 		break;
 	case LT_KIND_USERNAME:
 		e = username_normalize(s, out);
+		break;
+	case LT_KIND_NAME:
+		e = name_normalize(s, out);
 		break;
 	default:
 		e = lt_fail(LT_ERR_BAD_IDENTIFIER, "unknown identifier kind");

@@ -7,7 +7,9 @@
  *   email    -> local part and domain lower-cased, IDN domain in its Unicode form;
  *               lt_email_mailbox() further drops a "+tag" sub-address and, for
  *               Gmail, the dots, giving the key of the mailbox that receives it;
- *   username -> NFKC, case-folded, trimmed.
+ *   username -> NFKC, case-folded, trimmed;
+ *   name     -> as username, with runs of spaces made one and dots dropped
+ *               ("Zhang  Q. San" and "zhang q san" are one name).
  * All results are malloc'd strings owned by the caller. */
 #ifndef LT_IDENT_H
 #define LT_IDENT_H
@@ -19,20 +21,22 @@ typedef enum {
 	LT_KIND_EMAIL,
 	LT_KIND_PHONE,
 	LT_KIND_USERNAME,
+	LT_KIND_NAME, /* a person's name as given, e.g. a per-site "canary" variant */
 	LT_KIND_COUNT
 } lt_kind;
 
 /* Longest identifier accepted as typed, in bytes. */
 #define LT_IDENT_MAX 256
 
-/* "email", "phone", "username" ("" for LT_KIND_NONE). */
+/* "email", "phone", "username", "name" ("" for LT_KIND_NONE). */
 const char *lt_kind_name(lt_kind k);
 /* Inverse of lt_kind_name; LT_KIND_NONE when unknown. */
 lt_kind lt_kind_from_name(const char *name);
 
 /* Guess the kind of free text as a spam message shows it: an '@' makes an
  * email, mostly digits (with + - . ( ) spaces, full-width digits too) and at
- * least 5 digits make a phone, anything else is a username. */
+ * least 5 digits make a phone, anything else is a username (a name is
+ * never guessed: ask for it by kind). */
 lt_kind lt_ident_detect(const char *input);
 
 /* Normalise `input` as kind `k`. `region` is an ISO 3166 alpha-2 code used for

@@ -85,29 +85,30 @@ static lt_err store_connect(lt_store *s)
 	return LT_OK;
 }
 
-/* The default collection's Locked property, read without a SecretCollection. */
+/* The default collection's Locked property: one Properties.Get call, not a
+ * proxy (which would fetch every property, the list of all items included). */
 static lt_err default_collection_locked(lt_store *s, int *locked)
 {
 	GError *err = NULL;
-	GVariant *v;
-	GDBusProxy *proxy;
+	GVariant *reply, *v;
 	gchar *path = secret_service_read_alias_dbus_path_sync(s->service, "default", NULL, &err);
 
 	if (err)
 		return map_error(s, err, "cannot read the default collection");
 	if (!path)
 		return lt_fail(LT_ERR_KEYRING_LOCKED, "the keyring has no default collection yet; create or unlock one");
-	proxy = g_dbus_proxy_new_sync(g_dbus_proxy_get_connection(G_DBUS_PROXY(s->service)), G_DBUS_PROXY_FLAGS_NONE,
-				      NULL, g_dbus_proxy_get_name(G_DBUS_PROXY(s->service)), path,
-				      "org.freedesktop.Secret.Collection", NULL, &err);
+	reply = g_dbus_connection_call_sync(g_dbus_proxy_get_connection(G_DBUS_PROXY(s->service)),
+					    g_dbus_proxy_get_name(G_DBUS_PROXY(s->service)), path,
+					    "org.freedesktop.DBus.Properties", "Get",
+					    g_variant_new("(ss)", "org.freedesktop.Secret.Collection", "Locked"),
+					    G_VARIANT_TYPE("(v)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &err);
 	g_free(path);
-	if (!proxy)
+	if (!reply)
 		return map_error(s, err, "cannot reach the default collection");
-	v = g_dbus_proxy_get_cached_property(proxy, "Locked");
-	*locked = v && g_variant_get_boolean(v);
-	if (v)
-		g_variant_unref(v);
-	g_object_unref(proxy);
+	g_variant_get(reply, "(v)", &v);
+	*locked = g_variant_is_of_type(v, G_VARIANT_TYPE_BOOLEAN) && g_variant_get_boolean(v);
+	g_variant_unref(v);
+	g_variant_unref(reply);
 	return LT_OK;
 }
 

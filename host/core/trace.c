@@ -1,14 +1,31 @@
-/* trace.c: tracing an identifier to the sites that received it (trace.h). */
+/* trace.c: tracing an identifier to the sites that received it (trace.h).
+ * Gathering (exact, mailbox and alias matches, incidents) is separate from
+ * ranking, so the evidence report and the CLI explain the same order. */
 #include "trace.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const match_names[] = {"exact", "subaddress", "mailbox"};
+#include "alias.h"
+
+static const char *const match_names[] = {"alias", "exact", "subaddress", "mailbox"};
+static const char *const reason_names[] = {"alias", "before", "no_time", "after"};
+static const char *const cutoff_names[] = {"none", "since", "incident"};
 
 const char *lt_match_name(lt_match_kind m)
 {
 	return match_names[m];
+}
+
+const char *lt_reason_name(lt_reason r)
+{
+	return reason_names[r];
+}
+
+const char *lt_cutoff_source_name(lt_cutoff_source c)
+{
+	return cutoff_names[c];
 }
 
 void lt_trace_result_clear(lt_trace_result *r)
@@ -20,43 +37,43 @@ void lt_trace_result_clear(lt_trace_result *r)
 	free(r->matches);
 	free(r->query);
 	free(r->normalized);
+	lt_incidents_free(r->incidents, r->n_incidents);
 	memset(r, 0, sizeof *r);
+}
+
+static lt_match *find_site_match(lt_trace_result *r, const char *path)
+{
+	size_t j;
+
+	for (j = 0; j < r->n; j++)
+		if (path && r->matches[j].account.item_path && strcmp(r->matches[j].account.item_path, path) == 0)
+			return &r->matches[j];
+	return NULL;
 }
 
 /* Append accounts as matches of kind m, skipping items already present. */
 static lt_err add_matches(lt_trace_result *r, lt_account *list, size_t n, lt_match_kind m)
 {
 	lt_match *grown = realloc(r->matches, (r->n + n + 1) * sizeof *grown);
-	size_t i, j;
+	size_t i;
 
-	if (!grown)
+	if (!grown) {
+		lt_accounts_free(list, n);
 		return LT_ERR_NOMEM;
+	}
 	r->matches = grown;
 	for (i = 0; i < n; i++) {
-		for (j = 0; j < r->n; j++)
-			if (strcmp(r->matches[j].account.item_path, list[i].item_path) == 0)
-				break;
-		if (j < r->n) {
+		if (find_site_match(r, list[i].item_path)) {
 			lt_account_clear(&list[i]);
 			continue;
 		}
+		memset(&grown[r->n], 0, sizeof *grown);
 		grown[r->n].account = list[i];
 		grown[r->n].match = m;
-		grown[r->n].ruled_out = 0;
 		r->n++;
 	}
 	free(list);
 	return LT_OK;
-}
-
-/* A weaker email match: another +tag, or the same mailbox spelled otherwise. */
-static lt_match_kind email_match_kind(const char *query, const char *stored)
-{
-	const char *qat = strchr(query, '@'), *sat = strchr(stored, '@');
-	const char *qplus = memchr(query, '+', (size_t)(qat - query));
-	const char *splus = memchr(stored, '+', (size_t)(sat - stored));
-
-	return (qplus || splus) ? LT_MATCH_SUBADDRESS : LT_MATCH_MAILBOX;
 }
 
 static lt_err search_into(lt_store *s, lt_trace_result *r, const char *attr, const char *value, lt_match_kind m)
@@ -67,6 +84,16 @@ static lt_err search_into(lt_store *s, lt_trace_result *r, const char *attr, con
 	lt_err e = lt_store_search(s, attrs, &list, &n, NULL);
 
 	return e == LT_OK ? add_matches(r, list, n, m) : e;
+}
+
+/* A weaker email match: another +tag, or the same mailbox spelled otherwise. */
+static lt_match_kind email_match_kind(const char *query, const char *stored)
+{
+	const char *qat = strchr(query, '@'), *sat = strchr(stored, '@');
+	const char *qplus = memchr(query, '+', (size_t)(qat - query));
+	const char *splus = memchr(stored, '+', (size_t)(sat - stored));
+
+	return (qplus || splus) ? LT_MATCH_SUBADDRESS : LT_MATCH_MAILBOX;
 }
 
 static lt_err search_mailbox(lt_store *s, lt_trace_result *r)
@@ -83,27 +110,104 @@ static lt_err search_mailbox(lt_store *s, lt_trace_result *r)
 	return e;
 }
 
+/* An email that is one of our aliases: its site's accounts become certain
+ * matches; with no account left, a match is made from the alias alone. */
+static lt_err search_alias(lt_store *s, lt_trace_result *r)
+{
+	char *site = NULL, issued[LT_TIME_LEN];
+	size_t i, found = 0;
+	lt_match *m;
+	lt_err e = lt_alias_site_of(s, r->normalized, &site, issued);
+
+	if (e != LT_OK || !site)
+		return e;
+	for (i = 0; i < r->n; i++)
+		if (strcmp(r->matches[i].account.site, site) == 0 && r->matches[i].match == LT_MATCH_EXACT) {
+			r->matches[i].match = LT_MATCH_ALIAS;
+			found++;
+		}
+	if (found || !(m = realloc(r->matches, (r->n + 1) * sizeof *m))) {
+		free(site);
+		return found ? LT_OK : LT_ERR_NOMEM;
+	}
+	r->matches = m;
+	m = &r->matches[r->n++];
+	memset(m, 0, sizeof *m);
+	m->account.site = site;
+	m->account.capture = LT_CAPTURE_OTHER;
+	m->account.captures = 1u << LT_CAPTURE_OTHER;
+	memcpy(m->account.first_seen, issued, LT_TIME_LEN);
+	memcpy(m->account.last_seen, m->account.first_seen, LT_TIME_LEN);
+	m->match = LT_MATCH_ALIAS;
+	m->record_lost = 1;
+	return LT_OK;
+}
+
+/* The cutoff: `since`, else the first incident on this identifier. */
+static lt_err find_cutoff(lt_store *s, lt_trace_result *r, const time_t *since)
+{
+	lt_err e = lt_incident_list(s, r->kind, r->normalized, &r->incidents, &r->n_incidents);
+
+	if (e != LT_OK)
+		return e;
+	if (since) {
+		lt_time_format(*since, r->cutoff);
+		r->cutoff_source = LT_CUTOFF_SINCE;
+	} else if (r->n_incidents > 0) {
+		memcpy(r->cutoff, r->incidents[0].at, LT_TIME_LEN);
+		r->cutoff_source = LT_CUTOFF_INCIDENT;
+	}
+	return LT_OK;
+}
+
+static long seconds_between(const char *from, const char *to)
+{
+	time_t a, b;
+
+	if (lt_time_parse(from, &a) != LT_OK || lt_time_parse(to, &b) != LT_OK)
+		return 0;
+	return (long)difftime(b, a);
+}
+
+static void explain(lt_trace_result *r, lt_match *m)
+{
+	int cut = r->cutoff_source != LT_CUTOFF_NONE;
+
+	m->seconds_before = cut && m->account.first_seen[0] ? seconds_between(m->account.first_seen, r->cutoff) : 0;
+	m->ruled_out = cut && m->match != LT_MATCH_ALIAS && m->seconds_before < 0;
+	m->reason = m->match == LT_MATCH_ALIAS ? LT_REASON_ALIAS
+		    : !cut                     ? LT_REASON_NO_TIME
+		    : m->ruled_out             ? LT_REASON_AFTER
+					       : LT_REASON_BEFORE;
+}
+
+/* Rank: certain aliases; then kept before ruled out; then exact before weaker;
+ * then, with a cutoff, the closest before it first, else the oldest first. */
 static int match_cmp(const void *x, const void *y)
 {
 	const lt_match *a = x, *b = y;
+	int alias_a = a->match == LT_MATCH_ALIAS, alias_b = b->match == LT_MATCH_ALIAS;
 
-	if (a->match != b->match)
-		return (int)a->match - (int)b->match;
+	if (alias_a != alias_b)
+		return alias_b - alias_a;
 	if (a->ruled_out != b->ruled_out)
 		return a->ruled_out - b->ruled_out;
+	if (a->match != b->match)
+		return (int)a->match - (int)b->match;
+	if (a->reason == LT_REASON_BEFORE && a->seconds_before != b->seconds_before)
+		return a->seconds_before < b->seconds_before ? -1 : 1;
 	return strcmp(a->account.first_seen, b->account.first_seen);
 }
 
-static void mark_ruled_out(lt_trace_result *r, const time_t *since)
+static void rank(lt_trace_result *r)
 {
-	char limit[LT_TIME_LEN];
 	size_t i;
 
-	if (!since)
-		return;
-	lt_time_format(*since, limit);
 	for (i = 0; i < r->n; i++)
-		r->matches[i].ruled_out = strcmp(r->matches[i].account.first_seen, limit) > 0;
+		explain(r, &r->matches[i]);
+	qsort(r->matches, r->n, sizeof *r->matches, match_cmp);
+	for (i = 0; i < r->n; i++)
+		r->matches[i].rank = (int)i + 1;
 }
 
 lt_err lt_trace(lt_store *s, const char *query, lt_kind kind, const char *region, const time_t *since,
@@ -118,35 +222,82 @@ lt_err lt_trace(lt_store *s, const char *query, lt_kind kind, const char *region
 	e = lt_ident_normalize(out->kind, query, region, &out->normalized);
 	if (e == LT_OK)
 		e = search_into(s, out, lt_store_attr(out->kind), out->normalized, LT_MATCH_EXACT);
-	if (e == LT_OK && out->kind == LT_KIND_EMAIL)
-		e = search_mailbox(s, out);
+	if (e == LT_OK && out->kind == LT_KIND_EMAIL && (e = search_mailbox(s, out)) == LT_OK)
+		e = search_alias(s, out);
+	if (e == LT_OK)
+		e = find_cutoff(s, out, since);
 	if (e != LT_OK) {
 		lt_trace_result_clear(out);
 		return e;
 	}
-	mark_ruled_out(out, since);
-	qsort(out->matches, out->n, sizeof *out->matches, match_cmp);
+	rank(out);
 	return LT_OK;
+}
+
+static const char *weaker_note(lt_match_kind m)
+{
+	return m == LT_MATCH_SUBADDRESS ? " (the same mailbox with another +tag)"
+	       : m == LT_MATCH_MAILBOX  ? " (the same mailbox written differently)"
+					: "";
+}
+
+char *lt_match_reason_text(const lt_trace_result *r, const lt_match *m)
+{
+	const char *what = r->cutoff_source == LT_CUTOFF_SINCE ? "the date given with --since" : "the first incident";
+	long days = m->seconds_before / 86400, hours = m->seconds_before / 3600;
+	char *out = malloc(256);
+
+	if (!out)
+		return NULL;
+	if (m->reason == LT_REASON_ALIAS)
+		snprintf(out, 256, "certain: this alias was made for %s alone%s", m->account.site,
+			 m->record_lost ? " (its account record is gone; the alias still names it)" : "");
+	else if (m->reason == LT_REASON_AFTER)
+		snprintf(out, 256, "ruled out: received it only after %s%s", what, weaker_note(m->match));
+	else if (m->reason == LT_REASON_BEFORE && days > 0)
+		snprintf(out, 256, "received it %ld day%s before %s%s", days, days == 1 ? "" : "s", what, weaker_note(m->match));
+	else if (m->reason == LT_REASON_BEFORE)
+		snprintf(out, 256, "received it %ld hour%s before %s%s", hours, hours == 1 ? "" : "s", what, weaker_note(m->match));
+	else
+		snprintf(out, 256, "received it on %.10s; log an incident to rank by time%s", m->account.first_seen,
+			 weaker_note(m->match));
+	return out;
+}
+
+static cJSON *match_to_json(const lt_trace_result *r, const lt_match *m)
+{
+	cJSON *j = lt_account_to_json(&m->account);
+	char *reason = lt_match_reason_text(r, m);
+
+	cJSON_AddStringToObject(j, "match", lt_match_name(m->match));
+	cJSON_AddStringToObject(j, "identifier", m->account.ids[r->kind].normalized ? m->account.ids[r->kind].normalized
+										      : r->normalized);
+	cJSON_AddNumberToObject(j, "rank", m->rank);
+	cJSON_AddStringToObject(j, "reason", reason ? reason : "");
+	cJSON_AddStringToObject(j, "reason_code", lt_reason_name(m->reason));
+	cJSON_AddBoolToObject(j, "ruled_out", m->ruled_out);
+	cJSON_AddBoolToObject(j, "record_lost", m->record_lost);
+	free(reason);
+	return j;
 }
 
 cJSON *lt_trace_to_json(const lt_trace_result *r, cJSON *into)
 {
-	cJSON *o = into ? into : cJSON_CreateObject(), *arr;
+	cJSON *o = into ? into : cJSON_CreateObject(), *arr, *cut;
 	size_t i;
 
 	cJSON_AddStringToObject(o, "query", r->query);
 	cJSON_AddStringToObject(o, "kind", lt_kind_name(r->kind));
 	cJSON_AddStringToObject(o, "normalized", r->normalized);
-	arr = cJSON_AddArrayToObject(o, "matches");
-	for (i = 0; i < r->n; i++) {
-		const lt_match *m = &r->matches[i];
-		cJSON *j = lt_account_to_json(&m->account);
-
-		cJSON_AddStringToObject(j, "match", lt_match_name(m->match));
-		cJSON_AddStringToObject(j, "identifier", m->account.ids[r->kind].normalized
-								 ? m->account.ids[r->kind].normalized : "");
-		cJSON_AddBoolToObject(j, "ruled_out", m->ruled_out);
-		cJSON_AddItemToArray(arr, j);
+	if (r->cutoff_source == LT_CUTOFF_NONE) {
+		cJSON_AddNullToObject(o, "cutoff");
+	} else {
+		cut = cJSON_AddObjectToObject(o, "cutoff");
+		cJSON_AddStringToObject(cut, "at", r->cutoff);
+		cJSON_AddStringToObject(cut, "source", lt_cutoff_source_name(r->cutoff_source));
 	}
+	arr = cJSON_AddArrayToObject(o, "matches");
+	for (i = 0; i < r->n; i++)
+		cJSON_AddItemToArray(arr, match_to_json(r, &r->matches[i]));
 	return o;
 }

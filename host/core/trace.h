@@ -1,42 +1,69 @@
 /* trace.h: "which site leaked this?" -- from what a spam message shows to the
- * accounts that received it.
+ * accounts that received it, ranked, each with its reason.
  *
  * The query is normalised exactly as records are, then found by exact
  * attribute search. Emails are also searched by mailbox key, which finds the
  * weaker matches: the same mailbox under another "+tag" (subaddress) or with
- * other Gmail dots (mailbox). With a `since` time (when the spam started),
- * sites that received the identifier only afterwards are marked ruled out. */
+ * other Gmail dots (mailbox); and an email that is one of our per-site
+ * aliases names its site for certain (alias.h), even if that account record
+ * is gone. The cutoff is `since` when given, else the earliest incident
+ * logged on the identifier: sites that received it only after the cutoff are
+ * ruled out; the rest rank by how close before the cutoff they received it. */
 #ifndef LT_TRACE_H
 #define LT_TRACE_H
 
 #include <time.h>
 
+#include "incident.h"
 #include "record.h"
 #include "store.h"
 
-typedef enum { LT_MATCH_EXACT, LT_MATCH_SUBADDRESS, LT_MATCH_MAILBOX } lt_match_kind;
+typedef enum { LT_MATCH_ALIAS, LT_MATCH_EXACT, LT_MATCH_SUBADDRESS, LT_MATCH_MAILBOX } lt_match_kind;
+
+typedef enum {
+	LT_REASON_ALIAS,   /* the alias was made for this site alone: certain */
+	LT_REASON_BEFORE,  /* received it before the cutoff (seconds_before says how long) */
+	LT_REASON_NO_TIME, /* no cutoff known: ranked by match, then oldest first */
+	LT_REASON_AFTER,   /* ruled out: received it only after the cutoff */
+} lt_reason;
+
+typedef enum { LT_CUTOFF_NONE, LT_CUTOFF_SINCE, LT_CUTOFF_INCIDENT } lt_cutoff_source;
 
 typedef struct {
 	lt_account account;
 	lt_match_kind match;
 	int ruled_out;
+	int rank;           /* 1 = most likely source */
+	lt_reason reason;
+	long seconds_before; /* cutoff - first_seen, when there is a cutoff */
+	int record_lost;    /* an alias match whose account record is gone */
 } lt_match;
 
 typedef struct {
 	char *query;
 	lt_kind kind;
 	char *normalized;
-	lt_match *matches; /* exact first, then weaker; in each, kept before ruled out, then by first_seen */
+	lt_match *matches; /* in rank order */
 	size_t n;
+	lt_cutoff_source cutoff_source;
+	char cutoff[LT_TIME_LEN]; /* "" when none */
+	lt_incident *incidents;  /* on this identifier, oldest first */
+	size_t n_incidents;
 } lt_trace_result;
 
 const char *lt_match_name(lt_match_kind m);
+const char *lt_reason_name(lt_reason r);      /* "alias", "before", "no_time", "after" */
+const char *lt_cutoff_source_name(lt_cutoff_source c); /* "none", "since", "incident" */
+/* One English line saying why a match is where it is (malloc'd). */
+char *lt_match_reason_text(const lt_trace_result *r, const lt_match *m);
 
 /* kind LT_KIND_NONE: detect it from the query. since: NULL for none. */
 lt_err lt_trace(lt_store *s, const char *query, lt_kind kind, const char *region, const time_t *since,
 		lt_trace_result *out);
 void lt_trace_result_clear(lt_trace_result *r);
-/* The result as JSON, added to `into` (a new object when NULL). */
+/* The result as JSON, added to `into` (a new object when NULL): query, kind,
+ * normalized, cutoff, matches (each an ACCOUNT plus match, identifier, rank,
+ * reason, reason_code, ruled_out). */
 cJSON *lt_trace_to_json(const lt_trace_result *r, cJSON *into);
 
 #endif

@@ -8,6 +8,10 @@ lock_keyring() {
 	dbus-send --session --dest=org.freedesktop.secrets --print-reply /org/freedesktop/secrets \
 		org.freedesktop.Secret.Service.Lock array:objpath:/org/freedesktop/secrets/collection/login >/dev/null
 }
+session_daemon_pid() { # the gnome-keyring-daemon serving this session's bus, and no other
+	dbus-send --session --print-reply --dest=org.freedesktop.DBus / org.freedesktop.DBus.GetConnectionUnixProcessID \
+		string:org.freedesktop.secrets | awk '/uint32/ {print $2}'
+}
 restart_unlocked() { # a new daemon replaces the old one and unlocks the login keyring
 	printf '%s' "$LEAKTRACE_KEYRING_PASSWORD" |
 		gnome-keyring-daemon --replace --unlock --components=secrets >/dev/null 2>&1
@@ -36,10 +40,12 @@ check "unlocking brings the records back" restart_unlocked
 check "the locked attempts stored nothing" sh -c "'$LT' list --json | jq -e '[.accounts[].site] == [\"a.example\"]'"
 
 # A long-lived host whose daemon dies between requests, then comes back.
+daemon_pid=$(session_daemon_pid)
+check "this session's keyring daemon is found by its bus name" test -n "$daemon_pid"
 killed=$({
 	echo '{"id":1,"action":"ping"}'
 	sleep 0.3
-	pkill -f gnome-keyring-daemon
+	kill "$daemon_pid"
 	sleep 0.3
 	echo "$REC_C"
 	sleep 0.3

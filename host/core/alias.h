@@ -1,0 +1,48 @@
+/* alias.h: per-site identifiers that trace back to exactly one site.
+ *
+ * Email aliases: from the person's base -- "me@mail.example" for sub-address
+ * aliases ("me+TAG@mail.example") or a catch-all domain they own
+ * ("mydomain.example" -> "TAG@mydomain.example"). TAG is HMAC-SHA256 of the
+ * site under a secret key (key.h), written in LT_TAG_LEN letters and digits
+ * from an alphabet without look-alikes: the same site always gets the same
+ * tag, and a spammer who sees one alias cannot make another. Each alias
+ * issued is kept (schema org.leaktrace.Alias); even when that item and the
+ * account are gone, tags are recomputed for every known site.
+ * Phone numbers: a pool of the person's numbers; the suggestion for a site is
+ * the number held by the fewest sites, so a later leak narrows to fewer.
+ * Name variants: the person's name with a middle initial drawn from the tag. */
+#ifndef LT_ALIAS_H
+#define LT_ALIAS_H
+
+#include "key.h"
+#include "keyring.h"
+#include "timefmt.h"
+
+#define LT_TAG_LEN 8
+#define LT_POOL_MAX 32
+
+/* The tag of `site` under `key` (NUL-terminated). */
+void lt_alias_tag(const unsigned char key[LT_KEY_LEN], const char *site, char tag[LT_TAG_LEN + 1]);
+
+/* Set the base: an email address (sub-address aliases) or a domain (catch-all). */
+lt_err lt_alias_set_base(lt_store *s, const char *base);
+/* The alias email for `site` (malloc'd); remembers that it was issued.
+ * LT_ERR_NOT_FOUND when no base is set (detail says how to set it). */
+lt_err lt_alias_issue(lt_store *s, const char *site, char **alias);
+/* If the normalised email is one of our aliases, the site it was made for
+ * (malloc'd) and when it was issued ("" when only recomputed); else *site NULL. */
+lt_err lt_alias_site_of(lt_store *s, const char *email, char **site, char issued[LT_TIME_LEN]);
+
+/* The phone pool (normalised E.164 numbers). */
+lt_err lt_pool_add(lt_store *s, const char *number, const char *region, char **normalized);
+lt_err lt_pool_remove(lt_store *s, const char *number, const char *region);
+lt_err lt_pool_list(lt_store *s, char ***numbers, size_t *n);
+void lt_pool_free(char **numbers, size_t n);
+/* The pool number held by the fewest sites (malloc'd); *holders is how many hold it. */
+lt_err lt_pool_suggest(lt_store *s, char **number, size_t *holders);
+
+/* A per-site variant of a name ("Zhang San" -> "Zhang K. San"). Needs at least
+ * two words. */
+lt_err lt_alias_name(lt_store *s, const char *site, const char *name, char **variant);
+
+#endif

@@ -1,0 +1,65 @@
+/* incident.h: the incident log -- a harassing call or SMS, a spam email, a
+ * login alert that arrived on one of the person's identifiers.
+ *
+ * One keyring item per incident (schema org.leaktrace.Incident), searchable
+ * by its id and by the normalised identifier it arrived on; the secret is a
+ * versioned JSON record. Times are stored in UTC. */
+#ifndef LT_INCIDENT_H
+#define LT_INCIDENT_H
+
+#include <cjson/cJSON.h>
+#include <stddef.h>
+
+#include "ident.h"
+#include "keyring.h"
+#include "timefmt.h"
+
+#define LT_INCIDENT_VERSION 1
+#define LT_INCIDENT_ID_LEN 12 /* hex digits */
+
+typedef enum {
+	LT_INCIDENT_SMS,
+	LT_INCIDENT_CALL,
+	LT_INCIDENT_EMAIL,
+	LT_INCIDENT_LOGIN,
+	LT_INCIDENT_OTHER,
+	LT_INCIDENT_KIND_COUNT
+} lt_incident_kind;
+
+typedef struct {
+	char id[LT_INCIDENT_ID_LEN + 1];
+	lt_incident_kind kind;
+	lt_kind ident_kind;
+	char *value;      /* the identifier it arrived on, as typed */
+	char *normalized;
+	char *from;       /* the caller's number or sender's address, as typed; may be NULL */
+	char *note;       /* may be NULL */
+	char at[LT_TIME_LEN];       /* when it arrived (UTC) */
+	char recorded[LT_TIME_LEN]; /* when it was logged */
+	char *item_path;
+} lt_incident;
+
+const char *lt_incident_kind_name(lt_incident_kind k);
+/* LT_INCIDENT_KIND_COUNT when unknown. */
+lt_incident_kind lt_incident_kind_from_name(const char *name);
+
+void lt_incident_clear(lt_incident *inc);
+void lt_incidents_free(lt_incident *list, size_t n);
+
+/* Build an incident from what a person typed. `at` may be NULL (now); it is
+ * parsed by lt_time_parse (local time by default). Nothing is stored. */
+lt_err lt_incident_make(lt_incident *inc, const char *identifier, lt_kind kind, const char *region,
+			lt_incident_kind ikind, const char *from, const char *at, const char *note);
+
+cJSON *lt_incident_to_json(const lt_incident *inc);
+lt_err lt_incident_from_string(const char *s, size_t len, lt_incident *inc);
+
+/* Store it (one item). */
+lt_err lt_incident_add(lt_store *s, lt_incident *inc);
+/* Incidents on one identifier (kind + normalised value), or every one when
+ * normalized is NULL; sorted by time of arrival. */
+lt_err lt_incident_list(lt_store *s, lt_kind kind, const char *normalized, lt_incident **out, size_t *n);
+/* Delete by id; LT_ERR_NOT_FOUND when there is none. */
+lt_err lt_incident_forget(lt_store *s, const char *id);
+
+#endif

@@ -1,0 +1,51 @@
+/* jsonfield.c: typed JSON members (jsonfield.h). */
+#include "jsonfield.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+lt_err lt_json_string(const cJSON *o, const char *name, int required, size_t max, lt_err code, const char **out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
+
+	*out = NULL;
+	if (!v || cJSON_IsNull(v))
+		return required ? lt_fail(code, "field %s is missing", name) : LT_OK;
+	if (!cJSON_IsString(v))
+		return lt_fail(code, "field %s must be a string", name);
+	if (strlen(v->valuestring) > max)
+		return lt_fail(LT_ERR_TOO_LARGE, "field %s is over %zu bytes", name, max);
+	*out = v->valuestring;
+	return LT_OK;
+}
+
+lt_err lt_json_dup(const cJSON *o, const char *name, int required, size_t max, lt_err code, char **out)
+{
+	const char *s;
+	lt_err e = lt_json_string(o, name, required, max, code, &s);
+
+	*out = NULL;
+	if (e != LT_OK || !s)
+		return e;
+	*out = strdup(s);
+	return *out ? LT_OK : LT_ERR_NOMEM;
+}
+
+lt_err lt_json_time(const cJSON *o, const char *name, lt_err code, char buf[LT_TIME_LEN])
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
+	time_t t;
+
+	if (!cJSON_IsString(v) || lt_time_parse(v->valuestring, &t) != LT_OK)
+		return lt_fail(code, "field %s is not a time", name);
+	lt_time_format(t, buf);
+	return LT_OK;
+}
+
+void lt_json_add_nullable(cJSON *o, const char *name, const char *v)
+{
+	if (v)
+		cJSON_AddStringToObject(o, name, v);
+	else
+		cJSON_AddNullToObject(o, name);
+}

@@ -1,0 +1,25 @@
+/* jsonfield.h: reading typed members of a JSON object, and writing nullable
+ * strings -- the checks every parser of leaktrace JSON (requests, keyring
+ * records, settings) shares. Each takes the error code to fail with, since a
+ * bad request (the caller's fault) and a corrupt record (the keyring's) are
+ * different errors. */
+#ifndef LT_JSONFIELD_H
+#define LT_JSONFIELD_H
+
+#include <cjson/cJSON.h>
+#include <stddef.h>
+
+#include "error.h"
+#include "timefmt.h"
+
+/* A string member, borrowed (*out NULL when absent or null and not required).
+ * Over `max` bytes fails with LT_ERR_TOO_LARGE. */
+lt_err lt_json_string(const cJSON *o, const char *name, int required, size_t max, lt_err code, const char **out);
+/* The same, copied (malloc'd) into *out. */
+lt_err lt_json_dup(const cJSON *o, const char *name, int required, size_t max, lt_err code, char **out);
+/* A required time member, normalised to UTC RFC 3339. */
+lt_err lt_json_time(const cJSON *o, const char *name, lt_err code, char buf[LT_TIME_LEN]);
+/* Add a string member, or null when v is NULL. */
+void lt_json_add_nullable(cJSON *o, const char *name, const char *v);
+
+#endif

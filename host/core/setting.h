@@ -1,0 +1,16 @@
+/* setting.h: leaktrace's own settings that name the person (the alias base
+ * address, the pool of phone numbers): kept in the keyring like the records,
+ * one item per setting (schema org.leaktrace.Setting), a JSON value each. */
+#ifndef LT_SETTING_H
+#define LT_SETTING_H
+
+#include <cjson/cJSON.h>
+
+#include "keyring.h"
+
+/* *value is NULL (and LT_OK) when the setting was never made. */
+lt_err lt_setting_get(lt_store *s, const char *name, cJSON **value);
+/* Replace the setting with `value`. */
+lt_err lt_setting_put(lt_store *s, const char *name, const cJSON *value);
+
+#endif
