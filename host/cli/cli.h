@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "error.h"
+#include "keyring.h"
 #include "record.h"
 
 /* Exit codes, documented in --help and the README. */
@@ -44,9 +45,23 @@ const char *cli_local_time(const char *rfc3339, char buf[32]);
 /* "email: a@b, phone: +86..." (malloc'd). */
 char *cli_identifiers_text(const lt_account *a);
 
+/* Long-only options shared by subcommands. */
+enum { OPT_JSON = 1000, OPT_YES, OPT_BASE, OPT_PHONE, OPT_NAME, OPT_SINCE };
+
+/* Parse options with getopt_long from argv[0] = the subcommand's name. */
+#define FOR_EACH_OPTION(argc, argv, longopts, c) \
+	for (optind = 1, opterr = 1; ((c) = getopt_long((argc), (argv), "", (longopts), NULL)) != -1;)
+
+/* Record what was given to `site` by hand and print nothing: for alias. */
+lt_err cli_record_given(lt_store *store, const char *site, lt_kind k, const char *value);
+
 int cmd_record(int argc, char **argv);
 int cmd_trace(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_forget(int argc, char **argv);
+int cmd_alias(int argc, char **argv);
+int cmd_pool(int argc, char **argv);
+int cmd_incident(int argc, char **argv);
+int cmd_evidence(int argc, char **argv);
 
 #endif

@@ -11,12 +11,6 @@
 #include "store.h"
 #include "trace.h"
 
-enum { OPT_JSON = 1000, OPT_YES };
-
-/* Parse options with getopt_long from argv[0] = the subcommand's name. */
-#define FOR_EACH_OPTION(argc, argv, longopts, c)                                                           \
-	for (optind = 1, opterr = 1; ((c) = getopt_long((argc), (argv), "", (longopts), NULL)) != -1;)
-
 static lt_store *open_store(void)
 {
 	return lt_store_new();
@@ -120,37 +114,58 @@ static int trace_parse(int argc, char **argv, trace_opts *o)
 	if (argc - optind != 1)
 		return cli_usage_error(cmd, "give one email address, phone number or username");
 	if (o->kind && lt_kind_from_name(o->kind) == LT_KIND_NONE)
-		return cli_usage_error(cmd, "--kind is email, phone or username");
+		return cli_usage_error(cmd, "--kind is email, phone, username or name");
 	return EXIT_DONE;
 }
 
-static void print_matches(const lt_trace_result *r, int with_since)
+static void print_cutoff(const lt_trace_result *r)
 {
-	size_t ncols = with_since ? 6 : 5, i;
+	char when[32];
+
+	if (r->cutoff_source == LT_CUTOFF_INCIDENT)
+		printf("First incident on it: %s (%zu logged).\n", cli_local_time(r->cutoff, when), r->n_incidents);
+	else if (r->cutoff_source == LT_CUTOFF_SINCE)
+		printf("Spam began (--since): %s.\n", cli_local_time(r->cutoff, when));
+	else
+		printf("No incident logged on it: log one (leaktrace incident add) to rank the sites by time.\n");
+}
+
+static void print_matches(const lt_trace_result *r)
+{
+	size_t ncols = 6, i;
 	const char **cells = calloc((r->n + 1) * ncols, sizeof *cells);
-	char (*when)[32] = calloc(r->n + 1, sizeof *when);
-	static const char *const head[] = {"SITE", "MATCH", "FIRST GIVEN", "HOW", "PAGE", "STATUS"};
+	char (*when)[32] = calloc(r->n + 1, sizeof *when), (*rank)[12] = calloc(r->n + 1, sizeof *rank);
+	static const char *const head[] = {"#", "SITE", "MATCH", "FIRST GIVEN", "HOW", "PAGE"};
 
-	if (!cells || !when)
-		goto out;
-	printf("%s (%s) was given to %zu site%s:\n\n", r->normalized, lt_kind_name(r->kind), r->n, r->n == 1 ? "" : "s");
-	memcpy(cells, head, ncols * sizeof *cells);
-	for (i = 0; i < r->n; i++) {
-		const lt_account *a = &r->matches[i].account;
-		const char **row = cells + (i + 1) * ncols;
+	if (cells && when && rank) {
+		printf("%s (%s) was given to %zu site%s.\n", r->normalized, lt_kind_name(r->kind), r->n, r->n == 1 ? "" : "s");
+		print_cutoff(r);
+		putchar('\n');
+		memcpy(cells, head, sizeof head);
+		for (i = 0; i < r->n; i++) {
+			const lt_account *a = &r->matches[i].account;
+			const char **row = cells + (i + 1) * ncols;
 
-		row[0] = a->site;
-		row[1] = lt_match_name(r->matches[i].match);
-		row[2] = cli_local_time(a->first_seen, when[i]);
-		row[3] = lt_capture_name(a->capture);
-		row[4] = a->url ? a->url : "-";
-		if (with_since)
-			row[5] = r->matches[i].ruled_out ? "ruled out: given after --since" : "possible source";
+			snprintf(rank[i], sizeof rank[i], "%d", r->matches[i].rank);
+			row[0] = rank[i];
+			row[1] = a->site;
+			row[2] = lt_match_name(r->matches[i].match);
+			row[3] = a->first_seen[0] ? cli_local_time(a->first_seen, when[i]) : "-";
+			row[4] = r->matches[i].record_lost ? "-" : lt_capture_name(a->capture);
+			row[5] = a->url ? a->url : "-";
+		}
+		cli_print_table(stdout, cells, r->n + 1, ncols);
+		putchar('\n');
+		for (i = 0; i < r->n; i++) {
+			char *why = lt_match_reason_text(r, &r->matches[i]);
+
+			printf("  %d. %s: %s\n", r->matches[i].rank, r->matches[i].account.site, why ? why : "");
+			free(why);
+		}
 	}
-	cli_print_table(stdout, cells, r->n + 1, ncols);
-out:
 	free(cells);
 	free(when);
+	free(rank);
 }
 
 int cmd_trace(int argc, char **argv)
@@ -177,7 +192,7 @@ int cmd_trace(int argc, char **argv)
 	else if (r.n == 0)
 		printf("No site recorded for %s (%s).\n", r.normalized, lt_kind_name(r.kind));
 	else
-		print_matches(&r, o.since != NULL);
+		print_matches(&r);
 	rc = r.n ? EXIT_DONE : EXIT_NOTHING;
 	lt_trace_result_clear(&r);
 	return rc;

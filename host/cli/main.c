@@ -21,16 +21,55 @@ static const lt_command commands[] = {
 	 "  leaktrace record shop.example --phone '138 0013 8000' --note 'app signup'\n"
 	 "  leaktrace record https://www.example.com/register --email me+ex@mail.example\n"},
 	{"trace", cmd_trace, "which sites received this email, number or username?",
-	 "usage: leaktrace trace IDENTIFIER [--since DATE] [--kind email|phone|username] [--region CC] [--json]\n"
+	 "usage: leaktrace trace IDENTIFIER [--since DATE] [--kind email|phone|username|name] [--region CC] [--json]\n"
 	 "\n"
 	 "Paste what the spam shows: a phone number in any format, an email address or a\n"
 	 "username. Prints every site that received it, exact matches first, with when.\n"
-	 "--since DATE (when the spam started) marks sites that got it only later as ruled out.\n"
+	 "Sites are ranked: an alias made for one site names it for certain; otherwise the\n"
+	 "earliest incident logged on it (or --since DATE, when the spam started) rules out\n"
+	 "sites that got it only later, and the closest before it comes first.\n"
 	 "Exit 0 when a site matches, 1 when none does.\n"
 	 "\n"
 	 "examples:\n"
 	 "  leaktrace trace '+86 138 0013 8000'\n"
 	 "  leaktrace trace me@mail.example --since 2026-11-20\n"},
+	{"alias", cmd_alias, "make an email alias (or pick a number, a name) that names the site if it leaks",
+	 "usage: leaktrace alias --base ADDRESS_OR_DOMAIN\n"
+	 "       leaktrace alias SITE [--phone | --name 'GIVEN FAMILY'] [--json]\n"
+	 "\n"
+	 "Once, set the base: your address (aliases become me+TAG@mail.example) or a\n"
+	 "catch-all domain you own (TAG@mydomain.example). Then, for each site, give it\n"
+	 "its own alias: TAG is made from the site with a secret key, so a leaked alias\n"
+	 "names its site for certain. The alias is printed and recorded as given.\n"
+	 "--phone picks from your pool (leaktrace pool) the number held by the fewest\n"
+	 "sites; --name makes a variant of your name with a per-site middle initial.\n"
+	 "\n"
+	 "examples:\n"
+	 "  leaktrace alias --base me@mail.example\n"
+	 "  leaktrace alias shop.example            # prints me+k7dm3xq9@mail.example\n"
+	 "  leaktrace alias shop.example --phone\n"
+	 "  leaktrace alias shop.example --name 'Zhang San'\n"},
+	{"pool", cmd_pool, "your phone numbers that alias --phone chooses from",
+	 "usage: leaktrace pool [list] [--json]\n"
+	 "       leaktrace pool add NUMBER [--region CC]\n"
+	 "       leaktrace pool remove NUMBER\n"
+	 "\n"
+	 "examples:\n"
+	 "  leaktrace pool add '138 0013 8000' --region CN\n"
+	 "  leaktrace pool\n"},
+	{"incident", cmd_incident, "log a harassing call, SMS, spam email or login alert",
+	 "usage: leaktrace incident add IDENTIFIER --kind sms|call|email|login|other\n"
+	 "                              [--from NUMBER_OR_ADDRESS] [--at TIME] [--note TEXT] [--json]\n"
+	 "       leaktrace incident list [IDENTIFIER] [--json]\n"
+	 "       leaktrace incident forget ID\n"
+	 "\n"
+	 "IDENTIFIER is yours, the one the call or message arrived on. TIME is local time\n"
+	 "('2026-11-20 10:31', '2026-11-20') or RFC 3339; the default is now. trace and\n"
+	 "evidence use the earliest incident: sites that got the identifier later are ruled out.\n"
+	 "\n"
+	 "examples:\n"
+	 "  leaktrace incident add '138 0013 8000' --kind call --from '+86 21 5555 0101' --at '2026-11-20 10:31'\n"
+	 "  leaktrace incident list 13800138000\n"},
 	{"list", cmd_list, "list recorded accounts",
 	 "usage: leaktrace list [--site SITE] [--json]\n"
 	 "\n"
@@ -56,7 +95,7 @@ static void print_usage(FILE *out)
 		     "Find which site leaked your phone number or email address. leaktrace keeps,\n"
 		     "in your system keyring, which identifier you gave to which site.\n\ncommands:\n");
 	for (i = 0; i < NCOMMANDS; i++)
-		fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+		fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].summary);
 	fprintf(out, "\nexit codes: 0 found/done, 1 nothing found, 2 usage or bad input,\n"
 		     "            3 keyring unavailable or locked, 4 other failure\n"
 		     "environment: LEAKTRACE_REGION (default region for phone numbers, e.g. CN)\n");

@@ -22,7 +22,7 @@ static const struct {
 	handler_fn fn;
 } actions[] = {
 	{"ping", lt_action_ping}, {"record", lt_action_record}, {"site", lt_action_site},
-	{"trace", lt_action_trace}, {"list", lt_action_list},
+	{"trace", lt_action_trace}, {"list", lt_action_list}, {"alias", lt_action_alias},
 };
 
 /* Deepest nesting of arrays and objects outside strings. */
@@ -143,7 +143,7 @@ static lt_err dispatch(lt_proto *p, const cJSON *req, cJSON *result)
 	for (i = 0; i < sizeof actions / sizeof actions[0]; i++)
 		if (strcmp(actions[i].name, action->valuestring) == 0)
 			return actions[i].fn(p, req, result);
-	return lt_fail(LT_ERR_UNKNOWN_ACTION, "known actions: ping, record, site, trace, list");
+	return lt_fail(LT_ERR_UNKNOWN_ACTION, "known actions: ping, record, site, trace, list, alias");
 }
 
 char *lt_proto_handle(lt_proto *p, const char *msg, size_t len)

@@ -6,26 +6,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alias.h"
+#include "jsonfield.h"
 #include "site.h"
 #include "trace.h"
 
 #define LIST_DEFAULT 100
 #define LIST_MAX 1000
 
-/* An optional (or required) string field; *out stays NULL when absent. */
+/* A string field of a request; *out stays NULL when absent. */
 static lt_err field_string(const cJSON *req, const char *name, int required, size_t max, const char **out)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(req, name);
-
-	*out = NULL;
-	if (!v || cJSON_IsNull(v))
-		return required ? lt_fail(LT_ERR_BAD_REQUEST, "field %s is missing", name) : LT_OK;
-	if (!cJSON_IsString(v))
-		return lt_fail(LT_ERR_BAD_REQUEST, "field %s must be a string", name);
-	if (strlen(v->valuestring) > max)
-		return lt_fail(LT_ERR_TOO_LARGE, "field %s is over %zu bytes", name, max);
-	*out = v->valuestring;
-	return LT_OK;
+	return lt_json_string(req, name, required, max, LT_ERR_BAD_REQUEST, out);
 }
 
 /* An optional whole number in [min, max]. */
@@ -206,4 +198,24 @@ lt_err lt_action_trace(lt_proto *p, const cJSON *req, cJSON *result)
 	lt_trace_to_json(&r, result);
 	lt_trace_result_clear(&r);
 	return LT_OK;
+}
+
+/* The alias for a site, to fill into its signup form; recorded when the form is sent. */
+lt_err lt_action_alias(lt_proto *p, const cJSON *req, cJSON *result)
+{
+	const char *given;
+	char *site = NULL, *alias = NULL;
+	lt_err e = field_string(req, "site", 1, LT_URL_MAX, &given);
+
+	if (e == LT_OK)
+		e = lt_site_from(given, &site);
+	if (e == LT_OK)
+		e = lt_alias_issue(p->store, site, &alias);
+	if (e == LT_OK) {
+		cJSON_AddStringToObject(result, "site", site);
+		cJSON_AddStringToObject(result, "alias", alias);
+	}
+	free(site);
+	free(alias);
+	return e;
 }

@@ -12,5 +12,6 @@ lt_err lt_action_record(lt_proto *p, const cJSON *req, cJSON *result);
 lt_err lt_action_site(lt_proto *p, const cJSON *req, cJSON *result);
 lt_err lt_action_trace(lt_proto *p, const cJSON *req, cJSON *result);
 lt_err lt_action_list(lt_proto *p, const cJSON *req, cJSON *result);
+lt_err lt_action_alias(lt_proto *p, const cJSON *req, cJSON *result);
 
 #endif

@@ -2,16 +2,10 @@
  * The same object is the keyring secret, the wire ACCOUNT and the --json row. */
 #include "record.h"
 
+#include "jsonfield.h"
+
 #include <stdlib.h>
 #include <string.h>
-
-static void add_string_or_null(cJSON *o, const char *name, const char *v)
-{
-	if (v)
-		cJSON_AddStringToObject(o, name, v);
-	else
-		cJSON_AddNullToObject(o, name);
-}
 
 static cJSON *idents_to_json(const lt_account *a)
 {
@@ -41,9 +35,9 @@ cJSON *lt_account_to_json(const lt_account *a)
 		return NULL;
 	cJSON_AddNumberToObject(o, "version", LT_RECORD_VERSION);
 	cJSON_AddStringToObject(o, "site", a->site);
-	add_string_or_null(o, "url", a->url);
-	add_string_or_null(o, "title", a->title);
-	add_string_or_null(o, "top_site", a->top_site);
+	lt_json_add_nullable(o, "url", a->url);
+	lt_json_add_nullable(o, "title", a->title);
+	lt_json_add_nullable(o, "top_site", a->top_site);
 	cJSON_AddItemToObject(o, "identifiers", idents_to_json(a));
 	cJSON_AddStringToObject(o, "capture", lt_capture_name(a->capture));
 	caps = cJSON_AddArrayToObject(o, "captures");
@@ -52,32 +46,18 @@ cJSON *lt_account_to_json(const lt_account *a)
 			cJSON_AddItemToArray(caps, cJSON_CreateString(lt_capture_name((lt_capture)c)));
 	cJSON_AddStringToObject(o, "first_seen", a->first_seen);
 	cJSON_AddStringToObject(o, "last_seen", a->last_seen);
-	add_string_or_null(o, "note", a->note);
+	lt_json_add_nullable(o, "note", a->note);
 	return o;
 }
 
-/* A string member (required or optional/null) copied into *out. */
 static lt_err take_string(const cJSON *o, const char *name, int required, char **out)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
-
-	if (!v || cJSON_IsNull(v))
-		return required ? lt_fail(LT_ERR_CORRUPT_RECORD, "field %s is missing", name) : LT_OK;
-	if (!cJSON_IsString(v))
-		return lt_fail(LT_ERR_CORRUPT_RECORD, "field %s is not a string", name);
-	*out = strdup(v->valuestring);
-	return *out ? LT_OK : LT_ERR_NOMEM;
+	return lt_json_dup(o, name, required, (size_t)-1, LT_ERR_CORRUPT_RECORD, out);
 }
 
 static lt_err take_time(const cJSON *o, const char *name, char buf[LT_TIME_LEN])
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
-	time_t t;
-
-	if (!cJSON_IsString(v) || lt_time_parse(v->valuestring, &t) != LT_OK)
-		return lt_fail(LT_ERR_CORRUPT_RECORD, "field %s is not a time", name);
-	lt_time_format(t, buf);
-	return LT_OK;
+	return lt_json_time(o, name, LT_ERR_CORRUPT_RECORD, buf);
 }
 
 static lt_err take_idents(const cJSON *o, lt_account *a)

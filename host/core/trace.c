@@ -110,6 +110,21 @@ static lt_err search_mailbox(lt_store *s, lt_trace_result *r)
 	return e;
 }
 
+/* The query is one of our aliases: accounts that got another +tag of the
+ * same base got another alias, not this one, so they are no candidates. */
+static void drop_other_tags(lt_trace_result *r)
+{
+	size_t i, kept = 0;
+
+	for (i = 0; i < r->n; i++) {
+		if (r->matches[i].match == LT_MATCH_SUBADDRESS)
+			lt_account_clear(&r->matches[i].account);
+		else
+			r->matches[kept++] = r->matches[i];
+	}
+	r->n = kept;
+}
+
 /* An email that is one of our aliases: its site's accounts become certain
  * matches; with no account left, a match is made from the alias alone. */
 static lt_err search_alias(lt_store *s, lt_trace_result *r)
@@ -121,6 +136,7 @@ static lt_err search_alias(lt_store *s, lt_trace_result *r)
 
 	if (e != LT_OK || !site)
 		return e;
+	drop_other_tags(r);
 	for (i = 0; i < r->n; i++)
 		if (strcmp(r->matches[i].account.site, site) == 0 && r->matches[i].match == LT_MATCH_EXACT) {
 			r->matches[i].match = LT_MATCH_ALIAS;
@@ -256,8 +272,10 @@ char *lt_match_reason_text(const lt_trace_result *r, const lt_match *m)
 		snprintf(out, 256, "ruled out: received it only after %s%s", what, weaker_note(m->match));
 	else if (m->reason == LT_REASON_BEFORE && days > 0)
 		snprintf(out, 256, "received it %ld day%s before %s%s", days, days == 1 ? "" : "s", what, weaker_note(m->match));
-	else if (m->reason == LT_REASON_BEFORE)
+	else if (m->reason == LT_REASON_BEFORE && hours > 0)
 		snprintf(out, 256, "received it %ld hour%s before %s%s", hours, hours == 1 ? "" : "s", what, weaker_note(m->match));
+	else if (m->reason == LT_REASON_BEFORE)
+		snprintf(out, 256, "received it less than an hour before %s%s", what, weaker_note(m->match));
 	else
 		snprintf(out, 256, "received it on %.10s; log an incident to rank by time%s", m->account.first_seen,
 			 weaker_note(m->match));
