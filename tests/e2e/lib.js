@@ -1,0 +1,140 @@
+/* lib.js: what the e2e suite needs around the browsers: the real CLI, the
+ * test keyring (lock / unlock), host manifests, the profile scan, and a tiny
+ * test runner that prints one line per check.
+ */
+'use strict';
+const { execFileSync, spawnSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function waitFor(what, fn, timeoutMs = 15000, everyMs = 50) {
+	const end = Date.now() + timeoutMs;
+	let last;
+	for (;;) {
+		try {
+			last = await fn();
+			if (last) return last;
+		} catch (e) {
+			last = e;
+		}
+		if (Date.now() > end) throw new Error('timed out waiting for ' + what + (last instanceof Error ? ': ' + last.message : ''));
+		await sleep(everyMs);
+	}
+}
+
+function assert(cond, message) {
+	if (!cond) throw new Error(message);
+}
+
+function assertEq(actual, expected, message) {
+	const a = JSON.stringify(actual);
+	const e = JSON.stringify(expected);
+	if (a !== e) throw new Error(`${message}: expected ${e}, got ${a}`);
+}
+
+/* `leaktrace trace ID --json`: exit 0 found, 1 none. */
+function trace(build, identifier) {
+	const r = spawnSync(path.join(build, 'leaktrace'), ['trace', identifier, '--json'], { encoding: 'utf8' });
+	if (r.status !== 0 && r.status !== 1) throw new Error(`leaktrace trace exited ${r.status}: ${r.stderr.trim()}`);
+	const out = JSON.parse(r.stdout);
+	out.exit = r.status;
+	return out;
+}
+
+function tracedSites(build, identifier) {
+	return trace(build, identifier).matches.map((m) => m.site).sort();
+}
+
+/* The test keyring from scripts/keyring-session. */
+function lockKeyring() {
+	execFileSync('dbus-send', ['--session', '--print-reply', '--dest=org.freedesktop.secrets',
+		'/org/freedesktop/secrets', 'org.freedesktop.Secret.Service.Lock',
+		'array:objpath:/org/freedesktop/secrets/collection/login'], { stdio: 'ignore' });
+}
+
+/* No prompt can be answered headless; a replacing daemon unlocks the login
+ * collection with the password from stdin, like a desktop login does. */
+function unlockKeyring() {
+	execFileSync('gnome-keyring-daemon', ['--replace', '--unlock', '--components=secrets'], {
+		input: process.env.LEAKTRACE_KEYRING_PASSWORD, stdio: ['pipe', 'ignore', 'ignore'],
+	});
+}
+
+function writeHostManifest(file, hostPath, browser) {
+	const m = {
+		name: 'org.leaktrace.host',
+		description: 'leaktrace e2e',
+		path: hostPath,
+		type: 'stdio',
+	};
+	if (browser === 'chromium') m.allowed_origins = ['chrome-extension://mfbhmookfccdhiccgdjdakbinbdgblde/'];
+	else m.allowed_extensions = ['leaktrace@leaktrace'];
+	fs.mkdirSync(path.dirname(file), { recursive: true });
+	fs.writeFileSync(file, JSON.stringify(m, null, 2));
+}
+
+/* Every file under dir holding one of needles (UTF-8 or UTF-16LE), except the
+ * folders in skip. */
+function scanFor(dir, needles, skip) {
+	const hits = [];
+	const pats = [];
+	for (const n of needles) pats.push([n, Buffer.from(n, 'utf8')], [n, Buffer.from(n, 'utf16le')]);
+	(function walk(d) {
+		let entries;
+		try { entries = fs.readdirSync(d, { withFileTypes: true }); } catch (e) { return; }
+		for (const e of entries) {
+			const p = path.join(d, e.name);
+			if (skip.some((s) => p === s || p.startsWith(s + path.sep))) continue;
+			if (e.isDirectory()) walk(p);
+			else if (e.isFile()) {
+				let buf;
+				try { buf = fs.readFileSync(p); } catch (err) { continue; }
+				for (const [n, b] of pats) if (buf.includes(b)) hits.push(path.relative(dir, p) + ': ' + n);
+			}
+		}
+	})(dir);
+	return [...new Set(hits)];
+}
+
+function median(xs) {
+	if (!xs.length) return NaN;
+	const s = xs.slice().sort((a, b) => a - b);
+	const m = s.length >> 1;
+	return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/* One line per check, TAP-like; failures print their error and whatever the
+ * suite registered as diagnostics (the browser console). */
+class Runner {
+	constructor() {
+		this.passed = 0;
+		this.failed = 0;
+		this.failures = [];
+		this.diagnostics = null;
+	}
+	async check(name, fn) {
+		const t0 = Date.now();
+		try {
+			await fn();
+			this.passed++;
+			console.log(`ok ${this.passed + this.failed} - ${name} (${Date.now() - t0} ms)`);
+			return true;
+		} catch (e) {
+			this.failed++;
+			this.failures.push(name);
+			console.log(`not ok ${this.passed + this.failed} - ${name}\n  # ${String(e && e.stack || e).split('\n').slice(0, 4).join('\n  # ')}`);
+			if (this.diagnostics) {
+				try {
+					const d = await this.diagnostics();
+					if (d) console.log('  # --- browser console (last lines) ---\n' + d.split('\n').map((l) => '  # ' + l).join('\n'));
+				} catch (err) { /* nothing more to show */ }
+			}
+			return false;
+		}
+	}
+}
+
+module.exports = { sleep, waitFor, assert, assertEq, trace, tracedSites, lockKeyring, unlockKeyring,
+	writeHostManifest, scanFor, median, Runner };
