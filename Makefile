@@ -7,13 +7,16 @@
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
+LIBDIR ?= $(PREFIX)/lib
+MODULEDIR ?= $(LIBDIR)/leaktrace
 DATADIR ?= $(PREFIX)/share
 MANDIR ?= $(DATADIR)/man
 B ?= build
 
 PKGS := libcjson libsecret-1 libssl libcrypto libpsl libidn2 glib-2.0
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lphonenumber
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PHONE_LIBS := -lphonenumber
 
 VERSION := 0.1.0
 CC ?= cc
@@ -26,36 +29,45 @@ ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra $(WERROR) $(CFLAGS) $(SAN_FLAG
 	-DLT_VERSION='"$(VERSION)"' -Ihost/core $(PKG_CFLAGS)
 ALL_CXXFLAGS = -std=c++17 -Wall -Wextra $(WERROR) $(CXXFLAGS) $(SAN_FLAGS) -Ihost/core
 LINK = $(CXX) $(SAN_FLAGS) $(LDFLAGS)
+# Sanitizer builds link the programs as C++ so the runtime the module needs is there.
+LINK_C = $(if $(SAN_FLAGS),$(CXX),$(CC)) $(SAN_FLAGS) $(LDFLAGS)
 
-CORE_C := $(wildcard host/core/*.c)
-CORE_CXX := $(wildcard host/core/*.cc)
-CORE_OBJ := $(CORE_C:%.c=$(B)/%.o) $(CORE_CXX:%.cc=$(B)/%.o)
+# The core library is C; the programs load the libphonenumber bridge as a module
+# (host/phone/phone_loader.c) so that starting them does not load ICU and friends.
+# Unit tests and the fuzzer link the bridge directly ($(PHONE_OBJ)).
+CORE_OBJ := $(patsubst %.c,$(B)/%.o,$(wildcard host/core/*.c))
 CORE_LIB := $(B)/libleaktrace-core.a
+PHONE_OBJ := $(B)/host/phone/phone_bridge.o
+PHONE_MODULE := $(B)/leaktrace-phone.so
+LOADER_OBJ := $(B)/host/phone/phone_loader.o
 CLI_OBJ := $(patsubst %.c,$(B)/%.o,$(wildcard host/cli/*.c))
 HOST_OBJ := $(patsubst %.c,$(B)/%.o,$(wildcard host/hostd/*.c))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
 .PHONY: all check unit integration sanitize fuzz e2e bench install uninstall clean deps
-all: $(B)/leaktrace $(B)/leaktrace-host
+all: $(B)/leaktrace $(B)/leaktrace-host $(PHONE_MODULE)
 
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 $(B)/%.o: %.cc
 	@mkdir -p $(dir $@)
-	$(CXX) $(ALL_CXXFLAGS) -MMD -MP -c -o $@ $<
+	$(CXX) $(ALL_CXXFLAGS) -fPIC -MMD -MP -c -o $@ $<
+$(LOADER_OBJ): ALL_CFLAGS += -DLT_MODULE_DIR='"$(MODULEDIR)"'
 
 $(CORE_LIB): $(CORE_OBJ)
 	rm -f $@ && ar rcs $@ $^
-$(B)/leaktrace: $(CLI_OBJ) $(CORE_LIB)
-	$(LINK) -o $@ $^ $(PKG_LIBS)
-$(B)/leaktrace-host: $(HOST_OBJ) $(CORE_LIB)
-	$(LINK) -o $@ $^ $(PKG_LIBS)
-$(B)/tests/%: tests/unit/%.c $(CORE_LIB)
+$(PHONE_MODULE): $(PHONE_OBJ)
+	$(LINK) -shared -o $@ $^ $(PHONE_LIBS)
+$(B)/leaktrace: $(CLI_OBJ) $(LOADER_OBJ) $(CORE_LIB)
+	$(LINK_C) -o $@ $^ $(PKG_LIBS)
+$(B)/leaktrace-host: $(HOST_OBJ) $(LOADER_OBJ) $(CORE_LIB)
+	$(LINK_C) -o $@ $^ $(PKG_LIBS)
+$(B)/tests/%: tests/unit/%.c $(CORE_LIB) $(PHONE_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@.o -c $<
-	$(LINK) -o $@ $@.o $(CORE_LIB) $(PKG_LIBS) -lcmocka
+	$(LINK) -o $@ $@.o $(CORE_LIB) $(PHONE_OBJ) $(PKG_LIBS) $(PHONE_LIBS) -lcmocka
 
 deps:
 	scripts/install-deps
@@ -78,12 +90,12 @@ sanitize:
 # libFuzzer on the frame reader and request dispatcher, bounded in time.
 FUZZ_SECONDS ?= 60
 fuzz:
-	$(MAKE) B=build-fuzz CC=clang CXX=clang++ SAN_FLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer" \
-		CFLAGS="-O1 -g -DLT_FUZZING" CXXFLAGS="-O1 -g" build-fuzz/libleaktrace-core.a
+	$(MAKE) B=build-fuzz CC=clang CXX=clang++ SAN_FLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer" \
+		CFLAGS="-O1 -g -DLT_FUZZING" CXXFLAGS="-O1 -g" build-fuzz/libleaktrace-core.a build-fuzz/host/phone/phone_bridge.o
 	clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Ihost/core $(PKG_CFLAGS) \
 		-c -o build-fuzz/fuzz_host.o tests/fuzz/fuzz_host.c
 	clang++ -fsanitize=fuzzer,address,undefined -o build-fuzz/fuzz_host build-fuzz/fuzz_host.o \
-		build-fuzz/libleaktrace-core.a $(PKG_LIBS)
+		build-fuzz/libleaktrace-core.a build-fuzz/host/phone/phone_bridge.o $(PKG_LIBS) $(PHONE_LIBS)
 	mkdir -p build-fuzz/corpus
 	build-fuzz/fuzz_host -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -rss_limit_mb=2048 \
 		build-fuzz/corpus tests/fuzz/seeds
@@ -103,12 +115,14 @@ bench: all
 	scripts/keyring-session scripts/bench $(B)
 
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/leaktrace/manifests
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MODULEDIR) $(DESTDIR)$(DATADIR)/leaktrace/manifests
 	install -m 755 $(B)/leaktrace $(B)/leaktrace-host $(DESTDIR)$(BINDIR)/
+	install -m 644 $(PHONE_MODULE) $(DESTDIR)$(MODULEDIR)/
 	install -m 644 manifests/*.json $(DESTDIR)$(DATADIR)/leaktrace/manifests/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/leaktrace $(DESTDIR)$(BINDIR)/leaktrace-host
+	rm -rf $(DESTDIR)$(MODULEDIR)
 	rm -rf $(DESTDIR)$(DATADIR)/leaktrace
 
 clean:

@@ -290,7 +290,11 @@ static lt_err phone_normalize(const char *s, const char *given_region, char **ou
 
 	if (e)
 		return e;
-	if (lt_phone_to_e164(s, region, out) != 0)
+	int rc = lt_phone_to_e164(s, region, out);
+
+	if (rc == -2)
+		return LT_ERR_IO;
+	if (rc != 0)
 		return lt_fail(LT_ERR_BAD_IDENTIFIER, region ? "not a possible phone number"
 		                                             : "not a possible phone number (no region known: write it with +country code)");
 	return LT_OK;

@@ -1,5 +1,7 @@
-/* phone.h: the C face of the C++ bridge to libphonenumber (phone_bridge.cc).
- * Nothing else in leaktrace includes a libphonenumber header. */
+/* phone.h: the C face of the C++ bridge to libphonenumber
+ * (host/phone/phone_bridge.cc). Nothing else includes a libphonenumber
+ * header. The programs reach the bridge through phone_loader.c, which loads
+ * it as a module on first use; tests link it directly. */
 #ifndef LT_PHONE_H
 #define LT_PHONE_H
 
@@ -11,7 +13,8 @@ extern "C" {
  * "0086", a leading country code without '+') with `region` (ISO 3166 alpha-2,
  * may be NULL: then only international notation parses). On success returns 0
  * and *e164 is a malloc'd "+..." string; returns -1 when the text is not a
- * possible phone number. */
+ * possible phone number; -2 (with lt_err_detail set) when the bridge
+ * module cannot be loaded. */
 int lt_phone_to_e164(const char *input, const char *region, char **e164);
 
 /* 1 when libphonenumber knows `region` (e.g. "CN"), else 0. */
