@@ -40,7 +40,7 @@ static lt_err parse_key(const char *secret, size_t len, unsigned char key[LT_KEY
 static lt_err create_key(lt_store *s, const char *purpose, unsigned char key[LT_KEY_LEN])
 {
 	const char *attrs[] = {"purpose", purpose, NULL};
-	char json[160], now[LT_TIME_LEN], hex[2 * LT_KEY_LEN + 1];
+	char json[256], now[LT_TIME_LEN], hex[2 * LT_KEY_LEN + 1];
 	size_t i;
 	lt_err e;
 
@@ -49,7 +49,8 @@ static lt_err create_key(lt_store *s, const char *purpose, unsigned char key[LT_
 	for (i = 0; i < LT_KEY_LEN; i++)
 		snprintf(hex + 2 * i, 3, "%02x", key[i]);
 	lt_time_now(now);
-	snprintf(json, sizeof json, "{\"version\":1,\"key\":\"%s\",\"created\":\"%s\"}", hex, now);
+	snprintf(json, sizeof json, "{\"version\":1,\"purpose\":\"%.32s\",\"key\":\"%s\",\"created\":\"%s\"}", purpose,
+		 hex, now);
 	e = lt_keyring_put(s, LT_SCHEMA_KEY, attrs, "leaktrace: key", json, 0, NULL);
 	OPENSSL_cleanse(hex, sizeof hex);
 	OPENSSL_cleanse(json, sizeof json);

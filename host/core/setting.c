@@ -1,4 +1,6 @@
-/* setting.c: settings in the keyring (setting.h). */
+/* setting.c: settings in the keyring (setting.h). The secret is
+ * {"name": NAME, "value": VALUE}, so an item says what it is without its
+ * attributes (a backup reads secrets only). */
 #include "setting.h"
 
 #include <stdlib.h>
@@ -10,9 +12,13 @@ lt_err lt_setting_get(lt_store *s, const char *name, cJSON **value)
 	size_t n;
 	lt_err e = lt_keyring_find(s, LT_SCHEMA_SETTING, attrs, &items, &n);
 
+	cJSON *whole = NULL;
+
 	*value = NULL;
-	if (e == LT_OK && n > 0 && !(*value = cJSON_ParseWithLength(items[0].secret, items[0].len)))
-		e = lt_fail(LT_ERR_CORRUPT_RECORD, "the setting %s is not JSON", name);
+	if (e == LT_OK && n > 0 && (!(whole = cJSON_ParseWithLength(items[0].secret, items[0].len)) ||
+				    !(*value = cJSON_DetachItemFromObjectCaseSensitive(whole, "value"))))
+		e = lt_fail(LT_ERR_CORRUPT_RECORD, "the setting %s is not a leaktrace setting", name);
+	cJSON_Delete(whole);
 	lt_items_free(items, n);
 	return e;
 }
@@ -20,9 +26,15 @@ lt_err lt_setting_get(lt_store *s, const char *name, cJSON **value)
 lt_err lt_setting_put(lt_store *s, const char *name, const cJSON *value)
 {
 	const char *attrs[] = {"name", name, NULL};
-	char *json = cJSON_PrintUnformatted(value);
-	lt_err e = json ? lt_keyring_put(s, LT_SCHEMA_SETTING, attrs, "leaktrace: setting", json, 1, NULL) : LT_ERR_NOMEM;
+	cJSON *whole = cJSON_CreateObject();
+	char *json;
+	lt_err e;
 
+	cJSON_AddStringToObject(whole, "name", name);
+	cJSON_AddItemToObject(whole, "value", cJSON_Duplicate(value, 1));
+	json = cJSON_PrintUnformatted(whole);
+	e = json ? lt_keyring_put(s, LT_SCHEMA_SETTING, attrs, "leaktrace: setting", json, 1, NULL) : LT_ERR_NOMEM;
+	cJSON_Delete(whole);
 	free(json);
 	return e;
 }
