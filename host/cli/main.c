@@ -70,6 +70,19 @@ static const lt_command commands[] = {
 	 "examples:\n"
 	 "  leaktrace incident add '138 0013 8000' --kind call --from '+86 21 5555 0101' --at '2026-11-20 10:31'\n"
 	 "  leaktrace incident list 13800138000\n"},
+	{"evidence", cmd_evidence, "write an evidence report (HTML, Markdown or JSON) for the police",
+	 "usage: leaktrace evidence IDENTIFIER [--format html|md|json] [-o FILE] [--lang zh|en]\n"
+	 "                          [--since DATE] [--kind K] [--region CC]\n"
+	 "\n"
+	 "One self-contained document: the identifier, a timeline, every site that received\n"
+	 "it (page, title, time, how), every incident logged on it, the suspected source and\n"
+	 "why. HTML prints on A4. The format follows -o's extension, else HTML; the language\n"
+	 "follows your locale, else --lang. The SHA-256 of the report and of its canonical\n"
+	 "JSON data are printed, so a copy can be checked later. Exit 1 when nothing is recorded.\n"
+	 "\n"
+	 "examples:\n"
+	 "  leaktrace evidence '138 0013 8000' -o report.html --lang zh\n"
+	 "  leaktrace evidence me@mail.example --format json > evidence.json\n"},
 	{"list", cmd_list, "list recorded accounts",
 	 "usage: leaktrace list [--site SITE] [--json]\n"
 	 "\n"

@@ -53,7 +53,8 @@ lt_err lt_lang_from_name(const char *name, lt_lang *out);
  * NULL when out of memory. */
 char *lt_evidence_render(const cJSON *e, lt_evidence_format f, lt_lang lang);
 
-/* SHA-256 of data, as 64 lower-case hex digits and a NUL. */
+/* SHA-256 of data, as 64 lower-case hex digits and a NUL ("" only when
+ * OpenSSL fails, i.e. out of memory). */
 void lt_sha256_hex(const void *data, size_t len, char out[65]);
 
 #endif

@@ -16,13 +16,13 @@ export LEAKTRACE_REGION=CN
 check() {
 	desc=$1
 	shift
-	out=$("$@" 2>&1)
+	_check_out=$("$@" 2>&1)
 	if [ $? -eq 0 ]; then
 		echo "ok - $SCRIPT_NAME: $desc"
 		echo pass >>"$RESULTS"
 	else
 		echo "not ok - $SCRIPT_NAME: $desc"
-		printf '%s\n' "$out" | sed 's/^/#   /' | head -20
+		printf '%s\n' "$_check_out" | sed 's/^/#   /' | head -20
 		echo fail >>"$RESULTS"
 	fi
 }

@@ -1,0 +1,181 @@
+/* evidence_cmd.c: `leaktrace evidence` -- one self-contained report for the
+ * police or a regulator (rendering is core/evidence.c). This file owns the
+ * order that makes the report safe to rely on: check the output path before
+ * any work, build the data once, write to a temporary file beside the target
+ * and rename it, then print the SHA-256 of what was written. */
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "evidence.h"
+#include "trace.h"
+
+typedef struct {
+	const char *out, *format, *lang, *since, *kind, *region;
+} evidence_opts;
+
+static int parse(int argc, char **argv, evidence_opts *o)
+{
+	static const struct option opts[] = {
+		{"format", 1, 0, 'f'}, {"output", 1, 0, 'o'}, {"lang", 1, 0, 'l'},   {"since", 1, 0, OPT_SINCE},
+		{"kind", 1, 0, 'k'},   {"region", 1, 0, 'r'}, {0, 0, 0, 0},
+	};
+	const lt_command *cmd = cli_find_command("evidence");
+	int c;
+
+	for (optind = 1, opterr = 1; (c = getopt_long(argc, argv, "o:", opts, NULL)) != -1;) {
+		switch (c) {
+		case 'f': o->format = optarg; break;
+		case 'o': o->out = optarg; break;
+		case 'l': o->lang = optarg; break;
+		case OPT_SINCE: o->since = optarg; break;
+		case 'k': o->kind = optarg; break;
+		case 'r': o->region = optarg; break;
+		default: return cli_usage_error(cmd, "unknown option");
+		}
+	}
+	if (argc - optind != 1)
+		return cli_usage_error(cmd, "give one email address, phone number or username");
+	return EXIT_DONE;
+}
+
+/* The format named, else the one -o's extension says, else HTML. */
+static lt_err pick_format(const evidence_opts *o, lt_evidence_format *f)
+{
+	const char *dot = o->out ? strrchr(o->out, '.') : NULL;
+
+	if (o->format)
+		return lt_evidence_format_from_name(o->format, f);
+	*f = LT_EVIDENCE_HTML;
+	if (dot && (strcmp(dot, ".md") == 0 || strcmp(dot, ".json") == 0))
+		*f = dot[1] == 'm' ? LT_EVIDENCE_MD : LT_EVIDENCE_JSON;
+	return LT_OK;
+}
+
+/* Open a temporary file beside `out`: proves the place is writable before any work. */
+static int open_temp(const char *out, char **tmp)
+{
+	size_t n = strlen(out) + 16;
+	int fd;
+
+	*tmp = malloc(n);
+	if (!*tmp)
+		return -1;
+	snprintf(*tmp, n, "%s.XXXXXX", out);
+	fd = mkstemp(*tmp);
+	if (fd < 0) {
+		fprintf(stderr, "leaktrace: cannot write %s: %s\n", out, strerror(errno));
+		free(*tmp);
+		*tmp = NULL;
+		return -1;
+	}
+	fchmod(fd, 0600);
+	return fd;
+}
+
+static int write_all(int fd, const char *text)
+{
+	size_t len = strlen(text), off = 0;
+
+	while (off < len) {
+		ssize_t w = write(fd, text + off, len - off);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		off += (size_t)w;
+	}
+	return 0;
+}
+
+static lt_err run_trace(const char *query, const evidence_opts *o, lt_trace_result *r)
+{
+	lt_kind kind = o->kind ? lt_kind_from_name(o->kind) : LT_KIND_NONE;
+	lt_store *store;
+	time_t since;
+	lt_err e;
+
+	if (o->kind && kind == LT_KIND_NONE)
+		return lt_fail(LT_ERR_BAD_REQUEST, "--kind is email, phone, username or name");
+	if (o->since && (e = lt_time_parse(o->since, &since)) != LT_OK)
+		return e;
+	store = lt_store_new();
+	e = lt_trace(store, query, kind, o->region, o->since ? &since : NULL, r);
+	lt_store_free(store);
+	return e;
+}
+
+/* Render and write the report; fd < 0 means standard output. */
+static int emit(const lt_trace_result *r, lt_evidence_format f, lt_lang lang, int fd, const char *tmp,
+		const char *out)
+{
+	char now[LT_TIME_LEN], file_sum[65], data_sum[65];
+	cJSON *e;
+	char *canonical = NULL, *doc = NULL;
+	int ok;
+
+	lt_time_now(now);
+	e = lt_evidence_build(r, now);
+	if (e) {
+		canonical = lt_evidence_canonical(e);
+		doc = lt_evidence_render(e, f, lang);
+	}
+	ok = canonical && doc && write_all(fd < 0 ? STDOUT_FILENO : fd, doc) == 0;
+	if (ok && fd >= 0)
+		ok = fsync(fd) == 0 && rename(tmp, out) == 0;
+	if (ok) {
+		lt_sha256_hex(doc, strlen(doc), file_sum);
+		lt_sha256_hex(canonical, strlen(canonical), data_sum);
+		fprintf(stderr, "%s%s%sSHA-256 of the report: %s\ndata fingerprint (SHA-256 of the canonical JSON): %s\n",
+			out ? "Wrote " : "", out ? out : "", out ? "\n" : "", file_sum, data_sum);
+	}
+	cJSON_Delete(e);
+	free(canonical);
+	free(doc);
+	return ok ? EXIT_DONE : (fprintf(stderr, "leaktrace: cannot write the report: %s\n", strerror(errno)), EXIT_FAILED);
+}
+
+static int finish(int fd, char *tmp, int rc)
+{
+	if (fd >= 0) {
+		close(fd);
+		if (rc != EXIT_DONE)
+			unlink(tmp);
+	}
+	free(tmp);
+	return rc;
+}
+
+int cmd_evidence(int argc, char **argv)
+{
+	evidence_opts o = {0};
+	lt_evidence_format f;
+	lt_lang lang = lt_lang_default();
+	lt_trace_result r;
+	char *tmp = NULL;
+	int fd = -1, rc = parse(argc, argv, &o);
+	lt_err e;
+
+	if (rc != EXIT_DONE)
+		return rc;
+	if ((e = pick_format(&o, &f)) != LT_OK || (o.lang && (e = lt_lang_from_name(o.lang, &lang)) != LT_OK))
+		return cli_usage_error(cli_find_command("evidence"), "--format is html, md or json; --lang is zh or en");
+	if (o.out && (fd = open_temp(o.out, &tmp)) < 0)
+		return EXIT_USAGE;
+	if ((e = run_trace(argv[optind], &o, &r)) != LT_OK)
+		return finish(fd, tmp, cli_fail(e, "cannot build the report"));
+	if (r.n == 0 && r.n_incidents == 0) {
+		printf("No records for %s (%s): nothing to report.\n", r.normalized, lt_kind_name(r.kind));
+		rc = EXIT_NOTHING;
+	} else {
+		rc = emit(&r, f, lang, fd, tmp, o.out);
+	}
+	lt_trace_result_clear(&r);
+	return finish(fd, tmp, rc);
+}
