@@ -83,6 +83,41 @@ static const lt_command commands[] = {
 	 "examples:\n"
 	 "  leaktrace evidence '138 0013 8000' -o report.html --lang zh\n"
 	 "  leaktrace evidence me@mail.example --format json > evidence.json\n"},
+	{"report-login", cmd_report_login, "someone else logged in to your account: mark it, list what to change",
+	 "usage: leaktrace report-login SITE [--at TIME] [--note TEXT] [--json]\n"
+	 "\n"
+	 "Marks the site compromised and logs the login as an incident. Then the passwords to\n"
+	 "change are listed: that site, every site sharing its password or its account, and\n"
+	 "the sites with its identifier whose password leaktrace never saw (check those).\n"
+	 "\n"
+	 "examples:\n"
+	 "  leaktrace report-login shop.example --at '2026-11-27 23:10' --note 'login alert from another city'\n"},
+	{"rotate", cmd_rotate, "which passwords to change now, and where",
+	 "usage: leaktrace rotate [--max-age DAYS] [--open [N]] [--json]\n"
+	 "       leaktrace rotate --done SITE\n"
+	 "\n"
+	 "Every account whose password should change, most urgent first, with the reason:\n"
+	 "a reported login, the same password as a compromised site, a breach at the site\n"
+	 "after the password was set, an unknown password with a compromised identifier, the\n"
+	 "same password as another site, or older than --max-age (default 365 days).\n"
+	 "--open opens the change-password pages of the first N (all) in your browser, or\n"
+	 "prints them where there is none. --done SITE marks one changed (the extension\n"
+	 "does it by itself when it sees a new password there).\n"
+	 "\n"
+	 "examples:\n"
+	 "  leaktrace rotate\n"
+	 "  leaktrace rotate --open 3\n"
+	 "  leaktrace rotate --done shop.example\n"},
+	{"breaches", cmd_breaches, "import a breach catalogue (Have I Been Pwned format) offline",
+	 "usage: leaktrace breaches import FILE [--json]\n"
+	 "\n"
+	 "FILE is a JSON array as Have I Been Pwned's /api/v3/breaches serves it (Name, Domain,\n"
+	 "BreachDate, AddedDate, DataClasses). Accounts on a breached site whose password was set\n"
+	 "before the breach become due in rotate; trace marks identifiers exposed in a breach.\n"
+	 "The whole file is checked first: a bad file imports nothing.\n"
+	 "\n"
+	 "examples:\n"
+	 "  leaktrace breaches import breaches.json\n"},
 	{"list", cmd_list, "list recorded accounts",
 	 "usage: leaktrace list [--site SITE] [--json]\n"
 	 "\n"
@@ -108,7 +143,7 @@ static void print_usage(FILE *out)
 		     "Find which site leaked your phone number or email address. leaktrace keeps,\n"
 		     "in your system keyring, which identifier you gave to which site.\n\ncommands:\n");
 	for (i = 0; i < NCOMMANDS; i++)
-		fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].summary);
+		fprintf(out, "  %-12s %s\n", commands[i].name, commands[i].summary);
 	fprintf(out, "\nexit codes: 0 found/done, 1 nothing found, 2 usage or bad input,\n"
 		     "            3 keyring unavailable or locked, 4 other failure\n"
 		     "environment: LEAKTRACE_REGION (default region for phone numbers, e.g. CN)\n");

@@ -73,7 +73,9 @@ void cli_print_table(FILE *out, const char *const *cells, size_t nrows, size_t n
 	for (r = 0; r < nrows; r++) {
 		fputs("  ", out);
 		for (c = 0; c < ncols; c++)
-			print_cell(out, cells[r * ncols + c], COLUMN_MAX, c + 1 < ncols ? width[c] + 2 : 0);
+			/* the last column (often a URL to copy) is never cut */
+			print_cell(out, cells[r * ncols + c], c + 1 < ncols ? COLUMN_MAX : 1 << 20,
+				   c + 1 < ncols ? width[c] + 2 : 0);
 		fputc('\n', out);
 	}
 	free(width);

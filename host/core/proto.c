@@ -7,6 +7,7 @@
 #include "proto.h"
 
 #include <glib.h>
+#include <openssl/crypto.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -146,6 +147,15 @@ static lt_err dispatch(lt_proto *p, const cJSON *req, cJSON *result)
 	return lt_fail(LT_ERR_UNKNOWN_ACTION, "known actions: ping, record, site, trace, list, alias");
 }
 
+/* A password the action did not consume (an error before it) is wiped too. */
+static void wipe_password(cJSON *req)
+{
+	cJSON *v = cJSON_GetObjectItemCaseSensitive(req, "password");
+
+	if (cJSON_IsString(v))
+		OPENSSL_cleanse(v->valuestring, strlen(v->valuestring));
+}
+
 char *lt_proto_handle(lt_proto *p, const char *msg, size_t len)
 {
 	cJSON *req, *result;
@@ -170,6 +180,7 @@ char *lt_proto_handle(lt_proto *p, const char *msg, size_t len)
 	if (e == LT_OK)
 		e = dispatch(p, req, result);
 	out = respond(id, e, result);
+	wipe_password(req);
 	cJSON_Delete(req);
 	return out;
 }

@@ -8,6 +8,7 @@
 
 #include "alias.h"
 #include "jsonfield.h"
+#include "password.h"
 #include "site.h"
 #include "trace.h"
 
@@ -104,12 +105,31 @@ static lt_err build_record(const cJSON *req, lt_account *a)
 	return lt_account_from_input(&in, a);
 }
 
+/* An optional "password": fingerprinted into the record, then wiped from the request. */
+static lt_err take_password(lt_proto *p, const cJSON *req, lt_account *a)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(req, "password");
+	size_t len;
+	lt_err e;
+
+	if (!v || cJSON_IsNull(v))
+		return LT_OK;
+	if (!cJSON_IsString(v))
+		return lt_fail(LT_ERR_BAD_REQUEST, "field password must be a string");
+	len = strlen(v->valuestring);
+	e = lt_password_fingerprint(p->store, v->valuestring, len, a->password_fp);
+	memcpy(a->password_seen, a->first_seen, LT_TIME_LEN);
+	return e;
+}
+
 lt_err lt_action_record(lt_proto *p, const cJSON *req, cJSON *result)
 {
 	lt_account add, stored = {0};
 	int created = 0;
 	lt_err e = build_record(req, &add);
 
+	if (e == LT_OK)
+		e = take_password(p, req, &add);
 	if (e == LT_OK)
 		e = lt_store_record(p->store, &add, &stored, &created);
 	if (e == LT_OK) {

@@ -37,6 +37,7 @@ void lt_account_clear(lt_account *a)
 	free(a->title);
 	free(a->top_site);
 	free(a->note);
+	free(a->compromised_note);
 	free(a->item_path);
 	for (k = 0; k < LT_KIND_COUNT; k++) {
 		free(a->ids[k].value);
@@ -115,6 +116,17 @@ static void take_newer(char **dst, const char *src)
 	*dst = copy;
 }
 
+/* A fingerprint seen for the first time is kept; another one is a change. */
+static void merge_password(lt_account *into, const lt_account *add)
+{
+	if (!add->password_fp[0] || strcmp(add->password_fp, into->password_fp) == 0)
+		return;
+	if (into->password_fp[0])
+		memcpy(into->password_changed, add->password_seen, LT_TIME_LEN);
+	memcpy(into->password_fp, add->password_fp, sizeof into->password_fp);
+	memcpy(into->password_seen, add->password_seen, LT_TIME_LEN);
+}
+
 int lt_account_merge(lt_account *into, const lt_account *add)
 {
 	int k, new_kind = 0;
@@ -133,6 +145,7 @@ int lt_account_merge(lt_account *into, const lt_account *add)
 	}
 	if (strcmp(add->last_seen, into->last_seen) > 0)
 		memcpy(into->last_seen, add->last_seen, LT_TIME_LEN);
+	merge_password(into, add);
 	take_newer(&into->url, add->url);
 	take_newer(&into->title, add->title);
 	take_newer(&into->top_site, add->top_site);

@@ -16,6 +16,7 @@
 #include "timefmt.h"
 
 #define LT_RECORD_VERSION 1
+#define LT_FP_LEN 16 /* hex digits of a password fingerprint kept (64 bits) */
 #define LT_TEXT_MAX 1024 /* titles and notes */
 
 typedef enum {
@@ -46,6 +47,13 @@ typedef struct {
 	unsigned captures;           /* bit set of every lt_capture seen */
 	char first_seen[LT_TIME_LEN];
 	char last_seen[LT_TIME_LEN];
+	/* Passwords are never kept: only a truncated keyed fingerprint (password.h). */
+	char password_fp[LT_FP_LEN + 1];     /* "" when unknown */
+	char password_seen[LT_TIME_LEN];     /* when this fingerprint was first seen */
+	char password_changed[LT_TIME_LEN];  /* when a new fingerprint replaced the old; "" never */
+	char compromised_at[LT_TIME_LEN];    /* a reported unauthorized login; "" none */
+	char *compromised_note;
+	char rotation_done[LT_TIME_LEN];     /* `rotate --done`; "" never */
 	char *item_path; /* the keyring item's D-Bus path; not serialised */
 } lt_account;
 
@@ -90,8 +98,10 @@ int lt_account_has_ident(const lt_account *a);
  * common, and no kind where both have different values? */
 int lt_account_mergeable(const lt_account *into, const lt_account *add);
 /* Merge `add` into `into`: union of identifiers and captures, earliest
- * first_seen, latest last_seen, newer url/title/note when given. Returns 1 when
- * the searchable attributes changed (a new identifier kind), else 0. */
+ * first_seen, latest last_seen, newer url/title/note when given; a password
+ * fingerprint other than the one kept is a change of password (its time is
+ * kept). Returns 1 when the searchable attributes changed (a new identifier
+ * kind), else 0. */
 int lt_account_merge(lt_account *into, const lt_account *add);
 
 cJSON *lt_account_to_json(const lt_account *a);

@@ -4,6 +4,7 @@
 
 #include "jsonfield.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +25,26 @@ static cJSON *idents_to_json(const lt_account *a)
 		cJSON_AddItemToArray(arr, o);
 	}
 	return arr;
+}
+
+/* "password", "compromised" and "rotation_done": present only when known. */
+static void add_password_state(cJSON *o, const lt_account *a)
+{
+	cJSON *p;
+
+	if (a->password_fp[0]) {
+		p = cJSON_AddObjectToObject(o, "password");
+		cJSON_AddStringToObject(p, "fingerprint", a->password_fp);
+		cJSON_AddStringToObject(p, "first_seen", a->password_seen);
+		lt_json_add_nullable(p, "changed", a->password_changed[0] ? a->password_changed : NULL);
+	}
+	if (a->compromised_at[0]) {
+		p = cJSON_AddObjectToObject(o, "compromised");
+		cJSON_AddStringToObject(p, "at", a->compromised_at);
+		lt_json_add_nullable(p, "note", a->compromised_note);
+	}
+	if (a->rotation_done[0])
+		cJSON_AddStringToObject(o, "rotation_done", a->rotation_done);
 }
 
 cJSON *lt_account_to_json(const lt_account *a)
@@ -47,6 +68,7 @@ cJSON *lt_account_to_json(const lt_account *a)
 	cJSON_AddStringToObject(o, "first_seen", a->first_seen);
 	cJSON_AddStringToObject(o, "last_seen", a->last_seen);
 	lt_json_add_nullable(o, "note", a->note);
+	add_password_state(o, a);
 	return o;
 }
 
@@ -99,6 +121,36 @@ static lt_err take_captures(const cJSON *o, lt_account *a)
 	return LT_OK;
 }
 
+/* An optional time member: absent or null leaves buf "". */
+static lt_err take_optional_time(const cJSON *o, const char *name, char buf[LT_TIME_LEN])
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
+
+	buf[0] = '\0';
+	return !v || cJSON_IsNull(v) ? LT_OK : take_time(o, name, buf);
+}
+
+static lt_err take_password_state(const cJSON *j, lt_account *a)
+{
+	const cJSON *p = cJSON_GetObjectItemCaseSensitive(j, "password");
+	const cJSON *c = cJSON_GetObjectItemCaseSensitive(j, "compromised");
+	const char *fp = NULL;
+	lt_err e = LT_OK;
+
+	if (p && !cJSON_IsNull(p)) {
+		if ((e = lt_json_string(p, "fingerprint", 1, LT_FP_LEN, LT_ERR_CORRUPT_RECORD, &fp)) != LT_OK ||
+		    (e = take_time(p, "first_seen", a->password_seen)) != LT_OK ||
+		    (e = take_optional_time(p, "changed", a->password_changed)) != LT_OK)
+			return e;
+		snprintf(a->password_fp, sizeof a->password_fp, "%s", fp);
+	}
+	if (c && !cJSON_IsNull(c) &&
+	    ((e = take_time(c, "at", a->compromised_at)) != LT_OK ||
+	     (e = take_string(c, "note", 0, &a->compromised_note)) != LT_OK))
+		return e;
+	return take_optional_time(j, "rotation_done", a->rotation_done);
+}
+
 static lt_err from_json(const cJSON *j, lt_account *a)
 {
 	const cJSON *ver = cJSON_GetObjectItemCaseSensitive(j, "version");
@@ -118,7 +170,7 @@ static lt_err from_json(const cJSON *j, lt_account *a)
 	    (e = take_time(j, "first_seen", a->first_seen)) != LT_OK ||
 	    (e = take_time(j, "last_seen", a->last_seen)) != LT_OK)
 		return e;
-	return LT_OK;
+	return take_password_state(j, a);
 }
 
 lt_err lt_account_from_json(const cJSON *j, lt_account *a)

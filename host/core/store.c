@@ -209,3 +209,24 @@ lt_err lt_store_delete(lt_store *s, const lt_account *accounts, size_t n)
 	lt_lock_release(fd);
 	return e;
 }
+
+lt_err lt_store_modify(lt_store *s, const char *site, lt_account_fn fn, void *ctx, size_t *n)
+{
+	const char *attrs[] = {"site", site, NULL};
+	lt_account *list = NULL;
+	size_t count = 0, i;
+	int fd;
+	lt_err e;
+
+	if ((e = lt_lock_take(&fd)) != LT_OK)
+		return e;
+	e = lt_store_search(s, attrs, &list, &count, NULL);
+	for (i = 0; e == LT_OK && i < count; i++)
+		if (fn(&list[i], ctx))
+			e = write_account(s, &list[i], 1, NULL);
+	lt_lock_release(fd);
+	lt_accounts_free(list, count);
+	if (n)
+		*n = count;
+	return e;
+}

@@ -33,6 +33,12 @@ lt_err lt_store_search(lt_store *s, const char *const *attrs, lt_account **out, 
  * NULL; *site is that site as normalised (NULL for every site). */
 lt_err lt_store_site(lt_store *s, const char *url_or_host, char **site, lt_account **out, size_t *n);
 
+/* Change the accounts of one site in place: under the lock, re-read them,
+ * call fn on each (it returns 1 when it changed the account) and rewrite
+ * the changed ones. *n is how many accounts the site has (may be NULL). */
+typedef int (*lt_account_fn)(lt_account *a, void *ctx);
+lt_err lt_store_modify(lt_store *s, const char *site, lt_account_fn fn, void *ctx, size_t *n);
+
 /* Delete the keyring items of these accounts (item_path set by a search). */
 lt_err lt_store_delete(lt_store *s, const lt_account *accounts, size_t n);
 

@@ -6,6 +6,7 @@
  * is pointed at stderr: a stray printf anywhere (ours or a library's) lands
  * in the browser's log instead of corrupting the stream. Log lines name error
  * codes, never a site or an identifier. */
+#include <openssl/crypto.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,6 +61,7 @@ static int serve(FILE *in, FILE *out)
 			break;
 		}
 		resp = lt_proto_handle(&p, msg, len);
+		OPENSSL_cleanse(msg, len); /* it may have carried a password */
 		free(msg);
 		if (!resp || lt_frame_write(out, resp, strlen(resp)) != LT_OK) {
 			free(resp);

@@ -1,0 +1,227 @@
+/* rotate_cmds.c: `leaktrace rotate`, `report-login` and `breaches import` --
+ * which passwords to change now and where (the work is in core/rotation.c,
+ * core/breach.c and core/sitegroup.c). */
+#include <getopt.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "breach.h"
+#include "cli.h"
+#include "rotation.h"
+#include "site.h"
+
+extern char **environ;
+
+enum { OPT_MAX_AGE = 1100, OPT_OPEN, OPT_DONE, OPT_AT, OPT_NOTE };
+#define DEFAULT_MAX_AGE 365
+
+static void print_dues(const lt_due *list, size_t n)
+{
+	size_t ncols = 4, i;
+	const char **cells = calloc((n + 1) * ncols, sizeof *cells);
+	char (*when)[32] = calloc(n + 1, sizeof *when);
+	static const char *const head[] = {"SITE", "WHY", "SINCE", "CHANGE IT AT"};
+
+	if (cells && when) {
+		memcpy(cells, head, sizeof head);
+		for (i = 0; i < n; i++) {
+			const char **row = cells + (i + 1) * ncols;
+
+			row[0] = list[i].account.site;
+			row[1] = lt_rot_reason_name(list[i].reason);
+			row[2] = cli_local_time(list[i].since, when[i]);
+			row[3] = list[i].change_url;
+		}
+		printf("%zu password%s to change, most urgent first:\n\n", n, n == 1 ? "" : "s");
+		cli_print_table(stdout, cells, n + 1, ncols);
+		putchar('\n');
+		for (i = 0; i < n; i++) {
+			char *why = lt_due_text(&list[i]);
+
+			printf("  %s: %s\n", list[i].account.site, why ? why : "");
+			free(why);
+		}
+	}
+	free(cells);
+	free(when);
+}
+
+/* A graphical session with xdg-open, or nothing to open pages in. */
+static int can_open(void)
+{
+	return (getenv("DISPLAY") || getenv("WAYLAND_DISPLAY")) && system("command -v xdg-open >/dev/null 2>&1") == 0;
+}
+
+static void open_pages(const lt_due *list, size_t n, size_t limit)
+{
+	int gui = can_open();
+	size_t i;
+
+	if (!gui)
+		printf("No graphical browser to open pages in; the change-password pages are:\n");
+	for (i = 0; i < n && i < limit; i++) {
+		char *argv[] = {"xdg-open", list[i].change_url, NULL};
+		pid_t pid;
+
+		if (!gui || posix_spawnp(&pid, "xdg-open", NULL, NULL, argv, environ) != 0)
+			printf("  %s\n", list[i].change_url);
+		else
+			waitpid(pid, NULL, 0);
+	}
+}
+
+static int show_due(int max_age, int json, long open_n)
+{
+	lt_store *store = lt_store_new();
+	lt_due *list = NULL;
+	size_t n = 0, i;
+	lt_err e = lt_rotation_due(store, max_age, &list, &n);
+
+	lt_store_free(store);
+	if (e != LT_OK)
+		return cli_fail(e, "cannot work out the rotations");
+	if (json) {
+		cJSON *arr = cJSON_CreateArray();
+
+		for (i = 0; i < n; i++)
+			cJSON_AddItemToArray(arr, lt_due_to_json(&list[i]));
+		cli_print_json(arr);
+	} else if (n == 0) {
+		printf("No password needs changing now.\n");
+	} else {
+		print_dues(list, n);
+	}
+	if (open_n != 0 && n > 0)
+		open_pages(list, n, open_n < 0 ? n : (size_t)open_n);
+	lt_dues_free(list, n);
+	return n ? EXIT_DONE : EXIT_NOTHING;
+}
+
+/* The site named on the command line, normalised. */
+static lt_err site_arg(const char *given, char **site)
+{
+	return lt_site_from(given, site);
+}
+
+static int mark_done(const char *given)
+{
+	lt_store *store = lt_store_new();
+	char *site = NULL;
+	size_t marked = 0;
+	lt_err e = site_arg(given, &site);
+
+	if (e == LT_OK)
+		e = lt_rotation_done(store, site, &marked);
+	lt_store_free(store);
+	if (e == LT_OK)
+		printf("Marked the password of %s as changed (%zu account%s).\n", site, marked, marked == 1 ? "" : "s");
+	free(site);
+	return e == LT_OK ? EXIT_DONE : cli_fail(e, "cannot mark it done");
+}
+
+int cmd_rotate(int argc, char **argv)
+{
+	static const struct option opts[] = {{"max-age", 1, 0, OPT_MAX_AGE}, {"open", 2, 0, OPT_OPEN},
+					     {"done", 1, 0, OPT_DONE},       {"json", 0, 0, OPT_JSON},
+					     {0, 0, 0, 0}};
+	const lt_command *cmd = cli_find_command("rotate");
+	const char *done = NULL;
+	long open_n = 0, max_age = DEFAULT_MAX_AGE;
+	int c, json = 0;
+	char *end;
+
+	FOR_EACH_OPTION(argc, argv, opts, c) {
+		switch (c) {
+		case OPT_MAX_AGE:
+			max_age = strtol(optarg, &end, 10);
+			if (*end || max_age < 1 || max_age > 36500)
+				return cli_usage_error(cmd, "--max-age is a number of days from 1 to 36500");
+			break;
+		case OPT_OPEN:
+			open_n = -1;
+			if (!optarg && optind < argc && argv[optind][0] >= '0' && argv[optind][0] <= '9')
+				optarg = argv[optind++];
+			if (optarg && ((open_n = strtol(optarg, &end, 10)) < 1 || *end))
+				return cli_usage_error(cmd, "--open takes how many pages to open, 1 or more");
+			break;
+		case OPT_DONE: done = optarg; break;
+		case OPT_JSON: json = 1; break;
+		default: return cli_usage_error(cmd, "unknown option");
+		}
+	}
+	if (optind != argc)
+		return cli_usage_error(cmd, "unexpected argument");
+	return done ? mark_done(done) : show_due((int)max_age, json, open_n);
+}
+
+int cmd_report_login(int argc, char **argv)
+{
+	static const struct option opts[] = {{"at", 1, 0, OPT_AT}, {"note", 1, 0, OPT_NOTE}, {"json", 0, 0, OPT_JSON},
+					     {0, 0, 0, 0}};
+	const char *at = NULL, *note = NULL;
+	char *site = NULL;
+	size_t marked = 0;
+	lt_store *store;
+	int c, json = 0;
+	lt_err e;
+
+	FOR_EACH_OPTION(argc, argv, opts, c) {
+		if (c == OPT_AT)
+			at = optarg;
+		else if (c == OPT_NOTE)
+			note = optarg;
+		else if (c == OPT_JSON)
+			json = 1;
+		else
+			return cli_usage_error(cli_find_command("report-login"), "unknown option");
+	}
+	if (argc - optind != 1)
+		return cli_usage_error(cli_find_command("report-login"), "give the site where someone else logged in");
+	if (note && strlen(note) > LT_TEXT_MAX)
+		return cli_usage_error(cli_find_command("report-login"), "--note is at most %d bytes", LT_TEXT_MAX);
+	store = lt_store_new();
+	e = site_arg(argv[optind], &site);
+	if (e == LT_OK)
+		e = lt_report_login(store, site, at, note, &marked);
+	lt_store_free(store);
+	if (e != LT_OK) {
+		free(site);
+		return e == LT_ERR_NOT_FOUND ? (fprintf(stderr, "leaktrace: no account recorded for %s\n", argv[optind]), EXIT_NOTHING)
+					     : cli_fail(e, "cannot report the login");
+	}
+	if (!json)
+		printf("Marked %s as compromised and logged the login as an incident.\n\n", site);
+	free(site);
+	return show_due(DEFAULT_MAX_AGE, json, 0) == EXIT_USAGE ? EXIT_USAGE : EXIT_DONE;
+}
+
+int cmd_breaches(int argc, char **argv)
+{
+	static const struct option opts[] = {{"json", 0, 0, OPT_JSON}, {0, 0, 0, 0}};
+	const lt_command *cmd = cli_find_command("breaches");
+	size_t imported = 0, known = 0;
+	lt_store *store;
+	int c, json = 0;
+	lt_err e;
+
+	FOR_EACH_OPTION(argc, argv, opts, c) {
+		if (c != OPT_JSON)
+			return cli_usage_error(cmd, "unknown option");
+		json = 1;
+	}
+	if (argc - optind != 2 || strcmp(argv[optind], "import") != 0)
+		return cli_usage_error(cmd, "breaches import FILE");
+	store = lt_store_new();
+	e = lt_breaches_import(store, argv[optind + 1], &imported, &known);
+	lt_store_free(store);
+	if (e != LT_OK)
+		return cli_fail(e, "the catalogue was not imported, nothing changed");
+	if (json)
+		printf("{\"imported\": %zu, \"known\": %zu}\n", imported, known);
+	else
+		printf("Imported %zu breaches (%zu known in all). Next: leaktrace rotate\n", imported, known);
+	return EXIT_DONE;
+}

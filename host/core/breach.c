@@ -1,0 +1,246 @@
+/* breach.c: importing and reading the breach catalogue (breach.h).
+ * The whole file is checked before anything is stored: a catalogue half
+ * imported would say "no breach" where there was one. */
+#include "breach.h"
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "ident.h"
+#include "jsonfield.h"
+#include "setting.h"
+#include "site.h"
+
+#define SETTING "breaches"
+
+static const struct {
+	const char *data_class;
+	lt_kind kind;
+} classes[] = {
+	{"Email addresses", LT_KIND_EMAIL}, {"Phone numbers", LT_KIND_PHONE},
+	{"Usernames", LT_KIND_USERNAME},    {"Names", LT_KIND_NAME},
+};
+
+void lt_breaches_free(lt_breach *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; list && i < n; i++) {
+		free(list[i].name);
+		free(list[i].site);
+	}
+	free(list);
+}
+
+static lt_err read_file(const char *path, char **text, size_t *len)
+{
+	struct stat st;
+	FILE *f;
+
+	if (stat(path, &st) != 0 || !(f = fopen(path, "rb")))
+		return lt_fail(LT_ERR_IO, "cannot read the catalogue file");
+	if (st.st_size > LT_BREACH_FILE_MAX) {
+		fclose(f);
+		return lt_fail(LT_ERR_TOO_LARGE, "the catalogue is %lld bytes; the limit is %d", (long long)st.st_size,
+			       LT_BREACH_FILE_MAX);
+	}
+	*text = malloc((size_t)st.st_size + 1);
+	*len = *text ? fread(*text, 1, (size_t)st.st_size, f) : 0;
+	fclose(f);
+	if (!*text)
+		return LT_ERR_NOMEM;
+	(*text)[*len] = '\0';
+	return LT_OK;
+}
+
+/* The line of the byte where cJSON stopped. */
+static int line_of(const char *text, const char *at)
+{
+	int line = 1;
+
+	for (; at && text < at && *text; text++)
+		line += *text == '\n';
+	return line;
+}
+
+static lt_err parse_file(const char *path, cJSON **arr)
+{
+	char *text = NULL;
+	size_t len = 0;
+	const char *end = NULL;
+	lt_err e = read_file(path, &text, &len);
+
+	if (e != LT_OK)
+		return e;
+	*arr = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+	if (!*arr)
+		e = lt_fail(LT_ERR_BAD_JSON, "line %d: not valid JSON", line_of(text, end ? end : cJSON_GetErrorPtr()));
+	else if (!cJSON_IsArray(*arr))
+		e = lt_fail(LT_ERR_BAD_REQUEST, "line 1: a catalogue is a JSON array of breaches");
+	free(text);
+	return e;
+}
+
+/* One catalogue entry into the compact form kept, checking every field used. */
+static lt_err check_entry(const cJSON *b, int index, cJSON **out)
+{
+	const char *name, *domain, *date, *added;
+	const cJSON *dc = cJSON_GetObjectItemCaseSensitive(b, "DataClasses"), *it;
+	char buf[LT_TIME_LEN + 4];
+	time_t t;
+	lt_err e;
+
+	if ((e = lt_json_string(b, "Name", 1, 256, LT_ERR_BAD_REQUEST, &name)) != LT_OK ||
+	    (e = lt_json_string(b, "Domain", 0, 256, LT_ERR_BAD_REQUEST, &domain)) != LT_OK ||
+	    (e = lt_json_string(b, "BreachDate", 1, 32, LT_ERR_BAD_REQUEST, &date)) != LT_OK ||
+	    (e = lt_json_string(b, "AddedDate", 1, 32, LT_ERR_BAD_REQUEST, &added)) != LT_OK)
+		return lt_fail(e, "breach #%d: %s", index + 1, lt_err_detail());
+	snprintf(buf, sizeof buf, "%.10sT00:00:00Z", date);
+	if (strlen(date) != 10 || lt_time_parse(buf, &t) != LT_OK || lt_time_parse(added, &t) != LT_OK)
+		return lt_fail(LT_ERR_BAD_TIME, "breach #%d (%s): BreachDate is YYYY-MM-DD, AddedDate RFC 3339", index + 1, name);
+	if (!cJSON_IsArray(dc))
+		return lt_fail(LT_ERR_BAD_REQUEST, "breach #%d (%s): DataClasses must be an array", index + 1, name);
+	cJSON_ArrayForEach(it, dc)
+		if (!cJSON_IsString(it))
+			return lt_fail(LT_ERR_BAD_REQUEST, "breach #%d (%s): DataClasses holds strings", index + 1, name);
+	*out = cJSON_CreateObject();
+	cJSON_AddStringToObject(*out, "name", name);
+	lt_json_add_nullable(*out, "domain", domain && *domain ? domain : NULL);
+	cJSON_AddStringToObject(*out, "date", buf);
+	cJSON_AddStringToObject(*out, "added", added);
+	cJSON_AddItemToObject(*out, "classes", cJSON_Duplicate(dc, 1));
+	return LT_OK;
+}
+
+static lt_err check_all(const cJSON *arr, cJSON **compact)
+{
+	const cJSON *b;
+	int i = 0;
+	lt_err e = LT_OK;
+
+	*compact = cJSON_CreateArray();
+	cJSON_ArrayForEach(b, arr) {
+		cJSON *one = NULL;
+
+		if (!cJSON_IsObject(b))
+			e = lt_fail(LT_ERR_BAD_REQUEST, "breach #%d: not an object", i + 1);
+		else
+			e = check_entry(b, i, &one);
+		if (e != LT_OK)
+			break;
+		cJSON_AddItemToArray(*compact, one);
+		i++;
+	}
+	if (e != LT_OK) {
+		cJSON_Delete(*compact);
+		*compact = NULL;
+	}
+	return e;
+}
+
+/* Keep the entries of `old` whose name the new catalogue does not have. */
+static void merge_old(cJSON *compact, const cJSON *old)
+{
+	const cJSON *o, *n;
+
+	cJSON_ArrayForEach(o, old) {
+		const cJSON *name = cJSON_GetObjectItemCaseSensitive(o, "name");
+		int found = 0;
+
+		cJSON_ArrayForEach(n, compact)
+			found |= cJSON_IsString(name) &&
+				 strcmp(cJSON_GetObjectItemCaseSensitive(n, "name")->valuestring, name->valuestring) == 0;
+		if (!found && cJSON_IsString(name))
+			cJSON_AddItemToArray(compact, cJSON_Duplicate(o, 1));
+	}
+}
+
+lt_err lt_breaches_import(lt_store *s, const char *path, size_t *imported, size_t *known)
+{
+	cJSON *arr = NULL, *compact = NULL, *old = NULL, *value;
+	char now[LT_TIME_LEN];
+	lt_err e = parse_file(path, &arr);
+
+	if (e == LT_OK)
+		e = check_all(arr, &compact);
+	cJSON_Delete(arr);
+	if (e == LT_OK)
+		e = lt_setting_get(s, SETTING, &old);
+	if (e != LT_OK) {
+		cJSON_Delete(compact);
+		return e;
+	}
+	*imported = (size_t)cJSON_GetArraySize(compact);
+	merge_old(compact, cJSON_GetObjectItemCaseSensitive(old, "breaches"));
+	*known = (size_t)cJSON_GetArraySize(compact);
+	cJSON_Delete(old);
+	lt_time_now(now);
+	value = cJSON_CreateObject();
+	cJSON_AddStringToObject(value, "imported", now);
+	cJSON_AddItemToObject(value, "breaches", compact);
+	e = lt_setting_put(s, SETTING, value);
+	cJSON_Delete(value);
+	return e;
+}
+
+static unsigned exposed_kinds(const cJSON *dc)
+{
+	const cJSON *it;
+	unsigned bits = 0;
+	size_t i;
+
+	cJSON_ArrayForEach(it, dc)
+		for (i = 0; i < sizeof classes / sizeof classes[0]; i++)
+			if (cJSON_IsString(it) && strcmp(it->valuestring, classes[i].data_class) == 0)
+				bits |= 1u << classes[i].kind;
+	return bits;
+}
+
+static lt_err load_one(const cJSON *o, lt_breach *b)
+{
+	const char *domain = NULL;
+	lt_err e;
+
+	if ((e = lt_json_dup(o, "name", 1, 256, LT_ERR_CORRUPT_RECORD, &b->name)) != LT_OK ||
+	    (e = lt_json_string(o, "domain", 0, 256, LT_ERR_CORRUPT_RECORD, &domain)) != LT_OK ||
+	    (e = lt_json_time(o, "date", LT_ERR_CORRUPT_RECORD, b->date)) != LT_OK ||
+	    (e = lt_json_time(o, "added", LT_ERR_CORRUPT_RECORD, b->added)) != LT_OK)
+		return e;
+	if (domain && lt_site_from(domain, &b->site) != LT_OK) {
+		lt_err_clear();
+		b->site = NULL; /* a domain we cannot name a site for matches none */
+	}
+	b->exposed = exposed_kinds(cJSON_GetObjectItemCaseSensitive(o, "classes"));
+	return LT_OK;
+}
+
+lt_err lt_breaches_load(lt_store *s, lt_breach **out, size_t *n)
+{
+	cJSON *v = NULL;
+	const cJSON *arr, *o;
+	lt_err e = lt_setting_get(s, SETTING, &v);
+
+	*out = NULL;
+	*n = 0;
+	if (e != LT_OK || !v)
+		return e;
+	arr = cJSON_GetObjectItemCaseSensitive(v, "breaches");
+	*out = calloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof **out);
+	if (!*out)
+		e = LT_ERR_NOMEM;
+	cJSON_ArrayForEach(o, arr) {
+		if (e != LT_OK || (e = load_one(o, &(*out)[*n])) != LT_OK)
+			break;
+		(*n)++;
+	}
+	cJSON_Delete(v);
+	if (e != LT_OK) {
+		lt_breaches_free(*out, *n + 1);
+		*out = NULL;
+		*n = 0;
+	}
+	return e;
+}

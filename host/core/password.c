@@ -1,0 +1,27 @@
+/* password.c: password fingerprints (password.h). Every buffer that held the
+ * password or the full MAC is wiped with OPENSSL_cleanse before returning. */
+#include "password.h"
+
+#include <openssl/crypto.h>
+#include <stdio.h>
+
+#include "key.h"
+
+#define PASSWORD_PURPOSE "password"
+
+lt_err lt_password_fingerprint(lt_store *s, char *password, size_t len, char fp[LT_FP_LEN + 1])
+{
+	unsigned char key[LT_KEY_LEN], mac[LT_HMAC_LEN];
+	lt_err e = len == 0 || len > LT_PASSWORD_MAX ? lt_fail(LT_ERR_BAD_REQUEST, "a password of 1 to %d bytes", LT_PASSWORD_MAX)
+						     : lt_key_get(s, PASSWORD_PURPOSE, key);
+	int i;
+
+	if (e == LT_OK)
+		e = lt_hmac_sha256(key, password, len, mac);
+	for (i = 0; e == LT_OK && i < LT_FP_LEN / 2; i++)
+		snprintf(fp + 2 * i, 3, "%02x", mac[i]);
+	OPENSSL_cleanse(password, len);
+	OPENSSL_cleanse(key, sizeof key);
+	OPENSSL_cleanse(mac, sizeof mac);
+	return e;
+}

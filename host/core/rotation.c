@@ -1,0 +1,289 @@
+/* rotation.c: due rotations, reported logins and rotations done (rotation.h).
+ * One batch read of every account; the checks are plain loops, since a
+ * person has hundreds of accounts, not millions (1,000 accounts: about a
+ * million comparisons for reuse, well under a millisecond of work). */
+#include "rotation.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "breach.h"
+#include "incident.h"
+#include "sitegroup.h"
+
+static const char *const reason_names[LT_ROT_COUNT] = {
+	"compromised", "reuse-compromised", "breach", "shared-identifier", "reused", "old",
+};
+
+const char *lt_rot_reason_name(lt_rot_reason r)
+{
+	return reason_names[r];
+}
+
+/* Is a reason that arose at `since` settled? A password first seen after it
+ * was set anew; a rotation marked done at or after it was dealt with. A
+ * password seen in the same second as the event is not taken as new. */
+static int settled(const lt_account *a, const char *since)
+{
+	return strcmp(a->password_seen, since) > 0 || (a->rotation_done[0] && strcmp(a->rotation_done, since) >= 0);
+}
+
+/* A candidate reason: kept when it is due and more urgent than the one held. */
+static void consider(lt_due *d, const lt_account *a, lt_rot_reason r, const char *since, const char *other)
+{
+	if (!since[0] || settled(a, since))
+		return;
+	if (d->reason != LT_ROT_COUNT && d->reason <= r)
+		return;
+	d->reason = r;
+	memcpy(d->since, since, LT_TIME_LEN);
+	free(d->other);
+	d->other = other ? strdup(other) : NULL;
+}
+
+static int same_group(const lt_account *a, const lt_account *b)
+{
+	return strcmp(lt_site_group(a->site), lt_site_group(b->site)) == 0;
+}
+
+static int share_identifier(const lt_account *a, const lt_account *b)
+{
+	int k;
+
+	for (k = LT_KIND_NONE + 1; k < LT_KIND_COUNT; k++)
+		if (a->ids[k].normalized && b->ids[k].normalized && strcmp(a->ids[k].normalized, b->ids[k].normalized) == 0)
+			return 1;
+	return 0;
+}
+
+/* What another account says about this one. */
+static void against(lt_due *d, const lt_account *a, const lt_account *b)
+{
+	int reuse = a->password_fp[0] && strcmp(a->password_fp, b->password_fp) == 0;
+
+	if (b->compromised_at[0] && (a == b || same_group(a, b)))
+		consider(d, a, LT_ROT_COMPROMISED, b->compromised_at, a == b ? NULL : b->site);
+	if (a == b)
+		return;
+	if (b->compromised_at[0] && reuse)
+		consider(d, a, LT_ROT_REUSE_COMPROMISED, b->compromised_at, b->site);
+	if (b->compromised_at[0] && !a->password_fp[0] && share_identifier(a, b))
+		consider(d, a, LT_ROT_SHARED_IDENTIFIER, b->compromised_at, b->site);
+	if (reuse && !same_group(a, b)) /* a state, not an event: it began when the later one was seen */
+		consider(d, a, LT_ROT_REUSED, b->password_seen, b->site);
+}
+
+static void against_breaches(lt_due *d, const lt_account *a, const lt_breach *br, size_t nb)
+{
+	size_t i;
+
+	for (i = 0; i < nb; i++)
+		if (br[i].site && (strcmp(br[i].site, a->site) == 0 || strcmp(lt_site_group(br[i].site), lt_site_group(a->site)) == 0))
+			consider(d, a, LT_ROT_BREACH, br[i].date, br[i].name);
+}
+
+static void against_age(lt_due *d, const lt_account *a, int max_age_days)
+{
+	char limit[LT_TIME_LEN], now[LT_TIME_LEN];
+	time_t t;
+
+	if (!a->password_fp[0] || max_age_days <= 0 || lt_time_parse(a->password_seen, &t) != LT_OK)
+		return;
+	lt_time_format(t + (time_t)max_age_days * 86400, limit);
+	lt_time_now(now);
+	if (strcmp(limit, now) <= 0)
+		consider(d, a, LT_ROT_OLD, limit, NULL);
+}
+
+static int due_cmp(const void *x, const void *y)
+{
+	const lt_due *a = x, *b = y;
+	int c;
+
+	if (a->reason != b->reason)
+		return (int)a->reason - (int)b->reason;
+	c = strcmp(a->since, b->since);
+	return c ? c : strcmp(a->account.site, b->account.site);
+}
+
+void lt_dues_free(lt_due *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; list && i < n; i++) {
+		lt_account_clear(&list[i].account);
+		free(list[i].other);
+		free(list[i].change_url);
+	}
+	free(list);
+}
+
+/* Keep the due ones of all, moving their accounts out of `all`. */
+static lt_err collect(lt_due *work, lt_account *all, size_t n, lt_due **out, size_t *count)
+{
+	size_t i;
+	lt_err e = LT_OK;
+
+	for (i = 0; i < n; i++) {
+		if (work[i].reason == LT_ROT_COUNT)
+			continue;
+		work[*count] = work[i];
+		work[*count].account = all[i];
+		memset(&all[i], 0, sizeof all[i]);
+		if (e == LT_OK)
+			e = lt_change_password_url(work[*count].account.site, &work[*count].change_url,
+						   &work[*count].url_known);
+		(*count)++;
+	}
+	qsort(work, *count, sizeof *work, due_cmp);
+	*out = work;
+	return e;
+}
+
+lt_err lt_rotation_due(lt_store *s, int max_age_days, lt_due **out, size_t *n)
+{
+	lt_account *all = NULL;
+	lt_breach *br = NULL;
+	size_t count = 0, nb = 0, i, j;
+	lt_due *work;
+	lt_err e = lt_store_search(s, (const char *const[]){NULL}, &all, &count, NULL);
+
+	*out = NULL;
+	*n = 0;
+	if (e == LT_OK)
+		e = lt_breaches_load(s, &br, &nb);
+	if (e == LT_OK && !(work = calloc(count + 1, sizeof *work)))
+		e = LT_ERR_NOMEM;
+	for (i = 0; e == LT_OK && i < count; i++) {
+		work[i].reason = LT_ROT_COUNT;
+		for (j = 0; j < count; j++)
+			against(&work[i], &all[i], &all[j]);
+		against_breaches(&work[i], &all[i], br, nb);
+		against_age(&work[i], &all[i], max_age_days);
+	}
+	if (e == LT_OK)
+		e = collect(work, all, count, out, n);
+	lt_breaches_free(br, nb);
+	lt_accounts_free(all, count);
+	return e;
+}
+
+char *lt_due_text(const lt_due *d)
+{
+	static const char *const fmt[LT_ROT_COUNT] = {
+		"someone else logged in%s%s",
+		"the same password as %s, where someone else logged in",
+		"the %s breach happened after the password was set",
+		"password unknown to leaktrace, and the same identifier as %s, where someone else logged in: check it",
+		"the same password as %s",
+		"the password is older than the policy%s",
+	};
+	char *out = malloc(256);
+	const char *other = d->other ? d->other : "";
+
+	if (!out)
+		return NULL;
+	if (d->reason == LT_ROT_COMPROMISED)
+		snprintf(out, 256, fmt[d->reason], d->other ? " on " : "", other);
+	else
+		snprintf(out, 256, fmt[d->reason], other);
+	return out;
+}
+
+cJSON *lt_due_to_json(const lt_due *d)
+{
+	cJSON *o = cJSON_CreateObject();
+	char *text = lt_due_text(d);
+
+	cJSON_AddStringToObject(o, "site", d->account.site);
+	cJSON_AddStringToObject(o, "reason", lt_rot_reason_name(d->reason));
+	cJSON_AddStringToObject(o, "reason_text", text ? text : "");
+	cJSON_AddStringToObject(o, "since", d->since);
+	if (d->other)
+		cJSON_AddStringToObject(o, "because_of", d->other);
+	else
+		cJSON_AddNullToObject(o, "because_of");
+	cJSON_AddStringToObject(o, "change_password_url", d->change_url ? d->change_url : "");
+	cJSON_AddBoolToObject(o, "change_password_url_known", d->url_known);
+	cJSON_AddItemToObject(o, "account", lt_account_to_json(&d->account));
+	free(text);
+	return o;
+}
+
+typedef struct {
+	const char *at;
+	const char *note;
+} compromise;
+
+static int mark_compromised(lt_account *a, void *ctx)
+{
+	const compromise *c = ctx;
+
+	memcpy(a->compromised_at, c->at, LT_TIME_LEN);
+	free(a->compromised_note);
+	a->compromised_note = c->note ? strdup(c->note) : NULL;
+	return 1;
+}
+
+/* A login incident on the account's first identifier, for the incident log and evidence. */
+static lt_err log_login(lt_store *s, const lt_account *a, const char *at, const char *note)
+{
+	lt_incident inc;
+	int k;
+	lt_err e;
+
+	for (k = LT_KIND_NONE + 1; k < LT_KIND_COUNT && !a->ids[k].normalized; k++)
+		;
+	if (k == LT_KIND_COUNT)
+		return LT_OK;
+	e = lt_incident_make(&inc, a->ids[k].normalized, (lt_kind)k, NULL, LT_INCIDENT_LOGIN, a->site, at, note);
+	if (e == LT_OK)
+		e = lt_incident_add(s, &inc);
+	lt_incident_clear(&inc);
+	return e;
+}
+
+lt_err lt_report_login(lt_store *s, const char *site, const char *at, const char *note, size_t *marked)
+{
+	compromise c = {NULL, note};
+	char when[LT_TIME_LEN];
+	lt_account *list;
+	size_t n, i;
+	time_t t;
+	lt_err e;
+
+	if (at && (e = lt_time_parse(at, &t)) != LT_OK)
+		return e;
+	if (at)
+		lt_time_format(t, when);
+	else
+		lt_time_now(when);
+	c.at = when;
+	if ((e = lt_store_modify(s, site, mark_compromised, &c, marked)) != LT_OK)
+		return e;
+	if (*marked == 0)
+		return lt_fail(LT_ERR_NOT_FOUND, "no account recorded for that site");
+	if ((e = lt_store_search(s, (const char *const[]){"site", site, NULL}, &list, &n, NULL)) != LT_OK)
+		return e;
+	for (i = 0; e == LT_OK && i < n; i++)
+		e = log_login(s, &list[i], when, note);
+	lt_accounts_free(list, n);
+	return e;
+}
+
+static int mark_done(lt_account *a, void *ctx)
+{
+	(void)ctx;
+	lt_time_now(a->rotation_done);
+	return 1;
+}
+
+lt_err lt_rotation_done(lt_store *s, const char *site, size_t *marked)
+{
+	lt_err e = lt_store_modify(s, site, mark_done, NULL, marked);
+
+	if (e == LT_OK && *marked == 0)
+		return lt_fail(LT_ERR_NOT_FOUND, "no account recorded for that site");
+	return e;
+}

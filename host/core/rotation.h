@@ -1,0 +1,50 @@
+/* rotation.h: which passwords to change now, and why.
+ *
+ * From every account (one batch read), the fingerprints, the reported
+ * unauthorized logins, the shared-credential groups (sitegroup.h) and the
+ * breach catalogue (breach.h), each account is due for its most urgent
+ * reason whose time is after the password was last set or the rotation
+ * marked done. Reasons, most urgent first: */
+#ifndef LT_ROTATION_H
+#define LT_ROTATION_H
+
+#include <cjson/cJSON.h>
+#include <stddef.h>
+
+#include "store.h"
+
+typedef enum {
+	LT_ROT_COMPROMISED,       /* someone else logged in here (or on a site sharing its account) */
+	LT_ROT_REUSE_COMPROMISED, /* the same password as a compromised site */
+	LT_ROT_BREACH,            /* a breach at this site after the password was set */
+	LT_ROT_SHARED_IDENTIFIER, /* unknown password, same identifier as a compromised site: check it */
+	LT_ROT_REUSED,            /* the same password as another site */
+	LT_ROT_OLD,               /* older than the policy (--max-age) */
+	LT_ROT_COUNT
+} lt_rot_reason;
+
+typedef struct {
+	lt_account account;
+	lt_rot_reason reason;
+	char since[LT_TIME_LEN]; /* when the reason arose */
+	char *other;             /* the site or breach behind the reason; may be NULL */
+	char *change_url;        /* where to change it */
+	int url_known;           /* from the shipped list, not the well-known fallback */
+} lt_due;
+
+const char *lt_rot_reason_name(lt_rot_reason r); /* "compromised", "reuse-compromised", ... */
+/* One English line (malloc'd). */
+char *lt_due_text(const lt_due *d);
+
+/* Every account due for rotation, most urgent first. */
+lt_err lt_rotation_due(lt_store *s, int max_age_days, lt_due **out, size_t *n);
+void lt_dues_free(lt_due *list, size_t n);
+cJSON *lt_due_to_json(const lt_due *d);
+
+/* Mark the accounts of `site` compromised at `at` (NULL: now) and log a login
+ * incident on each; LT_ERR_NOT_FOUND when the site has no account. */
+lt_err lt_report_login(lt_store *s, const char *site, const char *at, const char *note, size_t *marked);
+/* Mark the rotation of `site` done now. */
+lt_err lt_rotation_done(lt_store *s, const char *site, size_t *marked);
+
+#endif
