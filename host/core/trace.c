@@ -8,6 +8,9 @@
 #include <string.h>
 
 #include "alias.h"
+#include "breach.h"
+#include "jsonfield.h"
+#include "sitegroup.h"
 
 static const char *const match_names[] = {"alias", "exact", "subaddress", "mailbox"};
 static const char *const reason_names[] = {"alias", "before", "no_time", "after"};
@@ -32,8 +35,10 @@ void lt_trace_result_clear(lt_trace_result *r)
 {
 	size_t i;
 
-	for (i = 0; i < r->n; i++)
+	for (i = 0; i < r->n; i++) {
 		lt_account_clear(&r->matches[i].account);
+		free(r->matches[i].exposed_in);
+	}
 	free(r->matches);
 	free(r->query);
 	free(r->normalized);
@@ -226,6 +231,34 @@ static void rank(lt_trace_result *r)
 		r->matches[i].rank = (int)i + 1;
 }
 
+/* Append a breach name to a match's list. */
+static void add_exposure(lt_match *m, const char *name)
+{
+	size_t old = m->exposed_in ? strlen(m->exposed_in) : 0, n = old + strlen(name) + 3;
+	char *grown = realloc(m->exposed_in, n);
+
+	if (!grown)
+		return;
+	snprintf(grown + old, n - old, "%s%s", old ? ", " : "", name);
+	m->exposed_in = grown;
+}
+
+/* "also exposed in the X breach": breaches at a match's site that listed this kind. */
+static lt_err mark_exposed(lt_store *s, lt_trace_result *r)
+{
+	lt_breach *br = NULL;
+	size_t nb = 0, i, j;
+	lt_err e = lt_breaches_load(s, &br, &nb);
+
+	for (i = 0; e == LT_OK && i < r->n; i++)
+		for (j = 0; j < nb; j++)
+			if (br[j].site && (br[j].exposed & (1u << r->kind)) &&
+			    strcmp(lt_site_group(br[j].site), lt_site_group(r->matches[i].account.site)) == 0)
+				add_exposure(&r->matches[i], br[j].name);
+	lt_breaches_free(br, nb);
+	return e;
+}
+
 lt_err lt_trace(lt_store *s, const char *query, lt_kind kind, const char *region, const time_t *since,
 		lt_trace_result *out)
 {
@@ -242,6 +275,8 @@ lt_err lt_trace(lt_store *s, const char *query, lt_kind kind, const char *region
 		e = search_alias(s, out);
 	if (e == LT_OK)
 		e = find_cutoff(s, out, since);
+	if (e == LT_OK && out->n > 0)
+		e = mark_exposed(s, out);
 	if (e != LT_OK) {
 		lt_trace_result_clear(out);
 		return e;
@@ -257,28 +292,38 @@ static const char *weaker_note(lt_match_kind m)
 					: "";
 }
 
-char *lt_match_reason_text(const lt_trace_result *r, const lt_match *m)
+/* The sentence for the reason alone, into out (size bytes). */
+static void reason_line(const lt_trace_result *r, const lt_match *m, char *out, size_t size)
 {
 	const char *what = r->cutoff_source == LT_CUTOFF_SINCE ? "the date given with --since" : "the first incident";
+	const char *weaker = weaker_note(m->match);
 	long days = m->seconds_before / 86400, hours = m->seconds_before / 3600;
-	char *out = malloc(256);
+
+	if (m->reason == LT_REASON_ALIAS)
+		snprintf(out, size, "certain: this alias was made for %s alone%s", m->account.site,
+			 m->record_lost ? " (its account record is gone; the alias still names it)" : "");
+	else if (m->reason == LT_REASON_AFTER)
+		snprintf(out, size, "ruled out: received it only after %s%s", what, weaker);
+	else if (m->reason == LT_REASON_BEFORE && days > 0)
+		snprintf(out, size, "received it %ld day%s before %s%s", days, days == 1 ? "" : "s", what, weaker);
+	else if (m->reason == LT_REASON_BEFORE && hours > 0)
+		snprintf(out, size, "received it %ld hour%s before %s%s", hours, hours == 1 ? "" : "s", what, weaker);
+	else if (m->reason == LT_REASON_BEFORE)
+		snprintf(out, size, "received it less than an hour before %s%s", what, weaker);
+	else
+		snprintf(out, size, "received it on %.10s; log an incident to rank by time%s", m->account.first_seen, weaker);
+}
+
+char *lt_match_reason_text(const lt_trace_result *r, const lt_match *m)
+{
+	size_t size = 512 + (m->exposed_in ? strlen(m->exposed_in) : 0);
+	char *out = malloc(size);
 
 	if (!out)
 		return NULL;
-	if (m->reason == LT_REASON_ALIAS)
-		snprintf(out, 256, "certain: this alias was made for %s alone%s", m->account.site,
-			 m->record_lost ? " (its account record is gone; the alias still names it)" : "");
-	else if (m->reason == LT_REASON_AFTER)
-		snprintf(out, 256, "ruled out: received it only after %s%s", what, weaker_note(m->match));
-	else if (m->reason == LT_REASON_BEFORE && days > 0)
-		snprintf(out, 256, "received it %ld day%s before %s%s", days, days == 1 ? "" : "s", what, weaker_note(m->match));
-	else if (m->reason == LT_REASON_BEFORE && hours > 0)
-		snprintf(out, 256, "received it %ld hour%s before %s%s", hours, hours == 1 ? "" : "s", what, weaker_note(m->match));
-	else if (m->reason == LT_REASON_BEFORE)
-		snprintf(out, 256, "received it less than an hour before %s%s", what, weaker_note(m->match));
-	else
-		snprintf(out, 256, "received it on %.10s; log an incident to rank by time%s", m->account.first_seen,
-			 weaker_note(m->match));
+	reason_line(r, m, out, 512);
+	if (m->exposed_in)
+		snprintf(out + strlen(out), size - strlen(out), "; also exposed in the %s breach", m->exposed_in);
 	return out;
 }
 
@@ -295,6 +340,7 @@ static cJSON *match_to_json(const lt_trace_result *r, const lt_match *m)
 	cJSON_AddStringToObject(j, "reason_code", lt_reason_name(m->reason));
 	cJSON_AddBoolToObject(j, "ruled_out", m->ruled_out);
 	cJSON_AddBoolToObject(j, "record_lost", m->record_lost);
+	lt_json_add_nullable(j, "exposed_in", m->exposed_in);
 	free(reason);
 	return j;
 }

@@ -37,6 +37,7 @@ typedef struct {
 	lt_reason reason;
 	long seconds_before; /* cutoff - first_seen, when there is a cutoff */
 	int record_lost;    /* an alias match whose account record is gone */
+	char *exposed_in;   /* breaches at this site that exposed this kind of identifier, ", "-separated; NULL none */
 } lt_match;
 
 typedef struct {
