@@ -1,0 +1,70 @@
+# t10-passwords: fingerprints (never passwords), reported logins, rotation
+# reasons, shared-credential groups, the breach catalogue.
+. "$(dirname "$0")/lib.sh"
+wipe_keyring
+for schema in Incident Setting Key; do secret-tool clear xdg:schema "org.leaktrace.$schema" 2>/dev/null; done
+
+PW=Correct-Horse-7731
+rec() { # rec ID URL IDENT_KIND IDENT PASSWORD [CAPTURE]
+	printf '{"id":%s,"action":"record","url":"%s","capture":"%s","identifiers":[{"kind":"%s","value":"%s"}],"password":"%s"}' \
+		"$1" "$2" "${6:-signup}" "$3" "$4" "$5"
+}
+export LEAKTRACE_NOW=2026-11-01T08:00:00Z
+out1=$(host "$(rec 1 https://www.shop-a.example/join email me@mail.example "$PW")" \
+	"$(rec 2 https://shop-b.example/register email me@mail.example "$PW")" \
+	"$(rec 3 https://1800contacts.com/signup email me@mail.example other-Secret-99)" \
+	"$(rec 4 https://themeforest.net/sign_up username me-tf tf-Secret-11)")
+unset LEAKTRACE_NOW
+"$LT" record envato.com --username me-tf >/dev/null
+"$LT" record forum.example --email me@mail.example >/dev/null
+check "the same password on two sites gives the same fingerprint" jsons_ok \
+	'.[0].result.account.password.fingerprint == .[1].result.account.password.fingerprint' "$out1"
+check "another password gives another, 16 hex digits" jsons_ok \
+	'(.[2].result.account.password.fingerprint != .[0].result.account.password.fingerprint) and (.[2].result.account.password.fingerprint | test("^[0-9a-f]{16}$"))' "$out1"
+check "no password is in any keyring item" sh -c "! secret-tool search --all xdg:schema org.leaktrace.Account 2>/dev/null | grep -q -e '$PW' -e other-Secret-99"
+check "no password is in any file under the test HOME" sh -c "! grep -r -a -l -e '$PW' -e other-Secret-99 -e tf-Secret-11 '$(dirname "$LEAKTRACE_TEST_HOME")'"
+check "a password of the wrong type is refused" jsons_ok '.[0].error.code == "bad_request"' \
+	"$(host '{"id":9,"action":"record","url":"https://x.example/","identifiers":[{"kind":"email","value":"a@b.example"}],"password":42}')"
+long_pw=$(head -c 5000 /dev/zero | tr '\000' p)
+check "a password over 4 KiB is refused and nothing stored" sh -c "
+	printf '%s\n' '$(rec 9 https://toolong.example/ email a@b.example "$long_pw")' | '$NMF' -e | '$LTH' '$ORIGIN' 2>/dev/null | '$NMF' -d |
+	jq -e '.error.code == \"bad_request\"' && ! '$LT' list --site toolong.example >/dev/null"
+
+check "reuse shows in rotate" sh -c "'$LT' rotate --json | jq -e '[.[] | select(.reason == \"reused\") | .site] | sort == [\"shop-a.example\",\"shop-b.example\"]'"
+check "report-login on an unknown site: 'no account recorded', exit 1" sh -c "
+	'$LT' report-login never.example 2>&1 | grep -q 'no account recorded for never.example'; '$LT' report-login never.example >/dev/null 2>&1; [ \$? -eq 1 ]"
+check "report-login marks the site and lists what to change" sh -c "'$LT' report-login shop-a.example --note 'alert from another city' | grep -q 'shop-b.example'"
+due=$("$LT" rotate --json)
+check "the compromised site is most urgent" json_ok '.[0].site == "shop-a.example" and .[0].reason == "compromised"' "$due"
+check "the site with the same password is due for reuse with a compromised site" json_ok \
+	'[.[] | select(.site == "shop-b.example") | .reason] == ["reuse-compromised"]' "$due"
+check "a site with the same identifier and an unknown password is due: check it" json_ok \
+	'[.[] | select(.site == "forum.example") | .reason] == ["shared-identifier"]' "$due"
+check "a site with its own password and the same identifier is not due" json_ok '[.[] | select(.site == "1800contacts.com")] == []' "$due"
+check "the login was logged as an incident" sh -c "'$LT' incident list me@mail.example --json | jq -e '.[0].kind == \"login\" and .[0].note == \"alert from another city\"'"
+check "sites sharing one account (shared-credentials data): a compromise on one makes the others due" sh -c "
+	'$LT' report-login themeforest.net >/dev/null && '$LT' rotate --json | jq -e '[.[] | select(.site == \"envato.com\") | .reason] == [\"compromised\"]'"
+check "a new password seen on a site takes it off the list" sh -c "
+	printf '%s\n' '$(rec 5 https://shop-b.example/settings email me@mail.example New-Pass-2 login)' | '$NMF' -e | '$LTH' '$ORIGIN' 2>/dev/null | '$NMF' -d |
+	jq -e '.result.account.password.changed != null' && '$LT' rotate --json | jq -e '[.[] | select(.site == \"shop-b.example\")] == []'"
+check "rotate --done takes one off the list" sh -c "'$LT' rotate --done forum.example >/dev/null && '$LT' rotate --json | jq -e '[.[] | select(.site == \"forum.example\")] == []'"
+check "--open without a browser prints the URLs" sh -c "env -u DISPLAY -u WAYLAND_DISPLAY '$LT' rotate --open 1 | grep -q 'https://'"
+
+check "a breach catalogue imports" sh -c "'$LT' breaches import '$(dirname "$0")/../data/breaches-sample.json' | grep -q 'Imported 4'"
+check "an account whose password predates the breach becomes due" sh -c "
+	'$LT' rotate --json | jq -e '[.[] | select(.site == \"1800contacts.com\") | .reason] == [\"breach\"]'"
+check "one whose password was set after it does not" sh -c "'$LT' rotate --json | jq -e '[.[] | select(.site == \"shop-b.example\")] == []'"
+check "the known change-password page is used, else the well-known URL" sh -c "
+	'$LT' rotate --json |
+	jq -e '([.[] | select(.site == \"1800contacts.com\") | .change_password_url] == [\"https://www.1800contacts.com/account/settings\"]) and ([.[] | select(.site == \"shop-a.example\") | .change_password_url] == [\"https://shop-a.example/.well-known/change-password\"])'"
+check "trace says the identifier was also exposed in the breach" sh -c "
+	'$LT' trace me@mail.example --json | jq -e '([.matches[] | select(.site == \"shop-b.example\") | .exposed_in] == [\"ShopBreach\"]) and (.matches[] | select(.site == \"shop-b.example\") | .reason | test(\"also exposed in the ShopBreach breach\"))'"
+bad="$LEAKTRACE_TEST_HOME/bad-breaches.json"
+printf '[\n {"Name": "A", "Domain": "a.example", "BreachDate": "2020-01-01", "AddedDate": "2020-01-02T00:00:00Z", "DataClasses": []},\n {"Name": oops}\n]\n' >"$bad"
+check "a catalogue that is not JSON is refused with its line" sh -c "'$LT' breaches import '$bad' 2>&1 | grep -q 'line 3'"
+printf '[{"Name": "A", "Domain": "a.example", "BreachDate": "2020-01-01", "AddedDate": "2020-01-02T00:00:00Z", "DataClasses": []}, {"Name": "B", "Domain": "b.example"}]' >"$bad"
+check "a breach without its dates is refused, naming it" sh -c "'$LT' breaches import '$bad' 2>&1 | grep -q 'breach #2'"
+truncate -s 200M "$bad"
+check "a 200 MB catalogue is refused" sh -c "'$LT' breaches import '$bad' 2>&1 | grep -q 'limit'"
+rm -f "$bad"
+check "refused catalogues imported nothing" sh -c "'$LT' breaches import '$(dirname "$0")/../data/breaches-sample.json' | grep -q '(4 known in all)'"
