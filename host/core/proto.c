@@ -24,6 +24,7 @@ static const struct {
 } actions[] = {
 	{"ping", lt_action_ping}, {"record", lt_action_record}, {"site", lt_action_site},
 	{"trace", lt_action_trace}, {"list", lt_action_list}, {"alias", lt_action_alias},
+	{"report_login", lt_action_report_login}, {"rotate", lt_action_rotate},
 };
 
 /* Deepest nesting of arrays and objects outside strings. */
@@ -144,7 +145,7 @@ static lt_err dispatch(lt_proto *p, const cJSON *req, cJSON *result)
 	for (i = 0; i < sizeof actions / sizeof actions[0]; i++)
 		if (strcmp(actions[i].name, action->valuestring) == 0)
 			return actions[i].fn(p, req, result);
-	return lt_fail(LT_ERR_UNKNOWN_ACTION, "known actions: ping, record, site, trace, list, alias");
+	return lt_fail(LT_ERR_UNKNOWN_ACTION, "known actions: ping, record, site, trace, list, alias, report_login, rotate");
 }
 
 /* A password the action did not consume (an error before it) is wiped too. */

@@ -9,6 +9,7 @@
 #include "alias.h"
 #include "jsonfield.h"
 #include "password.h"
+#include "rotation.h"
 #include "site.h"
 #include "trace.h"
 
@@ -237,5 +238,47 @@ lt_err lt_action_alias(lt_proto *p, const cJSON *req, cJSON *result)
 	}
 	free(site);
 	free(alias);
+	return e;
+}
+
+/* Every due rotation, most urgent first (the popup's list and the badge count). */
+lt_err lt_action_rotate(lt_proto *p, const cJSON *req, cJSON *result)
+{
+	int max_age = 365;
+	lt_due *list = NULL;
+	size_t n = 0, i;
+	cJSON *arr;
+	lt_err e = field_int(req, "max_age", 1, 36500, &max_age);
+
+	if (e == LT_OK)
+		e = lt_rotation_due(p->store, max_age, &list, &n);
+	if (e != LT_OK)
+		return e;
+	cJSON_AddNumberToObject(result, "count", (double)n);
+	arr = cJSON_AddArrayToObject(result, "due");
+	for (i = 0; i < n; i++)
+		cJSON_AddItemToArray(arr, lt_due_to_json(&list[i]));
+	lt_dues_free(list, n);
+	return LT_OK;
+}
+
+/* "Someone else logged in here": mark the site, then answer with the due list. */
+lt_err lt_action_report_login(lt_proto *p, const cJSON *req, cJSON *result)
+{
+	const char *given, *note;
+	char *site = NULL;
+	size_t marked = 0;
+	lt_err e;
+
+	if ((e = field_string(req, "site", 1, LT_URL_MAX, &given)) != LT_OK ||
+	    (e = field_string(req, "note", 0, LT_TEXT_MAX, &note)) != LT_OK || (e = lt_site_from(given, &site)) != LT_OK)
+		return e;
+	e = lt_report_login(p->store, site, NULL, note, &marked);
+	if (e == LT_OK) {
+		cJSON_AddStringToObject(result, "site", site);
+		cJSON_AddNumberToObject(result, "marked", (double)marked);
+		e = lt_action_rotate(p, req, result);
+	}
+	free(site);
 	return e;
 }

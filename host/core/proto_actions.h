@@ -13,5 +13,7 @@ lt_err lt_action_site(lt_proto *p, const cJSON *req, cJSON *result);
 lt_err lt_action_trace(lt_proto *p, const cJSON *req, cJSON *result);
 lt_err lt_action_list(lt_proto *p, const cJSON *req, cJSON *result);
 lt_err lt_action_alias(lt_proto *p, const cJSON *req, cJSON *result);
+lt_err lt_action_report_login(lt_proto *p, const cJSON *req, cJSON *result);
+lt_err lt_action_rotate(lt_proto *p, const cJSON *req, cJSON *result);
 
 #endif

@@ -68,3 +68,10 @@ truncate -s 200M "$bad"
 check "a 200 MB catalogue is refused" sh -c "'$LT' breaches import '$bad' 2>&1 | grep -q 'limit'"
 rm -f "$bad"
 check "refused catalogues imported nothing" sh -c "'$LT' breaches import '$(dirname "$0")/../data/breaches-sample.json' | grep -q '(4 known in all)'"
+
+host_rot=$(host '{"id":1,"action":"rotate"}' '{"id":2,"action":"report_login","site":"https://www.shop-b.example/account","note":"popup"}' \
+	'{"id":3,"action":"report_login","site":"never.example"}')
+check "the host lists due rotations for the popup" jsons_ok '.[0].ok and .[0].result.count == (.[0].result.due | length) and .[0].result.count > 0' "$host_rot"
+check "the host reports a login and answers with the new list" jsons_ok \
+	'.[1].result.site == "shop-b.example" and ([.[1].result.due[] | select(.site == "shop-b.example") | .reason] == ["compromised"])' "$host_rot"
+check "reporting a site with no account is not_found" jsons_ok '.[2].error.code == "not_found"' "$host_rot"
