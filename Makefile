@@ -45,7 +45,7 @@ HOST_OBJ := $(patsubst %.c,$(B)/%.o,$(wildcard host/hostd/*.c))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all check unit integration sanitize fuzz e2e bench install uninstall clean deps
+.PHONY: all check unit integration sanitize fuzz e2e bench install uninstall clean deps install-check FORCE
 all: $(B)/leaktrace $(B)/leaktrace-host $(PHONE_MODULE)
 
 $(B)/%.o: %.c
@@ -56,6 +56,12 @@ $(B)/%.o: %.cc
 	$(CXX) $(ALL_CXXFLAGS) -fPIC -MMD -MP -c -o $@ $<
 $(LOADER_OBJ): ALL_CFLAGS += -DLT_MODULE_DIR='"$(MODULEDIR)"'
 $(B)/host/core/datafile.o: ALL_CFLAGS += -DLT_DATA_DIR='"$(DATADIR)/leaktrace"'
+# The installed paths are compiled in: a change of PREFIX rebuilds what uses them.
+PATHS_STAMP := $(B)/paths.stamp
+$(PATHS_STAMP): FORCE
+	@mkdir -p $(B); echo '$(MODULEDIR) $(DATADIR)' | cmp -s - $@ || echo '$(MODULEDIR) $(DATADIR)' > $@
+$(LOADER_OBJ) $(B)/host/core/datafile.o: $(PATHS_STAMP)
+FORCE:
 
 $(CORE_LIB): $(CORE_OBJ)
 	rm -f $@ && ar rcs $@ $^
@@ -104,12 +110,17 @@ fuzz:
 e2e: all
 	scripts/e2e $(B)
 
+# make install into a temporary prefix and DESTDIR, then use what was installed.
+install-check:
+	scripts/install-check
+
 check: deps
 	$(MAKE) WERROR=-Werror all
 	$(MAKE) unit
 	$(MAKE) integration
 	$(MAKE) sanitize
 	$(MAKE) fuzz FUZZ_SECONDS=$${FUZZ_SECONDS:-60}
+	$(MAKE) install-check
 	$(MAKE) e2e
 
 bench: all
@@ -120,12 +131,16 @@ install: all
 	install -m 755 $(B)/leaktrace $(B)/leaktrace-host $(DESTDIR)$(BINDIR)/
 	install -m 644 $(PHONE_MODULE) $(DESTDIR)$(MODULEDIR)/
 	install -m 644 manifests/*.json $(DESTDIR)$(DATADIR)/leaktrace/manifests/
+	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/bash-completion/completions
+	install -m 644 doc/leaktrace.1 $(DESTDIR)$(MANDIR)/man1/leaktrace.1
+	install -m 644 completion/leaktrace.bash $(DESTDIR)$(DATADIR)/bash-completion/completions/leaktrace
 	install -d $(DESTDIR)$(DATADIR)/leaktrace/password-manager-resources
 	install -m 644 data/password-manager-resources/* $(DESTDIR)$(DATADIR)/leaktrace/password-manager-resources/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/leaktrace $(DESTDIR)$(BINDIR)/leaktrace-host
 	rm -rf $(DESTDIR)$(MODULEDIR)
+	rm -f $(DESTDIR)$(MANDIR)/man1/leaktrace.1 $(DESTDIR)$(DATADIR)/bash-completion/completions/leaktrace
 	rm -rf $(DESTDIR)$(DATADIR)/leaktrace
 
 clean:

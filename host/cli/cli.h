@@ -66,5 +66,9 @@ int cmd_evidence(int argc, char **argv);
 int cmd_rotate(int argc, char **argv);
 int cmd_report_login(int argc, char **argv);
 int cmd_breaches(int argc, char **argv);
+int cmd_setup(int argc, char **argv);
+int cmd_doctor(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 
 #endif

@@ -231,13 +231,14 @@ static void print_accounts(const lt_account *list, size_t n)
 
 int cmd_list(int argc, char **argv)
 {
-	static const struct option opts[] = {{"site", 1, 0, 's'}, {"json", 0, 0, OPT_JSON}, {0, 0, 0, 0}};
+	static const struct option opts[] = {{"site", 1, 0, 's'}, {"json", 0, 0, OPT_JSON}, {"sites", 0, 0, 'S'},
+					     {0, 0, 0, 0}};
 	const char *given = NULL;
 	char *site = NULL;
 	lt_account *list = NULL;
 	size_t n = 0, i;
 	lt_store *store;
-	int c, json = 0, rc;
+	int c, json = 0, sites_only = 0, rc;
 	lt_err e;
 
 	FOR_EACH_OPTION(argc, argv, opts, c) {
@@ -245,6 +246,8 @@ int cmd_list(int argc, char **argv)
 			given = optarg;
 		else if (c == OPT_JSON)
 			json = 1;
+		else if (c == 'S')
+			sites_only = 1;
 		else
 			return cli_usage_error(cli_find_command("list"), "unknown option");
 	}
@@ -255,7 +258,11 @@ int cmd_list(int argc, char **argv)
 	lt_store_free(store);
 	if (e != LT_OK)
 		return cli_fail(e, "cannot list");
-	if (json) {
+	if (sites_only) {
+		for (i = 0; i < n; i++) /* one line a site, for shell completion */
+			if (i == 0 || strcmp(list[i].site, list[i - 1].site) != 0)
+				printf("%s\n", list[i].site);
+	} else if (json) {
 		cJSON *o = cJSON_CreateObject(), *arr;
 
 		cJSON_AddNumberToObject(o, "total", (double)n);

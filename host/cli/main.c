@@ -119,7 +119,9 @@ static const lt_command commands[] = {
 	 "examples:\n"
 	 "  leaktrace breaches import breaches.json\n"},
 	{"list", cmd_list, "list recorded accounts",
-	 "usage: leaktrace list [--site SITE] [--json]\n"
+	 "usage: leaktrace list [--site SITE] [--json | --sites]\n"
+	 "\n"
+	 "--sites prints each recorded site once, one a line (for shell completion).\n"
 	 "\n"
 	 "examples:\n"
 	 "  leaktrace list\n"
@@ -132,6 +134,69 @@ static const lt_command commands[] = {
 	 "examples:\n"
 	 "  leaktrace forget example.com\n"
 	 "  leaktrace forget example.com me@mail.example --yes\n"},
+	{"setup", cmd_setup, "install the browser manifest that lets the extension start leaktrace-host",
+	 "usage: leaktrace setup [--browser NAME]... [--system] [--remove] [--host PATH] [--json]\n"
+	 "\n"
+	 "Write the native messaging manifest (org.leaktrace.host.json), naming the absolute\n"
+	 "path of leaktrace-host and the extension's ID, for every browser found on this\n"
+	 "machine, or for each --browser NAME: chromium, chrome, brave, vivaldi, edge,\n"
+	 "firefox, firefox-esr. User folders by default (~/.config/..., ~/.mozilla/...);\n"
+	 "--system writes the folders for all users (/etc/..., /usr/lib/mozilla/...: run\n"
+	 "as root). --host defaults to leaktrace-host beside this leaktrace. --remove\n"
+	 "takes the manifests away again (from every browser unless named).\n"
+	 "LEAKTRACE_SYSTEM_ROOT, for tests and packagers, is put before every system path.\n"
+	 "\n"
+	 "examples:\n"
+	 "  leaktrace setup\n"
+	 "  leaktrace setup --browser chromium --browser firefox\n"
+	 "  sudo leaktrace setup --system --host /usr/local/bin/leaktrace-host\n"
+	 "  leaktrace setup --remove\n"},
+	{"doctor", cmd_doctor, "check the keyring, the browser manifests and the host, and say how to fix",
+	 "usage: leaktrace doctor [--json]\n"
+	 "\n"
+	 "Checks, each with OK, PROBLEM or INFO and the exact fix: the Secret Service and\n"
+	 "which program provides it; the default collection unlocked; every installed\n"
+	 "manifest (parses, names an existing executable host and the extension's ID);\n"
+	 "the host answering a ping through the browsers' framing; the region used for\n"
+	 "phone numbers; browsers installed as Flatpak or Snap, and what they need.\n"
+	 "--json prints {\"ok\": BOOL, \"checks\": [{\"name\", \"status\", \"detail\", \"fix\"}]}.\n"
+	 "Exit 0 when nothing is wrong, 1 when a check found a problem.\n"
+	 "\n"
+	 "examples:\n"
+	 "  leaktrace doctor\n"
+	 "  leaktrace doctor --json | jq '.checks[] | select(.status == \"problem\")'\n"},
+	{"export", cmd_export, "write every record to a file, encrypted with a passphrase, to move machines",
+	 "usage: leaktrace export -o FILE [--plain] [--force]\n"
+	 "\n"
+	 "Keyrings do not sync. export writes every leaktrace record -- accounts, incidents,\n"
+	 "aliases, the alias base and phone pool, keys -- to FILE, encrypted with a\n"
+	 "passphrase you type twice (scrypt, AES-256-GCM). FILE gets mode 0600; an existing\n"
+	 "FILE is refused unless --force. --plain writes readable JSON instead, unencrypted:\n"
+	 "anyone who can read that file reads your records and alias keys.\n"
+	 "The passphrase (8 characters or more) is read from the terminal without echo, or,\n"
+	 "for scripts, from the first line on the file descriptor named by\n"
+	 "LEAKTRACE_PASSPHRASE_FD; never from the command line.\n"
+	 "\n"
+	 "examples:\n"
+	 "  leaktrace export -o ~/leaktrace.backup\n"
+	 "  LEAKTRACE_PASSPHRASE_FD=3 leaktrace export -o leaktrace.backup 3<passphrase.txt\n"
+	 "  leaktrace export -o my-records.json --plain\n"},
+	{"import", cmd_import, "merge a backup made by export into this keyring",
+	 "usage: leaktrace import FILE [--plain] [--json]\n"
+	 "\n"
+	 "Restore a backup from `leaktrace export`, merging with what is here: records\n"
+	 "already here are skipped, an account on the same site sharing an identifier is\n"
+	 "merged, nothing is duplicated, so importing twice adds nothing. A wrong\n"
+	 "passphrase or a changed byte is refused before anything is written. A key that\n"
+	 "differs from this keyring's is not replaced (a warning says so). Files over\n"
+	 "256 MiB are refused. A progress bar shows on a terminal; --json prints the\n"
+	 "summary (added, merged, skipped, per kind) for scripts. --plain reads a plain\n"
+	 "JSON export. The passphrase is read as for export (LEAKTRACE_PASSPHRASE_FD too).\n"
+	 "\n"
+	 "examples:\n"
+	 "  leaktrace import ~/leaktrace.backup\n"
+	 "  LEAKTRACE_PASSPHRASE_FD=3 leaktrace import leaktrace.backup --json 3<passphrase.txt\n"
+	 "  leaktrace import my-records.json --plain\n"},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

@@ -1,0 +1,70 @@
+# bash completion for leaktrace: subcommands, their options, and recorded sites.
+# Installed by `make install` into share/bash-completion/completions/leaktrace.
+
+_leaktrace_sites()
+{
+	leaktrace list --sites 2>/dev/null
+}
+
+_leaktrace()
+{
+	local cur prev cmd words cword
+	_init_completion || return
+
+	local commands="record trace alias pool incident evidence report-login rotate breaches list forget setup doctor export import"
+	if [[ $cword -eq 1 ]]; then
+		COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
+		return
+	fi
+	cmd=${words[1]}
+
+	case $prev in
+	--capture)
+		COMPREPLY=($(compgen -W "signup login otp-login newsletter checkout other manual import" -- "$cur")); return ;;
+	--kind)
+		if [[ $cmd == incident ]]; then
+			COMPREPLY=($(compgen -W "sms call email login other" -- "$cur"))
+		else
+			COMPREPLY=($(compgen -W "email phone username name" -- "$cur"))
+		fi
+		return ;;
+	--format) COMPREPLY=($(compgen -W "html md json" -- "$cur")); return ;;
+	--lang) COMPREPLY=($(compgen -W "zh en" -- "$cur")); return ;;
+	--browser) COMPREPLY=($(compgen -W "chromium chrome brave vivaldi edge firefox firefox-esr" -- "$cur")); return ;;
+	--site | --done) COMPREPLY=($(compgen -W "$(_leaktrace_sites)" -- "$cur")); return ;;
+	-o | --output | --host) _filedir; return ;;
+	esac
+
+	local opts=""
+	case $cmd in
+	record) opts="--email --phone --username --title --note --capture --region --json" ;;
+	trace) opts="--since --kind --region --json" ;;
+	alias) opts="--base --phone --name --json" ;;
+	pool) opts="add remove list --region --json" ;;
+	incident) opts="add list forget --kind --from --at --note --as --region --json" ;;
+	evidence) opts="--format -o --lang --since --kind --region" ;;
+	report-login) opts="--at --note --json" ;;
+	rotate) opts="--max-age --open --done --json" ;;
+	breaches) opts="import --json" ;;
+	list) opts="--site --json --sites" ;;
+	forget) opts="--yes" ;;
+	setup) opts="--browser --system --remove --host --json" ;;
+	doctor) opts="--json" ;;
+	export) opts="-o --plain --force" ;;
+	import) opts="--plain --json" ;;
+	esac
+	case $cmd in
+	forget | alias | report-login)
+		if [[ $cur != -* ]]; then
+			COMPREPLY=($(compgen -W "$(_leaktrace_sites)" -- "$cur"))
+			return
+		fi ;;
+	breaches | import)
+		if [[ $cur != -* && $prev != breaches ]]; then
+			_filedir
+			return
+		fi ;;
+	esac
+	COMPREPLY=($(compgen -W "$opts --help" -- "$cur"))
+}
+complete -F _leaktrace leaktrace

@@ -1,0 +1,330 @@
+/* probe.c: the system probes behind `leaktrace doctor` (probe.h).
+ *
+ * The ping goes through the same door a browser uses: the host binary is
+ * started with a caller argument on three pipes, gets one 4-byte-length
+ * frame, and its input is closed so it exits after answering. posix_spawn
+ * keeps this safe in a process that already runs GLib's D-Bus thread.
+ * Every wait is bounded by a deadline, and a host that hangs is killed. */
+#include "probe.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <gio/gio.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "frame.h"
+
+extern char **environ;
+
+#define PING "{\"id\":1,\"action\":\"ping\"}"
+#define STDERR_KEEP 240
+
+lt_err lt_probe_secret_owner(unsigned *pid, char comm[32])
+{
+	GError *err = NULL;
+	GDBusConnection *bus = g_bus_get_sync(G_BUS_TYPE_SESSION, NULL, &err);
+	GVariant *reply = NULL;
+	char path[64];
+	FILE *f;
+
+	comm[0] = '\0';
+	if (bus)
+		reply = g_dbus_connection_call_sync(bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+						    "org.freedesktop.DBus", "GetConnectionUnixProcessID",
+						    g_variant_new("(s)", "org.freedesktop.secrets"), G_VARIANT_TYPE("(u)"),
+						    G_DBUS_CALL_FLAGS_NONE, 3000, NULL, &err);
+	if (bus)
+		g_object_unref(bus);
+	if (!reply) {
+		lt_fail(LT_ERR_KEYRING_UNAVAILABLE, "no owner of org.freedesktop.secrets on the session bus: %s",
+			err ? err->message : "unknown error");
+		g_clear_error(&err);
+		return LT_ERR_KEYRING_UNAVAILABLE;
+	}
+	g_variant_get(reply, "(u)", pid);
+	g_variant_unref(reply);
+	snprintf(path, sizeof path, "/proc/%u/comm", *pid);
+	if ((f = fopen(path, "r"))) {
+		if (fgets(comm, 32, f))
+			comm[strcspn(comm, "\n")] = '\0';
+		fclose(f);
+	}
+	return LT_OK;
+}
+
+lt_err lt_probe_webext_portal(unsigned *version)
+{
+	GError *err = NULL;
+	GDBusConnection *bus = g_bus_get_sync(G_BUS_TYPE_SESSION, NULL, &err);
+	GVariant *reply = NULL, *v;
+
+	if (bus)
+		reply = g_dbus_connection_call_sync(bus, "org.freedesktop.portal.Desktop", "/org/freedesktop/portal/desktop",
+						    "org.freedesktop.DBus.Properties", "Get",
+						    g_variant_new("(ss)", "org.freedesktop.portal.WebExtensions", "version"),
+						    G_VARIANT_TYPE("(v)"), G_DBUS_CALL_FLAGS_NONE, 3000, NULL, &err);
+	if (bus)
+		g_object_unref(bus);
+	if (!reply) {
+		lt_fail(LT_ERR_NOT_FOUND, "no WebExtensions portal in this session: %s", err ? err->message : "no session bus");
+		g_clear_error(&err);
+		return LT_ERR_NOT_FOUND;
+	}
+	g_variant_get(reply, "(v)", &v);
+	*version = g_variant_is_of_type(v, G_VARIANT_TYPE_UINT32) ? g_variant_get_uint32(v) : 0;
+	g_variant_unref(v);
+	g_variant_unref(reply);
+	return LT_OK;
+}
+
+const char *lt_probe_provider_name(const char *comm)
+{
+	static const struct {
+		const char *prefix, *name;
+	} known[] = {
+		/* comm is cut to 15 bytes: gnome-keyring-daemon shows as gnome-keyring-d */
+		{"gnome-keyring", "GNOME Keyring"}, {"kwalletd", "KWallet"}, {"ksecretd", "KWallet"},
+		{"keepassxc", "KeePassXC"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof known / sizeof known[0]; i++)
+		if (strncmp(comm, known[i].prefix, strlen(known[i].prefix)) == 0)
+			return known[i].name;
+	return NULL;
+}
+
+void lt_ping_result_clear(lt_ping_result *r)
+{
+	free(r->version);
+	free(r->keyring);
+	free(r->keyring_detail);
+	memset(r, 0, sizeof *r);
+}
+
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+typedef struct {
+	pid_t pid;
+	int in, out, err; /* our ends: the host's stdin, stdout, stderr */
+} child;
+
+static void close_fd(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+	*fd = -1;
+}
+
+/* Start path with args on three fresh pipes. */
+static lt_err spawn_host(const char *path, const char *const *args, child *c)
+{
+	int p[3][2] = {{-1, -1}, {-1, -1}, {-1, -1}}, i, rc = 0;
+	posix_spawn_file_actions_t fa;
+	char *argv[8];
+	size_t n = 0;
+
+	argv[n++] = (char *)path;
+	for (; args && *args && n < 7; args++)
+		argv[n++] = (char *)*args;
+	argv[n] = NULL;
+	for (i = 0; i < 3 && rc == 0; i++)
+		rc = pipe2(p[i], O_CLOEXEC) == 0 ? 0 : errno;
+	if (rc == 0 && (rc = posix_spawn_file_actions_init(&fa)) == 0) {
+		posix_spawn_file_actions_adddup2(&fa, p[0][0], 0);
+		posix_spawn_file_actions_adddup2(&fa, p[1][1], 1);
+		posix_spawn_file_actions_adddup2(&fa, p[2][1], 2);
+		rc = posix_spawn(&c->pid, path, &fa, NULL, argv, environ);
+		posix_spawn_file_actions_destroy(&fa);
+	}
+	c->in = p[0][1];
+	c->out = p[1][0];
+	c->err = p[2][0];
+	close_fd(&p[0][0]);
+	close_fd(&p[1][1]);
+	close_fd(&p[2][1]);
+	if (rc != 0) {
+		c->pid = -1;
+		close_fd(&c->in);
+		close_fd(&c->out);
+		close_fd(&c->err);
+		return lt_fail(LT_ERR_IO, "cannot start %s: %s", path, strerror(rc));
+	}
+	return LT_OK;
+}
+
+/* Send one frame and close the host's input, without dying of SIGPIPE when
+ * the host has already gone (its answer or stderr then says why). */
+static void send_ping(child *c)
+{
+	struct sigaction ign = {.sa_handler = SIG_IGN}, old;
+	uint32_t len = sizeof PING - 1;
+	char buf[sizeof len + sizeof PING];
+
+	memcpy(buf, &len, sizeof len);
+	memcpy(buf + sizeof len, PING, len);
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGPIPE, &ign, &old);
+	if (write(c->in, buf, sizeof len + len) < 0) {
+		/* reported by the missing answer */
+	}
+	sigaction(SIGPIPE, &old, NULL);
+	close_fd(&c->in);
+}
+
+/* Read one frame from fd by the deadline: *msg malloc'd and NUL-terminated. */
+static lt_err read_answer(int fd, long deadline, char **msg)
+{
+	uint32_t len = 0;
+	size_t want = sizeof len, got = 0;
+	char *buf = malloc(sizeof len);
+
+	while (buf && got < want) {
+		struct pollfd pf = {.fd = fd, .events = POLLIN};
+		long left = deadline - now_ms();
+		ssize_t r;
+
+		if (left <= 0 || poll(&pf, 1, (int)left) == 0) {
+			free(buf);
+			return lt_fail(LT_ERR_IO, "no answer within the time limit");
+		}
+		if ((r = read(fd, buf + got, want - got)) < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (r <= 0) {
+			free(buf);
+			return lt_fail(LT_ERR_BAD_FRAME, got ? "the answer frame is cut short" : "the host closed its output without answering");
+		}
+		got += (size_t)r;
+		if (got == sizeof len && want == sizeof len) {
+			memcpy(&len, buf, sizeof len);
+			if (len > LT_FRAME_MAX_OUT) {
+				free(buf);
+				return lt_fail(LT_ERR_BAD_FRAME, "the answer announces %u bytes, over the browser's limit", len);
+			}
+			free(buf);
+			buf = malloc((size_t)len + 1);
+			got = 0;
+			want = len;
+		}
+	}
+	if (!buf)
+		return lt_fail(LT_ERR_NOMEM, "no memory for the answer");
+	buf[got] = '\0';
+	*msg = buf;
+	return LT_OK;
+}
+
+/* Wait for the host to exit by the deadline, else kill it. */
+static void reap(child *c, long deadline)
+{
+	int status;
+
+	while (waitpid(c->pid, &status, WNOHANG) == 0) {
+		if (now_ms() >= deadline) {
+			kill(c->pid, SIGKILL);
+			waitpid(c->pid, &status, 0);
+			break;
+		}
+		usleep(10000);
+	}
+	c->pid = -1;
+}
+
+/* The first line the host wrote to stderr, when it wrote one. */
+static void first_stderr_line(int fd, char line[STDERR_KEEP + 1])
+{
+	ssize_t n;
+
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+	n = read(fd, line, STDERR_KEEP);
+	line[n > 0 ? n : 0] = '\0';
+	line[strcspn(line, "\n")] = '\0';
+}
+
+static char *dup_string(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	return cJSON_IsString(v) ? strdup(v->valuestring) : NULL;
+}
+
+static lt_err error_answer(const cJSON *error)
+{
+	const char *code = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(error, "code"));
+	const char *msg = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(error, "message"));
+	int e;
+
+	for (e = 1; e < LT_ERR_COUNT; e++)
+		if (code && strcmp(code, lt_err_name((lt_err)e)) == 0)
+			return lt_fail((lt_err)e, "the host answered %s: %s", code, msg ? msg : "");
+	return lt_fail(LT_ERR_BAD_REQUEST, "the host answered with an unknown error");
+}
+
+/* Read a ping answer into r. */
+static lt_err parse_answer(const char *msg, lt_ping_result *r)
+{
+	cJSON *a = cJSON_Parse(msg), *res = cJSON_GetObjectItemCaseSensitive(a, "result");
+	const cJSON *id = cJSON_GetObjectItemCaseSensitive(a, "id");
+	lt_err e = LT_OK;
+
+	if (!cJSON_IsObject(a))
+		e = lt_fail(LT_ERR_BAD_JSON, "the answer is not a JSON object");
+	else if (!cJSON_IsNumber(id) || id->valuedouble != 1)
+		e = lt_fail(LT_ERR_BAD_REQUEST, "the answer does not carry the request's id");
+	else if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(a, "ok")))
+		e = error_answer(cJSON_GetObjectItemCaseSensitive(a, "error"));
+	else if (!cJSON_IsObject(res) || !(r->version = dup_string(res, "version")) ||
+		 !(r->keyring = dup_string(res, "keyring")))
+		e = lt_fail(LT_ERR_BAD_REQUEST, "the ping answer lacks version or keyring");
+	else
+		r->keyring_detail = dup_string(res, "keyring_detail");
+	cJSON_Delete(a);
+	return e;
+}
+
+lt_err lt_probe_ping(const char *host_path, const char *const *args, int timeout_ms, lt_ping_result *r)
+{
+	child c = {-1, -1, -1, -1};
+	long start = now_ms(), deadline = start + timeout_ms;
+	char *msg = NULL, line[STDERR_KEEP + 1];
+	lt_err e;
+
+	memset(r, 0, sizeof *r);
+	if ((e = spawn_host(host_path, args, &c)) != LT_OK)
+		return e;
+	send_ping(&c);
+	e = read_answer(c.out, deadline, &msg);
+	r->ms = now_ms() - start;
+	close_fd(&c.out);
+	reap(&c, e == LT_OK ? now_ms() + 1000 : now_ms());
+	first_stderr_line(c.err, line);
+	close_fd(&c.err);
+	if (e == LT_OK)
+		e = parse_answer(msg, r);
+	free(msg);
+	if (e != LT_OK && line[0]) {
+		char detail[512];
+
+		snprintf(detail, sizeof detail, "%s", lt_err_detail());
+		lt_fail(e, "%s (the host said: %s)", detail, line);
+	}
+	if (e != LT_OK)
+		lt_ping_result_clear(r);
+	return e;
+}
