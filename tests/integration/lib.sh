@@ -68,3 +68,21 @@ items_are() { # items_are N: the keyring holds exactly N leaktrace items
 jsons_ok() { # jsons_ok JQ_FILTER TEXT: the filter yields true over the array of JSON lines in TEXT
 	printf '%s\n' "$2" | jq -s -e "$1" >/dev/null || { echo "jq -s '$1' failed on: $2"; return 1; }
 }
+
+# The keyring of this session: lock it, find its daemon, replace it unlocked.
+lock_keyring() {
+	dbus-send --session --dest=org.freedesktop.secrets --print-reply /org/freedesktop/secrets \
+		org.freedesktop.Secret.Service.Lock array:objpath:/org/freedesktop/secrets/collection/login >/dev/null
+}
+session_daemon_pid() { # the gnome-keyring-daemon serving this session's bus, and no other
+	dbus-send --session --print-reply --dest=org.freedesktop.DBus / org.freedesktop.DBus.GetConnectionUnixProcessID \
+		string:org.freedesktop.secrets | awk '/uint32/ {print $2}'
+}
+restart_unlocked() { # a new daemon replaces the old one and unlocks the login keyring
+	printf '%s' "$LEAKTRACE_KEYRING_PASSWORD" |
+		gnome-keyring-daemon --replace --unlock --components=secrets >/dev/null 2>&1
+	i=0
+	until "$LT" list >/dev/null 2>&1 || [ $? -eq 1 ]; do
+		i=$((i + 1)); [ "$i" -lt 50 ] || return 1; sleep 0.1
+	done
+}

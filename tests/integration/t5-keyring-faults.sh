@@ -4,23 +4,6 @@
 wipe_keyring
 
 REC_C='{"id":2,"action":"record","url":"https://c.example/","identifiers":[{"kind":"email","value":"c@c.example"}]}'
-lock_keyring() {
-	dbus-send --session --dest=org.freedesktop.secrets --print-reply /org/freedesktop/secrets \
-		org.freedesktop.Secret.Service.Lock array:objpath:/org/freedesktop/secrets/collection/login >/dev/null
-}
-session_daemon_pid() { # the gnome-keyring-daemon serving this session's bus, and no other
-	dbus-send --session --print-reply --dest=org.freedesktop.DBus / org.freedesktop.DBus.GetConnectionUnixProcessID \
-		string:org.freedesktop.secrets | awk '/uint32/ {print $2}'
-}
-restart_unlocked() { # a new daemon replaces the old one and unlocks the login keyring
-	printf '%s' "$LEAKTRACE_KEYRING_PASSWORD" |
-		gnome-keyring-daemon --replace --unlock --components=secrets >/dev/null 2>&1
-	i=0
-	until "$LT" list >/dev/null 2>&1 || [ $? -eq 1 ]; do
-		i=$((i + 1)); [ "$i" -lt 50 ] || return 1; sleep 0.1
-	done
-}
-
 check "CLI without a D-Bus session exits 3 and says why" sh -c "
 	DBUS_SESSION_BUS_ADDRESS=disabled: '$LT' record a.example --email a@a.example 2>&1 >/dev/null | grep -q 'DBUS_SESSION_BUS_ADDRESS=disabled:'
 	DBUS_SESSION_BUS_ADDRESS=disabled: '$LT' record a.example --email a@a.example >/dev/null 2>&1; [ \$? -eq 3 ]"

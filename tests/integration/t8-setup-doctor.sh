@@ -151,18 +151,6 @@ check "doctor reports no phone region, with the fix" sh -c "
 	HOME='$B' PATH='$T/nobrowsers' LEAKTRACE_REGION= LC_ALL= LC_TELEPHONE= LC_CTYPE= LANG=C.UTF-8 '$LT' doctor --json |
 	jq -e '.checks[] | select(.name == \"phone-region\") | .status == \"problem\" and (.fix | test(\"LEAKTRACE_REGION\"))'"
 
-lock_keyring() {
-	dbus-send --session --dest=org.freedesktop.secrets --print-reply /org/freedesktop/secrets \
-		org.freedesktop.Secret.Service.Lock array:objpath:/org/freedesktop/secrets/collection/login >/dev/null
-}
-restart_unlocked() { # as in t5: a new daemon replaces the old one and unlocks the login keyring
-	printf '%s' "$LEAKTRACE_KEYRING_PASSWORD" |
-		gnome-keyring-daemon --replace --unlock --components=secrets >/dev/null 2>&1
-	i=0
-	until "$LT" list >/dev/null 2>&1 || [ $? -eq 1 ]; do
-		i=$((i + 1)); [ "$i" -lt 50 ] || return 1; sleep 0.1
-	done
-}
 lock_keyring
 locked=$(in_home "$G" "$LT" doctor --json)
 locked_rc=$?
