@@ -68,6 +68,19 @@ static lt_err map_error(lt_store *s, GError *err, const char *what)
 	return e;
 }
 
+/* A connection made before the daemon was replaced or restarted answers
+ * "ServiceUnknown" once: map_error has dropped it by then, so one more try on
+ * a fresh connection is the answer. A call that failed that way reached no
+ * daemon, so trying it again cannot do it twice. */
+#define WITH_RECONNECT(s, call)                                                   \
+	do {                                                                      \
+		int was_connected_ = (s)->service != NULL;                        \
+		lt_err e_ = (call);                                               \
+		if (e_ == LT_ERR_KEYRING_UNAVAILABLE && was_connected_)           \
+			e_ = (call);                                              \
+		return e_;                                                        \
+	} while (0)
+
 static lt_err store_connect(lt_store *s)
 {
 	const char *bus = getenv("DBUS_SESSION_BUS_ADDRESS");
@@ -112,7 +125,7 @@ static lt_err default_collection_locked(lt_store *s, int *locked)
 	return LT_OK;
 }
 
-lt_err lt_store_status(lt_store *s)
+static lt_err status_once(lt_store *s)
 {
 	int locked = 0;
 	lt_err e;
@@ -196,7 +209,7 @@ static lt_err search_paths(lt_store *s, lt_schema schema, const char *const *att
 	return LT_OK;
 }
 
-lt_err lt_keyring_find(lt_store *s, lt_schema schema, const char *const *attrs, lt_item **items, size_t *n)
+static lt_err find_once(lt_store *s, lt_schema schema, const char *const *attrs, lt_item **items, size_t *n)
 {
 	gchar **paths = NULL;
 	GHashTable *secrets;
@@ -232,8 +245,8 @@ static GVariant *attrs_variant(lt_schema schema, const char *const *attrs)
 	return g_variant_builder_end(&b);
 }
 
-lt_err lt_keyring_put(lt_store *s, lt_schema schema, const char *const *attrs, const char *label, const char *secret,
-		      int replace, char **path_out)
+static lt_err put_once(lt_store *s, lt_schema schema, const char *const *attrs, const char *label, const char *secret,
+		       int replace, char **path_out)
 {
 	GHashTable *props;
 	SecretValue *value;
@@ -261,7 +274,7 @@ lt_err lt_keyring_put(lt_store *s, lt_schema schema, const char *const *attrs, c
 	return e;
 }
 
-lt_err lt_keyring_delete(lt_store *s, const char *path)
+static lt_err delete_once(lt_store *s, const char *path)
 {
 	GError *err = NULL;
 	lt_err e;
@@ -271,4 +284,25 @@ lt_err lt_keyring_delete(lt_store *s, const char *path)
 	if (!secret_service_delete_item_dbus_path_sync(s->service, path, NULL, &err))
 		return map_error(s, err, "deleting a record failed");
 	return LT_OK;
+}
+
+lt_err lt_store_status(lt_store *s)
+{
+	WITH_RECONNECT(s, status_once(s));
+}
+
+lt_err lt_keyring_find(lt_store *s, lt_schema schema, const char *const *attrs, lt_item **items, size_t *n)
+{
+	WITH_RECONNECT(s, find_once(s, schema, attrs, items, n));
+}
+
+lt_err lt_keyring_put(lt_store *s, lt_schema schema, const char *const *attrs, const char *label, const char *secret,
+		      int replace, char **path)
+{
+	WITH_RECONNECT(s, put_once(s, schema, attrs, label, secret, replace, path));
+}
+
+lt_err lt_keyring_delete(lt_store *s, const char *path)
+{
+	WITH_RECONNECT(s, delete_once(s, path));
 }

@@ -37,3 +37,14 @@ killed=$({
 } | "$NMF" -e | "$LTH" "$ORIGIN" 2>/dev/null | "$NMF" -d)
 check "daemon killed mid-session: a clear error, then the same host recovers" jsons_ok '.[0].ok and (.[1].error.code | test("keyring_unavailable|keyring_locked")) and .[2].ok and .[2].result.created' "$killed"
 check "after the crash: exactly the two whole records" sh -c "'$LT' list --json | jq -e '[.accounts[].site] == [\"a.example\",\"c.example\"]'"
+
+# A daemon replaced (a desktop's keyring restarting) under a long-lived host: no request fails.
+replaced=$({
+	echo '{"id":1,"action":"ping"}'
+	sleep 0.3
+	restart_unlocked
+	echo '{"id":2,"action":"ping"}'
+	echo "$REC_C"
+} | "$NMF" -e | "$LTH" "$ORIGIN" 2>/dev/null | "$NMF" -d)
+check "a replaced daemon: the same host reconnects at once, no request fails" jsons_ok \
+	'[.[].ok] == [true,true,true] and .[1].result.keyring == "ok"' "$replaced"
