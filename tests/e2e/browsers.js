@@ -57,7 +57,7 @@ async function launchChromium({ extDir, tmp, lang }) {
 	const lines = [];
 	const browser = await puppeteer.launch({
 		executablePath: '/usr/bin/chromium', headless: true, userDataDir: profileDir, args, env,
-		ignoreDefaultArgs: ['--disable-extensions'], dumpio: false, pipe: false,
+		ignoreDefaultArgs: ['--disable-extensions'], protocolTimeout: 30000,
 	});
 	const proc = browser.process();
 	if (proc) {
@@ -79,8 +79,13 @@ async function launchChromium({ extDir, tmp, lang }) {
 		name: 'chromium', tag: 'c', browser, profileDir, extDir,
 		hostManifest: path.join(profileDir, 'NativeMessagingHosts', 'org.leaktrace.host.json'),
 		extStorageDirs: [path.join(profileDir, 'Default', 'Local Extension Settings', CHROMIUM_ID)],
+		/* Chromium's session restore keeps the form state of open and recently
+		 * closed tabs (what the person typed, as the browser's own feature);
+		 * there is no switch to turn it off, so the scan leaves it out. */
+		browserStateDirs: [path.join(profileDir, 'Default', 'Sessions')],
 		extUrl: (p) => base + p,
 		async openExt(page, p) {
+			await page.bringToFront();
 			await page.goto(base + p, { waitUntil: 'load' });
 		},
 		watchPage(page) {
@@ -110,6 +115,8 @@ async function launchFirefox({ extDir, tmp, lang }) {
 		'devtools.console.stdout.content': true,
 		'devtools.console.stdout.chrome': true,
 		'extensions.logging.enabled': false,
+		// performance.now() is clamped to 1 ms by default: too coarse for the content script figures
+		'privacy.reduceTimerPrecision': false,
 	};
 	if (lang) {
 		prefs['intl.locale.requested'] = lang;
@@ -120,7 +127,7 @@ async function launchFirefox({ extDir, tmp, lang }) {
 	const env = Object.assign({}, process.env, { HOME: home });
 	const browser = await puppeteer.launch({
 		browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true, userDataDir: profileDir,
-		args: ['--remote-allow-system-access'], extraPrefsFirefox: prefs, env,
+		args: ['--remote-allow-system-access'], extraPrefsFirefox: prefs, env, protocolTimeout: 30000,
 	});
 	const proc = browser.process();
 	if (proc) {
@@ -134,17 +141,23 @@ async function launchFirefox({ extDir, tmp, lang }) {
 		hostManifest: path.join(home, '.mozilla', 'native-messaging-hosts', 'org.leaktrace.host.json'),
 		extStorageDirs: [path.join(profileDir, 'storage', 'default', `moz-extension+++${FIREFOX_UUID}^userContextId=4294967295`),
 			path.join(profileDir, 'storage', 'default', `moz-extension+++${FIREFOX_UUID}`)],
+		browserStateDirs: [], // form history, passwords and session form data are off by prefs
 		extUrl: (p) => base + p,
 		/* BiDi reports no load for a navigation into the extension process;
 		 * the new document answering is the sign it arrived. */
 		async openExt(page, p) {
 			const url = base + p;
+			await page.bringToFront();
 			let here = '';
 			try { here = await page.evaluate(() => location.href); } catch (e) { /* navigating */ }
-			if (here.startsWith(base)) await page.evaluate((u) => { location.href = u; }, url).catch(() => {});
-			else await page.goto(url, { waitUntil: 'load', timeout: 1500 }).catch(() => {});
+			if (here.startsWith(base)) {
+				// mark the old document, so that it is not mistaken for the new one
+				await page.evaluate((u) => { window.__leaving = true; location.href = u; }, url).catch(() => {});
+			} else {
+				await page.goto(url, { waitUntil: 'load', timeout: 1500 }).catch(() => {});
+			}
 			await waitFor('extension page ' + p, async () =>
-				(await page.evaluate(() => location.href + ' ' + document.readyState)) === url + ' complete', 10000);
+				(await page.evaluate(() => (window.__leaving ? 'old ' : '') + location.href + ' ' + document.readyState)) === url + ' complete', 10000);
 		},
 		watchPage(page) {
 			page.on('console', (m) => lines.push('[page] ' + m.text()));

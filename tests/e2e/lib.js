@@ -56,10 +56,24 @@ function lockKeyring() {
 
 /* No prompt can be answered headless; a replacing daemon unlocks the login
  * collection with the password from stdin, like a desktop login does. */
-function unlockKeyring() {
+async function unlockKeyring() {
 	execFileSync('gnome-keyring-daemon', ['--replace', '--unlock', '--components=secrets'], {
 		input: process.env.LEAKTRACE_KEYRING_PASSWORD, stdio: ['pipe', 'ignore', 'ignore'],
 	});
+	// the new daemon takes a moment to own the bus name and open the collection
+	await waitFor('the login collection unlocked', () => {
+		const r = spawnSync('dbus-send', ['--session', '--print-reply', '--dest=org.freedesktop.secrets',
+			'/org/freedesktop/secrets/collection/login', 'org.freedesktop.DBus.Properties.Get',
+			'string:org.freedesktop.Secret.Collection', 'string:Locked'], { encoding: 'utf8' });
+		return r.status === 0 && /boolean false/.test(r.stdout);
+	}, 10000);
+}
+
+function keyringLocked() {
+	const r = spawnSync('dbus-send', ['--session', '--print-reply', '--dest=org.freedesktop.secrets',
+		'/org/freedesktop/secrets/collection/login', 'org.freedesktop.DBus.Properties.Get',
+		'string:org.freedesktop.Secret.Collection', 'string:Locked'], { encoding: 'utf8' });
+	return /boolean true/.test(r.stdout);
 }
 
 function writeHostManifest(file, hostPath, browser) {
@@ -124,7 +138,7 @@ class Runner {
 		} catch (e) {
 			this.failed++;
 			this.failures.push(name);
-			console.log(`not ok ${this.passed + this.failed} - ${name}\n  # ${String(e && e.stack || e).split('\n').slice(0, 4).join('\n  # ')}`);
+			console.log(`not ok ${this.passed + this.failed} - ${name}\n  # ${String(e && e.stack || e).split('\n').slice(0, 10).join('\n  # ')}`);
 			if (this.diagnostics) {
 				try {
 					const d = await this.diagnostics();
@@ -136,5 +150,5 @@ class Runner {
 	}
 }
 
-module.exports = { sleep, waitFor, assert, assertEq, trace, tracedSites, lockKeyring, unlockKeyring,
+module.exports = { sleep, waitFor, assert, assertEq, trace, tracedSites, lockKeyring, unlockKeyring, keyringLocked,
 	writeHostManifest, scanFor, median, Runner };

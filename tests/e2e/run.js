@@ -2,7 +2,7 @@
 /* run.js: the real-browser end-to-end suite (`scripts/e2e BUILD_DIR` runs it
  * inside scripts/keyring-session).
  *
- *   node tests/e2e/run.js BUILD_DIR [chromium] [firefox]
+ *   node tests/e2e/run.js BUILD_DIR [lint] [chromium] [firefox]   (all three by default)
  *
  * For each browser: start it with the real extension and no host manifest,
  * sign up and watch the event wait in the outbox; install the manifest (with
@@ -26,7 +26,23 @@ const { waitFor, assert, assertEq, sleep } = L;
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const OUT = path.join(__dirname, 'out');
-const EXT = path.join(ROOT, 'extension');
+const SOURCE_EXT = path.join(ROOT, 'extension');
+let EXT = SOURCE_EXT;
+
+/* The browsers load a copy of extension/ that differs in one line: PERF_HOOK
+ * on, so an extension page can ask each frame's content script for its own
+ * cost. Checked: nothing else differs. */
+function instrumentedCopy() {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leaktrace-e2e-ext-'));
+	fs.cpSync(SOURCE_EXT, dir, { recursive: true });
+	const file = path.join(dir, 'content.js');
+	const src = fs.readFileSync(file, 'utf8');
+	const out = src.replace('const PERF_HOOK = false;', 'const PERF_HOOK = true;');
+	const changed = src.split('\n').filter((l, i) => l !== out.split('\n')[i]);
+	if (changed.length !== 1) throw new Error('could not switch PERF_HOOK on in the copy of content.js');
+	fs.writeFileSync(file, out);
+	return dir;
+}
 
 const args = process.argv.slice(2);
 const BUILD = path.resolve(args[0] || 'build');
@@ -98,7 +114,10 @@ async function openProbe(ctx) {
 
 /* ---- page helpers -------------------------------------------------------- */
 
+/* Headless Chromium does not run input in a background tab: a page is
+ * brought to the front before it is used. */
 async function visit(ctx, page, host, p) {
+	await page.bringToFront();
 	await page.goto(`http://${host}:${ctx.port}/${p}`, { waitUntil: 'load' });
 }
 
@@ -162,6 +181,7 @@ async function suite(ctx) {
 	ctx.watchPage(page);
 	const view = await ctx.browser.newPage();
 	ctx.watchPage(view);
+	await view.setViewport({ width: 400, height: 600 });
 	R.diagnostics = async () => ctx.consoleTail();
 
 	// 1. No host manifest: the event waits, and says why.
@@ -313,17 +333,22 @@ async function suite(ctx) {
 
 	await R.check(`${B}: page without a form -> nothing read, nothing sent; content script cost`, async () => {
 		const before = (await P.log()).length;
-		await visit(ctx, page, 'www.plain-m.test', 'index.html');
+		const inits = [];
+		for (let i = 0; i < 7; i++) {
+			await visit(ctx, page, 'www.plain-m.test', 'index.html?load=' + i);
+			inits.push((await P.perf(await P.tabId('www.plain-m.test'))).init);
+		}
+		await page.bringToFront();
 		await page.click('#like');
 		await page.click('#share');
 		await page.keyboard.press('Enter');
 		await sleep(400);
-		const tab = await P.tabId('www.plain-m.test');
-		const perf = await P.perf(tab);
+		const perf = await P.perf(await P.tabId('www.plain-m.test'));
 		assertEq(perf.handled.length, 0, 'handled submissions');
 		assertEq((await P.log()).length, before, 'outbox writes');
-		figures.push(`${B}: content script on a page without forms: ${perf.init.toFixed(3)} ms at load, 0 submissions handled`);
-		assert(perf.init < 5, 'content script start-up took ' + perf.init + ' ms');
+		const med = L.median(inits);
+		figures.push(`${B}: content script on a page without forms: median ${med.toFixed(2)} ms at load (max ${Math.max(...inits).toFixed(2)}, ${inits.length} loads), nothing read on clicks and Enter`);
+		assert(med < 5, 'content script start-up took ' + inits + ' ms');
 	});
 
 	await R.check(`${B}: large form (400 fields) -> recorded; cost of reading it at submit`, async () => {
@@ -363,6 +388,7 @@ async function suite(ctx) {
 		await fillAndSubmit(ctx, page, 'www.paused-o.test', 'signup.html', [['#email', I.judy], ['#pw', 'Secret-123']]);
 		await sleep(800);
 		assertEq((await P.adds('www.paused-o.test')).length, 0, 'outbox writes while paused');
+		await view.bringToFront();
 		await view.click('#paused');
 		await waitFor('unpaused saved', async () => (await P.outbox()).options.paused === false);
 		await fillAndSubmit(ctx, page, 'www.paused-o.test', 'signup.html', [['#email', I.liam], ['#pw', 'Secret-123']]);
@@ -373,6 +399,7 @@ async function suite(ctx) {
 	});
 
 	await R.check(`${B}: options: signup-only skips a login, keeps a signup`, async () => {
+		await view.bringToFront();
 		await view.click('#signup-only');
 		await waitFor('signup-only saved', async () => (await P.outbox()).options.signupOnly === true);
 		await fillAndSubmit(ctx, page, 'www.forum-q.test', 'login.html', [['#email', I.mia], ['#pw', 'Secret-123']]);
@@ -391,6 +418,7 @@ async function suite(ctx) {
 	// 4. Keyring locked.
 	await R.check(`${B}: keyring locked -> signup waits (keyring_locked), popup says so`, async () => {
 		L.lockKeyring();
+		assert(L.keyringLocked(), 'the test keyring did not lock');
 		await fillAndSubmit(ctx, page, 'www.locked-j.test', 'signup.html', [['#email', I.hank], ['#pw', 'Secret-123']]);
 		await waitFor('keyring_locked', async () => {
 			const o = await P.outbox();
@@ -402,9 +430,11 @@ async function suite(ctx) {
 		await screenshot(view, `${B}-popup-waiting-keyring-locked-en.png`);
 	});
 	await R.check(`${B}: keyring unlocked -> Retry delivers it`, async () => {
-		L.unlockKeyring();
+		await L.unlockKeyring();
+		await view.bringToFront();
 		await view.click('#retry');
-		await waitFor('outbox empty', async () => (await P.outbox()).entries.length === 0, 20000);
+		await waitFor('outbox empty', async () => (await P.outbox()).entries.length === 0, 20000)
+			.catch(async (e) => { throw new Error(e.message + '; state ' + JSON.stringify((await P.outbox()).state)); });
 		expectSites(I.hank, ['locked-j.test']);
 		const o = await P.outbox();
 		assertEq(o.state.reason, null, 'state cleared');
@@ -417,30 +447,34 @@ async function suite(ctx) {
 		const tab = await P.tabId('www.shop-a.test');
 		const v = await readPopup(ctx, view, tab);
 		assertEq(v.site, 'shop-a.test', 'site');
-		assertEq(v.records.length, 1, 'records');
-		assert(v.records[0].includes(I.alice) && v.records[0].includes(I.aliceUser), 'record text: ' + v.records[0]);
-		assert(/sign-up, login|login, sign-up/.test(v.records[0]), 'record says how: ' + v.records[0]);
-		assertEq(v.waiting, '0', 'waiting');
 		const list = JSON.parse(require('child_process').execFileSync(path.join(BUILD, 'leaktrace'), ['list', '--json'], { encoding: 'utf8' }));
-		const total = list.total !== undefined ? list.total : (list.accounts || list).length;
-		assertEq(Number(v.total), total, 'overall count = leaktrace list');
+		const here = list.accounts.filter((a) => a.site === 'shop-a.test').length;
+		assertEq(v.records.length, here, 'records shown = leaktrace list for shop-a.test');
+		const mine = v.records.find((r) => r.includes(I.alice));
+		assert(mine && mine.includes(I.aliceUser), 'record text: ' + v.records);
+		assert(/sign-up, login|login, sign-up/.test(mine), 'record says how: ' + mine);
+		assertEq(v.waiting, '0', 'waiting');
+		assertEq(Number(v.total), list.total, 'overall count = leaktrace list');
 		assert(v.recent >= 1 && v.recent <= 5, 'recent entries: ' + v.recent);
 		await screenshot(view, `${B}-popup-en.png`);
-		await waitFor('badge on shop-a', async () => (await P.badge(tab)) === '1', 10000);
+		await waitFor('badge on shop-a', async () => (await P.badge(tab)) === String(here), 10000);
 		await visit(ctx, page, 'www.plain-m.test', 'index.html');
 		await waitFor('no badge on plain-m', async () => (await P.badge(await P.tabId('www.plain-m.test'))) === '', 10000);
 	});
 
-	await R.check(`${B}: popup records this site by hand -> manual at manual-p.test`, async () => {
-		await visit(ctx, page, 'www.manual-p.test', 'signup.html');
-		const v = await readPopup(ctx, view, await P.tabId('www.manual-p.test'));
+	const manualHost = `www.manual-${ctx.tag}.test`;
+	const manualSite = `manual-${ctx.tag}.test`;
+	await R.check(`${B}: popup records this site by hand -> manual at ${manualSite}`, async () => {
+		await visit(ctx, page, manualHost, 'signup.html');
+		const v = await readPopup(ctx, view, await P.tabId(manualHost));
 		assertEq(v.records.length, 0, 'no records yet');
+		await view.bringToFront();
 		await view.type('#manual-value', I.kim);
 		await view.click('#manual-record');
-		await P.delivered('www.manual-p.test');
-		assertEq(match(I.kim, 'manual-p.test').capture, 'manual', 'capture');
+		await P.delivered(manualHost);
+		assertEq(match(I.kim, manualSite).capture, 'manual', 'capture');
 		await waitFor('popup shows the record', () => view.evaluate(() => document.querySelectorAll('#site-records li').length === 1));
-		expected.push([I.kim, ['manual-p.test']]);
+		expected.push([I.kim, [manualSite]]);
 	});
 
 	await R.check(`${B}: options page shows the host and an unlocked keyring`, async () => {
@@ -479,7 +513,7 @@ async function suite(ctx) {
 		const json = JSON.stringify(all);
 		const inStorage = needles.filter((n) => json.includes(n));
 		assertEq(inStorage, [], 'identifiers in extension storage');
-		const hits = L.scanFor(ctx.profileDir, needles, ctx.extStorageDirs);
+		const hits = L.scanFor(ctx.profileDir, needles, ctx.extStorageDirs.concat(ctx.browserStateDirs));
 		assertEq(hits, [], 'identifiers found in the profile');
 	});
 }
@@ -503,9 +537,10 @@ async function chineseViews(launch, name) {
 			});
 			const ui = await probe.evaluate(() => (globalThis.browser || globalThis.chrome).i18n.getUILanguage());
 			assert(/^zh/.test(ui), 'browser UI language is ' + ui);
+			await probe.setViewport({ width: 400, height: 600 });
 			const v = await readPopup(ctx, probe, tab);
 			assert(v.text.includes('当前网站') && v.text.includes('全部记录'), 'popup not in Chinese: ' + v.text.slice(0, 200));
-			assert(v.records.length === 1 && /注册/.test(v.records[0]), 'record in Chinese: ' + v.records);
+			assert(v.records.length >= 1 && v.records.every((r) => /注册/.test(r)), 'record in Chinese: ' + v.records);
 			await screenshot(probe, `${name}-popup-zh_CN.png`);
 			await ctx.openExt(probe, 'options.html');
 			await waitFor('options ready', () => probe.evaluate(() => document.body.dataset.ready === '1'));
@@ -515,7 +550,73 @@ async function chineseViews(launch, name) {
 		});
 	} finally {
 		await ctx.close().catch(() => {});
+		if (process.env.LEAKTRACE_KEEP_TMP !== '1') fs.rmSync(tmp, { recursive: true, force: true });
 	}
+}
+
+/* A Chromium started without a D-Bus session gives the host
+ * DBUS_SESSION_BUS_ADDRESS=disabled:, so the keyring cannot be reached: the
+ * event must wait and the popup must say why and what to do. */
+async function chromiumWithoutDbus() {
+	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'leaktrace-e2e-nodbus-'));
+	const saved = process.env.DBUS_SESSION_BUS_ADDRESS;
+	delete process.env.DBUS_SESSION_BUS_ADDRESS;
+	let ctx;
+	try {
+		ctx = await launchChromium({ extDir: EXT, tmp });
+	} finally {
+		process.env.DBUS_SESSION_BUS_ADDRESS = saved;
+	}
+	ctx.port = chineseViews.port;
+	R.diagnostics = async () => ctx.consoleTail();
+	const nora = 'nora.c@mail.test';
+	try {
+		L.writeHostManifest(ctx.hostManifest, HOST_BIN, 'chromium');
+		await R.check('chromium without a D-Bus session: signup waits with keyring_unavailable, popup says why', async () => {
+			const P = await openProbe(ctx);
+			const page = await ctx.browser.newPage();
+			await fillAndSubmit(ctx, page, 'www.nodbus-r.test', 'signup.html', [['#email', nora], ['#pw', 'Secret-123']]);
+			await waitFor('keyring_unavailable', async () => {
+				const o = await P.outbox();
+				return o.entries.length === 1 && o.state.reason === 'keyring_unavailable';
+			});
+			const view = await ctx.browser.newPage();
+			await view.setViewport({ width: 400, height: 600 });
+			const v = await readPopup(ctx, view, await P.tabId('www.nodbus-r.test'));
+			assertEq([v.waiting, v.reason], ['1', 'keyring_unavailable'], 'popup waiting/reason');
+			assert(/D-Bus/.test(v.advice), 'popup advice: ' + v.advice);
+			await screenshot(view, 'chromium-popup-waiting-no-dbus-en.png');
+			assertEq(L.trace(BUILD, nora).exit, 1, 'nothing stored for the waiting event');
+		});
+	} finally {
+		await ctx.close().catch(() => {});
+		if (process.env.LEAKTRACE_KEEP_TMP !== '1') fs.rmSync(tmp, { recursive: true, force: true });
+	}
+}
+
+/* The browsers show extensions in Chinese only with their own zh-CN
+ * language installed (Debian ships it apart). */
+const ZH_PACKS = {
+	chromium: { path: '/usr/lib/chromium/locales/zh-CN.pak', pkg: 'chromium-l10n' },
+	firefox: { path: '/usr/lib/firefox-esr/browser/extensions/langpack-zh-CN@firefox-esr.mozilla.org.xpi', pkg: 'firefox-esr-l10n-zh-cn' },
+};
+
+/* web-ext lint on the real extension/ folder: no errors allowed. The one
+ * expected warning is Firefox ignoring background.service_worker (it uses
+ * background.scripts, side by side). */
+async function lint() {
+	await R.check('web-ext lint extension/: no errors', async () => {
+		const bin = path.join(ROOT, 'node_modules', '.bin', 'web-ext');
+		const r = require('child_process').spawnSync(bin, ['lint', '--source-dir', SOURCE_EXT, '--output', 'json',
+			'--no-config-discovery'], { encoding: 'utf8', env: Object.assign({}, process.env, { NO_UPDATE_NOTIFIER: '1' }) });
+		let report;
+		try { report = JSON.parse(r.stdout); } catch (e) { throw new Error('web-ext lint gave no report: ' + (r.stderr || r.stdout).slice(0, 500)); }
+		const errors = report.errors || [];
+		const warnings = (report.warnings || []).map((w) => w.code);
+		console.log(`# web-ext lint: ${errors.length} errors, ${warnings.length} warnings (${warnings.join(', ')})`);
+		assertEq(errors.map((e) => e.code + ': ' + e.message), [], 'lint errors');
+		assert(warnings.every((w) => w === 'BACKGROUND_SERVICE_WORKER_IGNORED'), 'unexpected lint warnings: ' + warnings);
+	});
 }
 
 async function main() {
@@ -529,6 +630,8 @@ async function main() {
 		console.log('e2e: 0 passed, 1 failed');
 		process.exit(1);
 	}
+	if (!only.length || only.includes('lint')) await lint();
+	EXT = instrumentedCopy();
 	const { server, port } = await start();
 	chineseViews.port = port;
 	const browsers = [['chromium', launchChromium], ['firefox', launchFirefox]].filter(([n]) => !only.length || only.includes(n));
@@ -546,17 +649,27 @@ async function main() {
 			if (ctx) console.log(ctx.consoleTail());
 			if (ctx) await ctx.close().catch(() => {});
 		}
-		if (name === 'chromium' || fs.readdirSync('/usr/lib/firefox-esr/browser/extensions').some((f) => /zh-CN/.test(f))) {
+		if (name === 'chromium') {
+			try { await chromiumWithoutDbus(); } catch (e) {
+				R.failed++;
+				console.log(`not ok - chromium without D-Bus aborted: ${e && e.stack || e}`);
+			}
+		}
+		const zh = ZH_PACKS[name];
+		if (!fs.existsSync(zh.path)) {
+			await R.check(`${name}: popup and options in Chinese (zh_CN)`, async () => {
+				throw new Error(`the browser has no zh-CN language (${zh.path}); apt-get install ${zh.pkg}`);
+			});
+		} else {
 			try { await chineseViews(launch, name); } catch (e) {
 				R.failed++;
 				console.log(`not ok - ${name} Chinese views aborted: ${e && e.stack || e}`);
 			}
-		} else {
-			console.log(`# ${name}: Chinese views skipped (no firefox-esr-l10n-zh-cn language pack installed)`);
 		}
 		if (process.env.LEAKTRACE_KEEP_TMP !== '1') fs.rmSync(tmp, { recursive: true, force: true });
 	}
 	server.close();
+	fs.rmSync(EXT, { recursive: true, force: true });
 	console.log('# figures');
 	for (const f of figures) console.log('# ' + f);
 	console.log(`e2e: ${R.passed} passed, ${R.failed} failed`);

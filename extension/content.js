@@ -1,0 +1,343 @@
+/* content.js: notices the moment a page is given one of the person's identifiers.
+ *
+ * It runs in every http(s) frame, so its standing cost must be near zero: it
+ * only adds four capture listeners on the window (submit, click, keydown, and
+ * focusin to fetch the options once a field is used). No MutationObserver, no
+ * scan of the page, no
+ * field is read until the person submits something themselves
+ * (event.isTrusted): a form submit, or the click / Enter that sends a form-less
+ * single-page-app form.
+ *
+ * What it records comes from two places that the page cannot forge:
+ *   - the site: this frame's own `location` as the browser gives it to the
+ *     content script (never <base>, a form action, or any text on the page);
+ *   - the identifiers: values of fields the person filled in.
+ * Password fields are never read (only counted: two of them, or a
+ * new-password field, mean a signup).
+ *
+ * The event is written straight into the outbox in storage.local, one key per
+ * event. A message to the background would be lost when the page navigates
+ * away right after the submit; a storage write started in the submit handler
+ * is not. The background delivers from the outbox and removes the event only
+ * once the host confirms it is in the keyring. The message sent afterwards is
+ * only a nudge to wake the background sooner.
+ */
+(() => {
+	'use strict';
+	const started = performance.now();
+	if (location.protocol !== 'http:' && location.protocol !== 'https:') return;
+	if (window.__leaktraceContent) return; // injected twice (reload of the extension)
+	window.__leaktraceContent = true;
+
+	/* The extension API object is only touched once a field is used: in
+	 * Firefox its first use in a frame costs milliseconds. */
+	let apiObject = null;
+	const api = () => apiObject || (apiObject = globalThis.browser || globalThis.chrome);
+	/* The e2e suite switches this on in its copy of the extension to read the
+	 * figures below; the shipped extension adds no message listener to pages. */
+	const PERF_HOOK = false;
+	const OUTBOX_PREFIX = 'outbox:'; // same as common.js
+	const OPTIONS_KEY = 'options'; // same as common.js
+	const DEDUP_MS = 4000;
+
+	/* Own cost, for the e2e performance figures (read by an extension page
+	 * through tabs.sendMessage when PERF_HOOK is on; never visible to the page). */
+	const perf = { init: 0, handled: [] };
+
+	/* The options are read when the person first focuses a field (or at the
+	 * latest on submit), not at load: the first storage call in a frame costs
+	 * milliseconds, and most frames never see a form. */
+	let options = null;
+	let optionsReady = null;
+	function loadOptions() {
+		if (!optionsReady) {
+			optionsReady = api().storage.local.get(OPTIONS_KEY).then(
+				(r) => { options = r[OPTIONS_KEY] || {}; },
+				() => { options = {}; });
+		}
+		return optionsReady;
+	}
+
+	let last = { sig: '', at: 0 };
+
+	/* ---- what a field is -------------------------------------------------- */
+
+	const EMAIL_H = /e-?mail|邮箱|邮件|電郵|郵箱|電子郵件|电子邮件/i;
+	const PHONE_H = /phone|mobile|(?:^|[^a-z])tel(?:$|[^a-z])|cell|手机|电话|手機|電話|号码|號碼/i;
+	const USER_H = /user[\s_-]?name|(?:^|[^a-z])(?:user|login|account)(?:$|[^a-z])|用户名|用戶名|账号|帳號|账户|帐号|帳戶|会员名/i;
+	const CODE_H = /one-time-code|(?:^|[^a-z])otp(?:$|[^a-z])|验证码|校验码|动态码|驗證碼|verification[\s_-]?code|sms[\s_-]?code|(?:^|[^a-z])code(?:$|[^a-z])|captcha/i;
+	const PASSWORD_H = /passw|pwd|密码|密碼/i;
+	const SEARCH_H = /search|搜索|搜尋|(?:^|[^a-z])q(?:$|[^a-z])/i;
+	const CARD_AC = /^cc-|cc-number|cc-csc/;
+
+	const SIGNUP = /sign[\s_-]?up|register|registration|create[\s_-](?:an[\s_-]|your[\s_-]|new[\s_-])?account|join[\s_-](?:now|us|free)|注册|註冊|创建账户|创建帐户|建立帳戶|開戶|开户/i;
+	const LOGIN = /log[\s_-]?in|sign[\s_-]?in|登录|登入|登錄|登陆|登陸/i;
+	const CHECKOUT = /check[\s_-]?out|place[\s_-]order|pay[\s_-]now|payment|billing|shipping|结算|結算|支付|付款|下单|收货/i;
+	const NEWSLETTER = /newsletter|subscribe|mailing[\s_-]list|订阅|訂閱|邮件列表/i;
+	const NOT_A_SEND = /show|hide|reveal|toggle|clear|cancel|close|back|显示|隐藏|顯示|隱藏|查看|清除|取消|关闭|關閉|返回|上一步/i;
+
+	const SKIP_TYPES = new Set(['hidden', 'checkbox', 'radio', 'submit', 'button', 'image', 'reset',
+		'file', 'range', 'color', 'date', 'datetime-local', 'month', 'week', 'time', 'search']);
+
+	function text(node, max) {
+		return node ? String(node.textContent || '').replace(/\s+/g, ' ').trim().slice(0, max) : '';
+	}
+
+	/* The field's own description (attributes and labels), and, only when that
+	 * says nothing, the words next to it ("<span>手机号</span><input>"). */
+	function hints(el, labels) {
+		let own = [el.name, el.id, el.getAttribute('placeholder'), el.getAttribute('aria-label'),
+			el.getAttribute('autocomplete'), el.getAttribute('title')].join(' ');
+		const l = labels.get(el);
+		if (l) own += l;
+		const by = el.getAttribute('aria-labelledby');
+		if (by) for (const id of by.split(/\s+/)) own += ' ' + text(document.getElementById(id), 80);
+		let near = '';
+		const prev = el.previousElementSibling;
+		if (prev && prev.tagName !== 'INPUT' && prev.tagName !== 'BUTTON') near += ' ' + text(prev, 40);
+		const parent = el.parentElement;
+		if (!near.trim() && parent && parent.childElementCount <= 3) near += ' ' + text(parent, 60);
+		return { own, near };
+	}
+
+	function looksEmail(v) {
+		return /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/.test(v);
+	}
+
+	function looksPhone(v) {
+		if (!/^\+?[\d\s\-().]{6,24}$/.test(v)) return false;
+		const n = v.replace(/\D/g, '').length;
+		return n >= 6 && n <= 15;
+	}
+
+	function fieldsOf(container) {
+		if (container.tagName === 'FORM') return Array.from(container.elements);
+		return Array.from(container.querySelectorAll('input, select, textarea'));
+	}
+
+	/* Label texts by control, in one pass (el.labels searches the whole
+	 * document on every call: quadratic on a long form). */
+	function labelMap(container) {
+		const map = new Map();
+		const scope = container.tagName === 'FORM' ? container.ownerDocument : container;
+		for (const l of scope.querySelectorAll('label')) {
+			const c = l.control;
+			if (c) map.set(c, (map.get(c) || '') + ' ' + text(l, 80));
+		}
+		return map;
+	}
+
+	/* Reads the identifiers a container holds and the signals that classify it. */
+	function extract(container) {
+		const sig = { pw: 0, newPw: 0, code: false, card: false, textInputs: 0, prefix: '' };
+		const found = {};
+		let labels = null;
+		for (const el of fieldsOf(container)) {
+			if (el.tagName === 'SELECT') {
+				if (!sig.prefix && el.selectedIndex >= 0) {
+					const o = el.options[el.selectedIndex];
+					const m = /^\s*\+\s?(\d{1,4})\b/.exec(o ? (o.value || '') + ' ' + o.text : '') ||
+						/\(\+(\d{1,4})\)|\s\+(\d{1,4})\s*$/.exec(o ? o.text : '');
+					if (m) sig.prefix = '+' + (m[1] || m[2]);
+				}
+				continue;
+			}
+			if (el.tagName !== 'INPUT' || el.disabled) continue;
+			const type = (el.getAttribute('type') || 'text').toLowerCase();
+			const ac = (el.getAttribute('autocomplete') || '').toLowerCase();
+			if (type === 'password' || ac.includes('password')) { // counted, never read
+				sig.pw++;
+				if (ac.includes('new-password')) sig.newPw++;
+				continue;
+			}
+			if (CARD_AC.test(ac)) { sig.card = true; continue; }
+			if (ac.includes('one-time-code')) { sig.code = true; continue; }
+			if (SKIP_TYPES.has(type)) continue;
+			sig.textInputs++;
+			if (!labels) labels = labelMap(container);
+			const h = hints(el, labels);
+			const words = CODE_H.test(h.own) || EMAIL_H.test(h.own) || PHONE_H.test(h.own) ||
+				USER_H.test(h.own) || SEARCH_H.test(h.own) ? h.own : h.own + ' ' + h.near;
+			if (PASSWORD_H.test(h.own)) continue; // a password shown as text: still never read
+			if (CODE_H.test(words)) { sig.code = true; continue; }
+			if (SEARCH_H.test(words) && !EMAIL_H.test(words)) continue;
+			const value = String(el.value || '').trim();
+			if (!value || value.length > 256) continue;
+			const emailHint = type === 'email' || ac.includes('email') || EMAIL_H.test(words);
+			const phoneHint = type === 'tel' || ac.startsWith('tel') || PHONE_H.test(words);
+			const userHint = ac.includes('username') || USER_H.test(words);
+			let kind = null;
+			if (looksEmail(value) && (emailHint || userHint || phoneHint)) kind = 'email';
+			else if (looksPhone(value) && phoneHint) kind = 'phone';
+			else if (userHint && !emailHint && !phoneHint && !/\s/.test(value)) kind = 'username';
+			if (kind && !found[kind]) found[kind] = value;
+		}
+		if (found.phone && sig.prefix && !/^(\+|00)/.test(found.phone)) found.phone = sig.prefix + ' ' + found.phone;
+		const identifiers = [];
+		for (const kind of ['email', 'phone', 'username']) if (found[kind]) identifiers.push({ kind, value: found[kind] });
+		sig.phone = !!found.phone;
+		sig.onlyEmail = !!found.email && !found.phone && sig.pw === 0 && sig.textInputs <= 2;
+		return { identifiers, sig };
+	}
+
+	function labelOf(el) {
+		if (!el) return '';
+		return [text(el, 80), el.value && el.tagName === 'INPUT' ? el.value : '', el.getAttribute('aria-label'),
+			el.name, el.id].join(' ');
+	}
+
+	/* Headings and buttons in (or just before) the container: the words a
+	 * person reads to know what the form is for. Links are left out: a login
+	 * form usually carries a "Sign up" link. */
+	function wordsAround(container) {
+		let s = '';
+		for (const el of container.querySelectorAll('h1, h2, h3, h4, legend, [role=heading]')) s += ' ' + text(el, 80);
+		let prev = container.previousElementSibling;
+		for (let i = 0; prev && i < 3; i++, prev = prev.previousElementSibling)
+			if (/^H[1-4]$/.test(prev.tagName)) { s += ' ' + text(prev, 80); break; }
+		if (container.tagName === 'FORM') s += ' ' + [container.id, container.name, container.className].join(' ');
+		return s;
+	}
+
+	function buttonsIn(container) {
+		let s = '';
+		for (const el of container.querySelectorAll('button, input[type=submit], input[type=button], [role=button]'))
+			s += ' ' + labelOf(el);
+		return s;
+	}
+
+	function classify(container, submitter, sig) {
+		const btn = labelOf(submitter);
+		const around = wordsAround(container);
+		const where = location.hostname + ' ' + location.pathname;
+		if (sig.newPw || sig.pw >= 2) return 'signup';
+		if (SIGNUP.test(btn)) return 'signup';
+		if (LOGIN.test(btn)) return sig.phone && sig.code ? 'otp-login' : 'login';
+		if (SIGNUP.test(around) || SIGNUP.test(where)) return 'signup';
+		if (sig.phone && sig.code) return 'otp-login';
+		if (sig.pw === 1 || LOGIN.test(around) || LOGIN.test(where)) return 'login';
+		if (sig.card || CHECKOUT.test(btn + around + where)) return 'checkout';
+		if (NEWSLETTER.test(btn + around + where) && sig.onlyEmail) return 'newsletter';
+		const buttons = buttonsIn(container);
+		if (SIGNUP.test(buttons)) return 'signup';
+		if (LOGIN.test(buttons)) return 'login';
+		if (NEWSLETTER.test(buttons) && sig.onlyEmail) return 'newsletter';
+		return 'other';
+	}
+
+	/* ---- policy, then the outbox ---------------------------------------- */
+
+	function allowed(capture, o) {
+		if (o.paused) return false;
+		const h = location.hostname.toLowerCase();
+		if (Array.isArray(o.exclusions) && o.exclusions.some((s) => h === s || h.endsWith('.' + s))) return false;
+		if (o.signupOnly && capture !== 'signup' && capture !== 'otp-login') return false;
+		return true;
+	}
+
+	/* The top page, kept in the record of a form inside a frame. Only its origin
+	 * is known here (ancestorOrigins, else the referrer the browser sent when
+	 * the frame loaded); the host keeps only the top site anyway. */
+	function topUrl() {
+		if (window === window.top) return undefined;
+		try {
+			const ao = location.ancestorOrigins;
+			if (ao && ao.length) return ao[ao.length - 1] + '/';
+			if (document.referrer) return new URL(document.referrer).origin + '/';
+		} catch (e) { /* no top known */ }
+		return undefined;
+	}
+
+	function write(entry) {
+		const key = OUTBOX_PREFIX + entry.id;
+		api().storage.local.set({ [key]: entry }).then(() => {
+			api().runtime.sendMessage({ type: 'leaktrace:kick' }).catch(() => {});
+		}, () => {});
+	}
+
+	function handle(container, submitter) {
+		const t = performance.now();
+		if (options && options.paused) return;
+		const { identifiers, sig } = extract(container);
+		if (!identifiers.length) { perf.handled.push(performance.now() - t); return; }
+		const signature = identifiers.map((i) => i.kind + ':' + i.value).join('\n');
+		const now = Date.now();
+		if (signature === last.sig && now - last.at < DEDUP_MS) return;
+		last = { sig: signature, at: now };
+		const capture = classify(container, submitter, sig);
+		const r = new Uint32Array(2);
+		crypto.getRandomValues(r);
+		const entry = {
+			v: 1,
+			id: now.toString(36) + '-' + r[0].toString(36) + r[1].toString(36),
+			created: now,
+			url: location.origin + location.pathname,
+			title: String(document.title || '').slice(0, 1024),
+			identifiers,
+			capture,
+		};
+		const top = topUrl();
+		if (top) entry.top_url = top;
+		perf.handled.push(performance.now() - t);
+		if (options) {
+			if (allowed(capture, options)) write(entry);
+		} else {
+			loadOptions().then(() => { if (allowed(capture, options)) write(entry); });
+		}
+	}
+
+	/* ---- the three doors -------------------------------------------------- */
+
+	function onSubmit(e) {
+		if (!e.isTrusted || !(e.target instanceof HTMLFormElement)) return;
+		handle(e.target, e.submitter || null);
+	}
+
+	/* The closest ancestor that holds a form field: a form-less "form". */
+	function containerOf(el) {
+		if (el.form) return el.form;
+		const f = el.closest('form');
+		if (f) return f;
+		for (let n = el.parentElement, i = 0; n && n !== document.documentElement && i < 12; n = n.parentElement, i++)
+			if (n.querySelector('input:not([type=hidden]):not([type=checkbox]):not([type=radio])')) return n;
+		return null;
+	}
+
+	function onClick(e) {
+		if (!e.isTrusted || e.button !== 0 || !(e.target instanceof Element)) return;
+		const el = e.target.closest('button, input[type=submit], input[type=button], input[type=image], [role=button]');
+		if (!el || el.disabled) return;
+		if (el.type === 'reset' || el.hasAttribute('aria-pressed') || el.hasAttribute('aria-expanded')) return;
+		if (NOT_A_SEND.test(labelOf(el))) return;
+		const c = containerOf(el);
+		if (c) handle(c, el);
+	}
+
+	function onKeydown(e) {
+		if (!e.isTrusted || e.key !== 'Enter' || e.isComposing || e.keyCode === 229) return;
+		const el = e.target;
+		if (!(el instanceof HTMLInputElement) || SKIP_TYPES.has(el.type)) return;
+		const c = containerOf(el);
+		if (c) handle(c, null);
+	}
+
+	function onFocusin(e) {
+		if (e.isTrusted && !optionsReady && (e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement)) loadOptions();
+	}
+
+	window.addEventListener('focusin', onFocusin, true);
+	window.addEventListener('submit', onSubmit, true);
+	window.addEventListener('click', onClick, true);
+	window.addEventListener('keydown', onKeydown, true);
+
+	perf.init = performance.now() - started;
+
+	if (PERF_HOOK) {
+		api().runtime.onMessage.addListener((message, sender, sendResponse) => {
+			if (message && message.type === 'leaktrace:perf' && sender.id === api().runtime.id) {
+				sendResponse({ init: perf.init, handled: perf.handled.slice(), frame: window === window.top ? 'top' : 'sub' });
+			}
+			return false;
+		});
+	}
+})();

@@ -1,0 +1,102 @@
+/* options.js: pause, per-site exclusions, signup-only, default phone region.
+ * Every change is saved at once to storage.local ("options"); the content
+ * script reads them when a page loads and the background again before it
+ * delivers, so a tab opened before the change cannot slip past it.
+ */
+'use strict';
+
+const $ = (id) => document.getElementById(id);
+let opts = defaultOptions();
+
+function said(text) {
+	$('saved').textContent = text;
+}
+
+async function save() {
+	await saveOptions(opts);
+	opts = await loadOptions();
+	render();
+	said(msg('optSaved'));
+}
+
+function render() {
+	$('paused').checked = opts.paused;
+	$('signup-only').checked = opts.signupOnly;
+	$('region').value = opts.region;
+	const auto = effectiveRegion(Object.assign({}, opts, { region: '' }));
+	$('region-auto').textContent = opts.region ? '' : msg('optRegionAuto', [auto || '—']);
+	const ul = $('exclusions');
+	ul.textContent = '';
+	if (!opts.exclusions.length) {
+		const li = document.createElement('li');
+		li.className = 'muted';
+		li.textContent = msg('optNoExclusions');
+		ul.append(li);
+	}
+	for (const site of opts.exclusions) {
+		const li = document.createElement('li');
+		li.dataset.site = site;
+		const b = document.createElement('button');
+		b.type = 'button';
+		b.textContent = msg('optRemove');
+		b.addEventListener('click', () => {
+			opts.exclusions = opts.exclusions.filter((s) => s !== site);
+			save();
+		});
+		li.append(site, b);
+		ul.append(li);
+	}
+}
+
+/* What a typed exclusion means: a host name, taken from a URL if one was pasted. */
+function siteFromInput(text) {
+	let s = text.trim().toLowerCase();
+	if (!s) return '';
+	try { if (/^[a-z]+:\/\//.test(s)) s = new URL(s).hostname; } catch (e) { return ''; }
+	s = s.replace(/^\*\./, '').replace(/\/.*$/, '').replace(/\.$/, '');
+	return /^[a-z0-9.-]+$|^[^\s/]+$/.test(s) ? s : '';
+}
+
+async function hostStatus() {
+	try {
+		const res = await askBackground({ type: 'leaktrace:host', request: { action: 'ping' } });
+		if (!res.ok) throw Object.assign(new Error(res.error.message), { code: res.error.code });
+		const k = res.result.keyring;
+		$('host-status').textContent = msg('hostOk', [res.result.version]) + ' ' +
+			(k === 'ok' ? msg('keyringOk') : msg('reason_keyring_' + k));
+		$('host-status').dataset.keyring = k;
+	} catch (e) {
+		$('host-status').textContent = msg('reason_' + (e.code || 'host_error')) + ' — ' + msg('advice_' + (e.code || 'host_error'));
+		$('host-status').dataset.keyring = e.code || 'host_error';
+	}
+}
+
+async function init() {
+	localizePage(document);
+	opts = await loadOptions();
+	render();
+	$('paused').addEventListener('change', (e) => {
+		opts.paused = e.target.checked;
+		opts.pausedAt = e.target.checked ? Date.now() : 0;
+		save();
+	});
+	$('signup-only').addEventListener('change', (e) => { opts.signupOnly = e.target.checked; save(); });
+	$('region').addEventListener('change', (e) => {
+		const v = e.target.value.trim();
+		if (v && !/^[A-Za-z]{2}$/.test(v)) { said(msg('optRegionBad')); return; }
+		opts.region = v.toUpperCase();
+		save();
+	});
+	$('add-exclusion').addEventListener('submit', (e) => {
+		e.preventDefault();
+		const s = siteFromInput($('exclusion').value);
+		if (!s) return;
+		if (!opts.exclusions.includes(s)) opts.exclusions.push(s);
+		$('exclusion').value = '';
+		save();
+	});
+	await hostStatus();
+	document.body.dataset.ready = '1';
+}
+
+init();

@@ -1,0 +1,177 @@
+/* popup.js: this site's records, record by hand, the outbox, the overall count.
+ *
+ * Records are asked from the host every time the popup opens and shown, never
+ * cached: the keyring is the only store. The site is the tab's URL as the
+ * browser reports it. Opened as a normal page with ?tab=ID (the e2e tests do
+ * this), it describes that tab instead of the active one.
+ */
+'use strict';
+
+const $ = (id) => document.getElementById(id);
+let currentTab = null;
+let currentSite = null;
+
+function fmtDate(iso) {
+	if (!iso) return '';
+	const d = new Date(iso);
+	return isNaN(d) ? iso : d.toLocaleDateString(api.i18n.getUILanguage(), { year: 'numeric', month: 'short', day: 'numeric' });
+}
+
+function captureName(c) {
+	return msg('capture_' + String(c).replace('-', '_'));
+}
+
+function host(request) {
+	return askBackground({ type: 'leaktrace:host', request });
+}
+
+function reasonText(reason) {
+	return reason ? msg('reason_' + reason) : '';
+}
+
+async function currentTabInfo() {
+	const q = new URLSearchParams(location.search).get('tab');
+	if (q) return api.tabs.get(Number(q));
+	const [tab] = await api.tabs.query({ active: true, currentWindow: true });
+	return tab;
+}
+
+function recordItem(account, showSite) {
+	const li = document.createElement('li');
+	if (showSite) {
+		const s = document.createElement('span');
+		s.className = 'site';
+		s.textContent = account.site + ' · ';
+		li.append(s);
+	}
+	const ids = document.createElement('span');
+	ids.className = 'ident';
+	ids.textContent = (account.identifiers || []).map((i) => i.value).join(', ');
+	const how = document.createElement('div');
+	how.className = 'how';
+	const caps = (account.captures && account.captures.length ? account.captures : [account.capture]).map(captureName);
+	how.textContent = msg('recordHow', [caps.join(', '), fmtDate(account.first_seen)]);
+	li.append(ids, how);
+	return li;
+}
+
+async function showSite() {
+	const list = $('site-records');
+	list.textContent = '';
+	if (!currentTab || !pageUrl(currentTab.url || '')) {
+		$('site-name').textContent = '—';
+		$('site-status').textContent = msg('notAWebPage');
+		$('manual').hidden = true;
+		$('exclude').hidden = true;
+		return;
+	}
+	$('site-name').textContent = new URL(currentTab.url).hostname;
+	try {
+		const res = await host({ action: 'site', site: currentTab.url });
+		if (!res.ok) throw Object.assign(new Error(res.error.message), { code: res.error.code });
+		currentSite = res.result.site;
+		$('site-name').textContent = currentSite;
+		const accounts = res.result.accounts || [];
+		$('site-status').textContent = accounts.length ? msg('siteHasRecords', [String(accounts.length)]) : msg('siteNoRecords');
+		for (const a of accounts) list.append(recordItem(a, false));
+	} catch (e) {
+		$('site-status').textContent = msg('cannotAsk', [reasonText(e.code) || e.message]);
+	}
+}
+
+async function showOutbox() {
+	const all = await api.storage.local.get(null);
+	const n = Object.keys(all).filter((k) => k.startsWith(OUTBOX_PREFIX)).length;
+	const state = all[STATE_KEY] || {};
+	$('outbox-count').textContent = msg('waitingCount', [String(n)]);
+	$('outbox-count').dataset.count = String(n);
+	$('outbox-reason').textContent = n && state.reason ? reasonText(state.reason) : '';
+	$('outbox-reason').dataset.reason = n && state.reason ? state.reason : '';
+	let advice = n && state.reason ? msg('advice_' + state.reason) : '';
+	if (n && state.reason === 'keyring_unavailable' && state.message) advice += ' (' + state.message + ')';
+	if (state.dropped) advice += (advice ? ' ' : '') + msg('droppedCount', [String(state.dropped)]);
+	$('outbox-advice').textContent = advice;
+	$('retry').hidden = n === 0;
+}
+
+async function showOverall() {
+	const ul = $('recent');
+	ul.textContent = '';
+	try {
+		const res = await host({ action: 'list', limit: 1000 });
+		if (!res.ok) throw Object.assign(new Error(res.error.message), { code: res.error.code });
+		const accounts = res.result.accounts || [];
+		$('total-count').textContent = msg('totalCount', [String(res.result.total)]);
+		$('total-count').dataset.total = String(res.result.total);
+		accounts.sort((a, b) => String(b.last_seen).localeCompare(String(a.last_seen)));
+		for (const a of accounts.slice(0, 5)) ul.append(recordItem(a, true));
+	} catch (e) {
+		$('total-count').textContent = msg('cannotAsk', [reasonText(e.code) || e.message]);
+	}
+}
+
+async function refresh() {
+	await Promise.all([showSite(), showOutbox(), showOverall()]);
+	document.body.dataset.ready = '1';
+}
+
+async function retry() {
+	document.body.dataset.ready = '';
+	try { await askBackground({ type: 'leaktrace:flush' }); } catch (e) { /* shown below */ }
+	await refresh();
+}
+
+/* By hand: the same outbox entry the content script writes, with capture
+ * "manual" and the tab's URL; the background delivers it. */
+async function recordByHand(ev) {
+	ev.preventDefault();
+	const value = $('manual-value').value.trim();
+	if (!value || !currentTab) return;
+	const entry = {
+		v: 1, id: newEventId(), created: Date.now(), url: pageUrl(currentTab.url),
+		title: String(currentTab.title || '').slice(0, 1024),
+		identifiers: [{ kind: $('manual-kind').value, value }], capture: 'manual',
+	};
+	if (!validEntry(entry)) return;
+	await api.storage.local.set({ [OUTBOX_PREFIX + entry.id]: entry });
+	$('manual-value').value = '';
+	$('manual-status').textContent = msg('manualQueued');
+	await retry();
+	const still = (await api.storage.local.get(OUTBOX_PREFIX + entry.id))[OUTBOX_PREFIX + entry.id];
+	$('manual-status').textContent = still ? msg('manualWaiting') : msg('manualSaved');
+}
+
+async function excludeSite() {
+	if (!currentTab) return;
+	const o = await loadOptions();
+	const site = (currentSite || new URL(currentTab.url).hostname).toLowerCase();
+	if (!o.exclusions.includes(site)) o.exclusions.push(site);
+	await saveOptions(o);
+	$('exclude').textContent = msg('excluded', [site]);
+	$('exclude').disabled = true;
+}
+
+async function init() {
+	localizePage(document);
+	$('manual').addEventListener('submit', recordByHand);
+	$('retry').addEventListener('click', retry);
+	$('exclude').addEventListener('click', excludeSite);
+	$('open-options').addEventListener('click', (e) => {
+		e.preventDefault();
+		api.runtime.openOptionsPage();
+		window.close();
+	});
+	try { currentTab = await currentTabInfo(); } catch (e) { currentTab = null; }
+	const o = await loadOptions();
+	if (currentTab && pageUrl(currentTab.url || '') && hostExcluded(new URL(currentTab.url).hostname, o.exclusions)) {
+		$('exclude').textContent = msg('alreadyExcluded');
+		$('exclude').disabled = true;
+	}
+	api.storage.onChanged.addListener((changes, area) => {
+		if (area === 'local' && Object.keys(changes).some((k) => k.startsWith(OUTBOX_PREFIX) || k === STATE_KEY)) showOutbox();
+	});
+	await showOutbox();
+	await retry(); // opening the popup is also a retry
+}
+
+init();
