@@ -1,4 +1,5 @@
 # leaktrace: build, test, install.
+#   make demo       install what is missing, build, show a signup traced back to its site
 #   make            build build/leaktrace and build/leaktrace-host
 #   make check      install missing Debian packages, then every test (unit, integration on a
 #                   throwaway keyring, sanitizers, fuzz smoke run, end-to-end in real browsers)
@@ -45,7 +46,7 @@ HOST_OBJ := $(patsubst %.c,$(B)/%.o,$(wildcard host/hostd/*.c))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all check unit integration sanitize fuzz e2e bench install uninstall clean deps install-check FORCE
+.PHONY: extension demo all check unit integration sanitize fuzz e2e bench install uninstall clean deps install-check FORCE
 all: $(B)/leaktrace $(B)/leaktrace-host $(PHONE_MODULE)
 
 $(B)/%.o: %.c
@@ -121,12 +122,21 @@ check: deps
 	$(MAKE) sanitize
 	$(MAKE) fuzz FUZZ_SECONDS=$${FUZZ_SECONDS:-60}
 	$(MAKE) install-check
+	scripts/demo $(B)
 	$(MAKE) e2e
+
+# The extension as loadable folders and packages for Chromium and Firefox.
+extension:
+	scripts/build-extension $(B)
+
+# The main job end to end: a signup in headless Chromium, then `leaktrace trace`.
+demo: deps all
+	scripts/demo $(B)
 
 bench: all
 	scripts/keyring-session scripts/bench $(B)
 
-install: all
+install: all extension
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MODULEDIR) $(DESTDIR)$(DATADIR)/leaktrace/manifests
 	install -m 755 $(B)/leaktrace $(B)/leaktrace-host $(DESTDIR)$(BINDIR)/
 	install -m 644 $(PHONE_MODULE) $(DESTDIR)$(MODULEDIR)/
@@ -134,6 +144,10 @@ install: all
 	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/bash-completion/completions
 	install -m 644 doc/leaktrace.1 $(DESTDIR)$(MANDIR)/man1/leaktrace.1
 	install -m 644 completion/leaktrace.bash $(DESTDIR)$(DATADIR)/bash-completion/completions/leaktrace
+	for b in chromium firefox; do \
+		install -d $(DESTDIR)$(DATADIR)/leaktrace/extension/$$b && \
+		cp -R $(B)/extension-$$b/. $(DESTDIR)$(DATADIR)/leaktrace/extension/$$b/; done
+	install -m 644 $(B)/leaktrace-chromium.zip $(B)/leaktrace-firefox.xpi $(DESTDIR)$(DATADIR)/leaktrace/extension/
 	install -d $(DESTDIR)$(DATADIR)/leaktrace/password-manager-resources
 	install -m 644 data/password-manager-resources/* $(DESTDIR)$(DATADIR)/leaktrace/password-manager-resources/
 

@@ -192,9 +192,12 @@ static void print_next_steps(const setup_opts *o, const setup_run *r)
 		return;
 	}
 	printf("\nNext, load the leaktrace extension in each browser (README: \"Load the extension\"):\n"
-	       "  Chromium family: chrome://extensions, turn on Developer mode, Load unpacked,\n"
-	       "                   choose the extension's Chromium folder (share/leaktrace/extension/...).\n"
-	       "  Firefox:         about:addons, the gear menu, Install Add-on From File, choose the .xpi.\n"
+	       "  Chromium family: chrome://extensions, turn on Developer mode, Load unpacked, and choose\n"
+	       "                   PREFIX/share/leaktrace/extension/chromium (PREFIX is /usr/local by default).\n"
+	       "  Firefox:         about:debugging, This Firefox, Load Temporary Add-on, and choose\n"
+	       "                   PREFIX/share/leaktrace/extension/firefox/manifest.json (until Firefox restarts;\n"
+	       "                   ESR and Developer Edition keep leaktrace-firefox.xpi from Install Add-on From File\n"
+	       "                   once xpinstall.signatures.required is false in about:config).\n"
 	       "Then check everything with: leaktrace doctor\n");
 }
 
