@@ -1,0 +1,927 @@
+/* evidence_render.c: the evidence object (evidence.c) as a document people
+ * read -- Markdown or HTML printable on A4 -- in Chinese or English.
+ *
+ * Shape: one table of words in both languages (no copy of code per language),
+ * one description of the document written through a small writer interface
+ * with one writer per format, and every string escaped by its writer, since
+ * page titles and notes come from web pages and must be taken as hostile.
+ * The document is drawn from the evidence object, not from the trace, so the
+ * fingerprint it shows covers exactly the data it shows. */
+#include "evidence.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* ---- a growing string ---- */
+
+typedef struct {
+	char *s;
+	size_t len, cap;
+	int failed;
+} sbuf;
+
+static void sb_addn(sbuf *b, const char *s, size_t n)
+{
+	if (b->failed)
+		return;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 4096;
+		char *p;
+
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		if (!(p = realloc(b->s, cap))) {
+			b->failed = 1;
+			return;
+		}
+		b->s = p;
+		b->cap = cap;
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+static void sb_add(sbuf *b, const char *s)
+{
+	sb_addn(b, s, strlen(s));
+}
+
+/* The text (caller frees), or NULL when any append failed. */
+static char *sb_take(sbuf *b)
+{
+	if (b->failed || !b->s) {
+		free(b->s);
+		return NULL;
+	}
+	return b->s;
+}
+
+/* The text so far, for a scratch buffer that is then reset. */
+static const char *sb_str(const sbuf *b)
+{
+	return b->s && !b->failed ? b->s : "";
+}
+
+static void sb_reset(sbuf *b)
+{
+	b->len = 0;
+	if (b->s)
+		b->s[0] = '\0';
+}
+
+typedef struct {
+	const char *name;
+	const char *value;
+} slot;
+
+/* Append a template from the label table with its "{name}" slots filled.
+ * Values are copied as they are, never expanded again. */
+static void sb_expand(sbuf *b, const char *tmpl, const slot *slots, size_t n)
+{
+	const char *p = tmpl, *open, *close;
+
+	while ((open = strchr(p, '{')) && (close = strchr(open, '}'))) {
+		size_t len = (size_t)(close - open - 1), i;
+
+		sb_addn(b, p, (size_t)(open - p));
+		for (i = 0; i < n; i++)
+			if (strlen(slots[i].name) == len && memcmp(slots[i].name, open + 1, len) == 0)
+				break;
+		if (i < n)
+			sb_add(b, slots[i].value ? slots[i].value : "");
+		else
+			sb_addn(b, open, len + 2);
+		p = close + 1;
+	}
+	sb_add(b, p);
+}
+
+/* ---- the words, in one table ---- */
+
+enum label {
+	L_TITLE, L_IDENTIFIER, L_KIND, L_QUERY, L_GENERATED, L_CUTOFF_INCIDENT, L_CUTOFF_SINCE,
+	L_CUTOFF, L_NO_CUTOFF, L_TIMEZONE, L_TIMEZONE_NOTE,
+	L_SUSPECTED, L_CONFIDENCE, L_CERTAIN, L_LIKELY, L_REASONING, L_NO_SUSPECT, L_METHOD,
+	L_TIMELINE, L_COL_TIME, L_COL_EVENT, L_EV_GIVEN, L_EV_INCIDENT, L_EV_INCIDENT_FROM, L_NO_EVENTS,
+	L_SITES, L_NO_SITES, L_COL_RANK, L_COL_SITE, L_COL_TITLE, L_COL_URL, L_COL_GIVEN,
+	L_COL_CAPTURE, L_IN_FRAME, L_LAST_SEEN,
+	L_INCIDENTS, L_NO_INCIDENTS, L_COL_KIND, L_COL_FROM, L_COL_NOTE,
+	L_FINGERPRINT, L_FINGERPRINT_HOW, L_NONE, L_LIST_SEP, L_COLON,
+	L_R_ALIAS, L_R_BEFORE, L_R_AFTER, L_R_NO_TIME, L_R_LOST, L_CUT_INCIDENT, L_CUT_SINCE,
+	L_DAY, L_DAYS, L_HOUR, L_HOURS, L_MINUTE, L_MINUTES, L_UNDER_MINUTE,
+	L_W_EMAIL, L_W_PHONE, L_W_USERNAME, L_W_NAME,
+	L_K_EMAIL, L_K_PHONE, L_K_USERNAME, L_K_NAME,
+	L_M_ALIAS, L_M_EXACT, L_M_SUBADDRESS, L_M_MAILBOX,
+	L_C_SIGNUP, L_C_LOGIN, L_C_OTP, L_C_NEWSLETTER, L_C_CHECKOUT, L_C_OTHER, L_C_MANUAL, L_C_IMPORT,
+	L_I_SMS, L_I_CALL, L_I_EMAIL, L_I_LOGIN, L_I_OTHER,
+	L_COUNT
+};
+
+/* [label][lt_lang]: English, Chinese. "{name}" marks a slot (sb_expand). */
+static const char *const labels[L_COUNT][2] = {
+	[L_TITLE] = {"Leak evidence report", "个人信息泄露证据报告"},
+	[L_IDENTIFIER] = {"Identifier", "被泄露的标识"},
+	[L_KIND] = {"Kind", "类型"},
+	[L_QUERY] = {"As entered", "查询输入"},
+	[L_GENERATED] = {"Report generated", "报告生成时间"},
+	[L_CUTOFF_INCIDENT] = {"First incident", "首次骚扰时间"},
+	[L_CUTOFF_SINCE] = {"Cutoff (given)", "截止时间（指定）"},
+	[L_CUTOFF] = {"Cutoff", "截止时间"},
+	[L_NO_CUTOFF] = {"none: no incident logged", "无：没有骚扰记录"},
+	[L_TIMEZONE] = {"Time zone", "时区"},
+	[L_TIMEZONE_NOTE] = {"all times are UTC (Coordinated Universal Time)",
+			     "所有时间均为 UTC（协调世界时）；北京时间 = UTC + 8 小时"},
+	[L_SUSPECTED] = {"Suspected source", "疑似泄露来源"},
+	[L_CONFIDENCE] = {"Conclusion", "判断结论"},
+	[L_CERTAIN] = {"certain", "确定"},
+	[L_LIKELY] = {"most likely", "可能性最大"},
+	[L_REASONING] = {"Reasoning", "判断依据"},
+	[L_NO_SUSPECT] = {"No suspected source: no site on record received it before {cutoff}.",
+			  "无法确定疑似来源：记录中没有网站在{cutoff}前收到该标识。"},
+	[L_METHOD] = {"How sites are ranked: a per-site alias names its site for certain; of the other sites, "
+		      "those that received the identifier only after {cutoff} are ruled out, and the rest are "
+		      "ranked by how shortly before {cutoff} they received it.",
+		      "排序方法：专用别名只对应一个网站，可确定来源；其余网站中，在{cutoff}之后才收到该标识的予以排除，"
+		      "其余按收到时间距{cutoff}的远近排序，越近越靠前。"},
+	[L_TIMELINE] = {"Timeline", "时间线"},
+	[L_COL_TIME] = {"Time (UTC)", "时间（UTC）"},
+	[L_COL_EVENT] = {"Event", "事件"},
+	[L_EV_GIVEN] = {"Given to {site} ({capture})", "提供给 {site}（{capture}）"},
+	[L_EV_INCIDENT] = {"Incident: {kind}", "骚扰：{kind}"},
+	[L_EV_INCIDENT_FROM] = {"Incident: {kind} from {from}", "骚扰：{kind}，来自 {from}"},
+	[L_NO_EVENTS] = {"No dated events.", "没有带时间的事件。"},
+	[L_SITES] = {"Sites that received it ({n})", "收到该标识的网站（{n} 个）"},
+	[L_NO_SITES] = {"No site on record received it.", "记录中没有网站收到该标识。"},
+	[L_COL_RANK] = {"#", "排名"},
+	[L_COL_SITE] = {"Site", "网站"},
+	[L_COL_TITLE] = {"Page title", "页面标题"},
+	[L_COL_URL] = {"Page URL", "页面地址"},
+	[L_COL_GIVEN] = {"Given (UTC)", "提供时间（UTC）"},
+	[L_COL_CAPTURE] = {"How captured", "记录方式"},
+	[L_IN_FRAME] = {"in a frame on {site}", "嵌在 {site} 的页面中"},
+	[L_LAST_SEEN] = {"last seen {time}", "最近一次 {time}"},
+	[L_INCIDENTS] = {"Incidents ({n})", "骚扰记录（{n} 条）"},
+	[L_NO_INCIDENTS] = {"No incident logged.", "没有骚扰记录。"},
+	[L_COL_KIND] = {"Kind", "类型"},
+	[L_COL_FROM] = {"From", "来电号码 / 发件人"},
+	[L_COL_NOTE] = {"Note", "备注"},
+	[L_FINGERPRINT] = {"Data fingerprint", "数据指纹"},
+	[L_FINGERPRINT_HOW] = {"The SHA-256 of this report's data in canonical JSON form, the output of "
+			       "\"leaktrace evidence --format json\" for the same report without its final newline. "
+			       "Any change to the data changes it.",
+			       "本报告数据的规范 JSON 形式（同一份报告 \"leaktrace evidence --format json\" 的输出，"
+			       "不含末尾换行）的 SHA-256 值。数据的任何改动都会使其改变。"},
+	[L_NONE] = {"—", "—"},
+	[L_LIST_SEP] = {", ", "、"},
+	[L_COLON] = {": ", "："},
+	[L_R_ALIAS] = {"the alias was made for this site alone: certain", "该别名专为此网站生成，可确定来源"},
+	[L_R_BEFORE] = {"received {what} {dur} before {cutoff}", "在{cutoff}前 {dur}收到{what}"},
+	[L_R_AFTER] = {"received {what} only {dur} after {cutoff}: ruled out", "在{cutoff}后 {dur}才收到{what}，已排除"},
+	[L_R_NO_TIME] = {"no incident logged: ranked by how it matched, then oldest first",
+			 "没有骚扰记录：按匹配方式排序，再按收到时间先后排序"},
+	[L_R_LOST] = {" (its account record is gone; the alias still names the site)",
+		      "（账户记录已删除，别名仍可确定网站）"},
+	[L_CUT_INCIDENT] = {"the first incident", "首次骚扰"},
+	[L_CUT_SINCE] = {"the given cutoff time", "指定的截止时间"},
+	[L_DAY] = {"{n} day", "{n} 天"},
+	[L_DAYS] = {"{n} days", "{n} 天"},
+	[L_HOUR] = {"{n} hour", "{n} 小时"},
+	[L_HOURS] = {"{n} hours", "{n} 小时"},
+	[L_MINUTE] = {"{n} minute", "{n} 分钟"},
+	[L_MINUTES] = {"{n} minutes", "{n} 分钟"},
+	[L_UNDER_MINUTE] = {"less than a minute", "1 分钟内"},
+	[L_W_EMAIL] = {"this address", "该邮箱地址"},
+	[L_W_PHONE] = {"this number", "该号码"},
+	[L_W_USERNAME] = {"this username", "该用户名"},
+	[L_W_NAME] = {"this name", "该姓名"},
+	[L_K_EMAIL] = {"email address", "电子邮箱"},
+	[L_K_PHONE] = {"phone number", "电话号码"},
+	[L_K_USERNAME] = {"username", "用户名"},
+	[L_K_NAME] = {"name", "姓名"},
+	[L_M_ALIAS] = {"per-site alias", "专用别名"},
+	[L_M_EXACT] = {"exact match", "完全一致"},
+	[L_M_SUBADDRESS] = {"same mailbox, other +tag", "同一邮箱（不同的 + 标签）"},
+	[L_M_MAILBOX] = {"same mailbox, spelled otherwise", "同一邮箱（写法不同）"},
+	[L_C_SIGNUP] = {"sign-up form", "注册表单"},
+	[L_C_LOGIN] = {"login form", "登录表单"},
+	[L_C_OTP] = {"one-time-code login", "验证码登录"},
+	[L_C_NEWSLETTER] = {"newsletter", "订阅"},
+	[L_C_CHECKOUT] = {"checkout", "下单结账"},
+	[L_C_OTHER] = {"other form", "其他表单"},
+	[L_C_MANUAL] = {"entered by hand", "手动记录"},
+	[L_C_IMPORT] = {"imported", "导入"},
+	[L_I_SMS] = {"SMS", "短信"},
+	[L_I_CALL] = {"call", "来电"},
+	[L_I_EMAIL] = {"email", "邮件"},
+	[L_I_LOGIN] = {"login alert", "登录提醒"},
+	[L_I_OTHER] = {"other", "其他"},
+};
+
+typedef struct {
+	const char *name;
+	enum label label;
+} named;
+
+static const named kind_labels[] = {
+	{"email", L_K_EMAIL}, {"phone", L_K_PHONE}, {"username", L_K_USERNAME}, {"name", L_K_NAME},
+};
+static const named what_labels[] = {
+	{"email", L_W_EMAIL}, {"phone", L_W_PHONE}, {"username", L_W_USERNAME}, {"name", L_W_NAME},
+};
+static const named match_labels[] = {
+	{"alias", L_M_ALIAS}, {"exact", L_M_EXACT}, {"subaddress", L_M_SUBADDRESS}, {"mailbox", L_M_MAILBOX},
+};
+static const named capture_labels[] = {
+	{"signup", L_C_SIGNUP}, {"login", L_C_LOGIN}, {"otp-login", L_C_OTP}, {"newsletter", L_C_NEWSLETTER},
+	{"checkout", L_C_CHECKOUT}, {"other", L_C_OTHER}, {"manual", L_C_MANUAL}, {"import", L_C_IMPORT},
+};
+static const named incident_labels[] = {
+	{"sms", L_I_SMS}, {"call", L_I_CALL}, {"email", L_I_EMAIL}, {"login", L_I_LOGIN}, {"other", L_I_OTHER},
+};
+#define NAMED(map) map, sizeof map / sizeof *map
+
+static const char *tr(lt_lang lang, enum label l)
+{
+	return labels[l][lang];
+}
+
+/* The word for a machine name; an unknown name is shown as it is. */
+static const char *tr_name(lt_lang lang, const named *map, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; name && i < n; i++)
+		if (strcmp(map[i].name, name) == 0)
+			return tr(lang, map[i].label);
+	return name ? name : tr(lang, L_NONE);
+}
+
+/* ---- writers: one per format, each escaping what it is given ---- */
+
+typedef struct {
+	enum label label;
+	int width; /* per cent of the page */
+	int mono;
+} column;
+
+typedef struct {
+	void (*begin)(sbuf *b, lt_lang lang, const char *title);
+	void (*heading)(sbuf *b, const char *text);
+	void (*fields_begin)(sbuf *b, int boxed);
+	void (*field)(sbuf *b, const char *label, const char *value, int mono);
+	void (*fields_end)(sbuf *b, int boxed);
+	void (*para)(sbuf *b, const char *text);
+	void (*table_begin)(sbuf *b, lt_lang lang, const column *cols, size_t n);
+	void (*row)(sbuf *b, const char *const *cells, const column *cols, size_t n, int muted);
+	void (*table_end)(sbuf *b);
+	void (*end)(sbuf *b);
+} writer;
+
+/* Append s with bytes that need it replaced by esc(c) (NULL: copy as is). */
+static void sb_escape(sbuf *b, const char *s, const char *(*esc)(unsigned char c))
+{
+	const char *run = s;
+
+	for (; *s; s++) {
+		const char *rep = esc((unsigned char)*s);
+
+		if (!rep)
+			continue;
+		sb_addn(b, run, (size_t)(s - run));
+		sb_add(b, rep);
+		run = s + 1;
+	}
+	sb_addn(b, run, (size_t)(s - run));
+}
+
+/* Control characters other than a newline become a space in both formats. */
+static const char *html_esc_char(unsigned char c)
+{
+	switch (c) {
+	case '&': return "&amp;";
+	case '<': return "&lt;";
+	case '>': return "&gt;";
+	case '"': return "&quot;";
+	case '\'': return "&#39;";
+	case '\n': return "<br>";
+	default: return c < 0x20 || c == 0x7f ? " " : NULL;
+	}
+}
+
+static void html_esc(sbuf *b, const char *s)
+{
+	sb_escape(b, s, html_esc_char);
+}
+
+static const char *const html_css =
+	"@page{size:A4;margin:16mm 14mm}"
+	"html{font-family:\"Noto Sans CJK SC\",\"Source Han Sans SC\",\"PingFang SC\",\"Microsoft YaHei\","
+	"\"WenQuanYi Zen Hei\",\"Noto Sans\",\"DejaVu Sans\",Arial,sans-serif;font-size:10pt;line-height:1.4;"
+	"color:#111;background:#fff}"
+	"body{max-width:182mm;margin:0 auto;padding:8mm 4mm}"
+	"@media print{body{max-width:none;padding:0}}"
+	"h1{font-size:17pt;margin:0 0 4mm;padding-bottom:2mm;border-bottom:2px solid #222}"
+	"h2{font-size:12.5pt;margin:7mm 0 2mm;break-after:avoid;page-break-after:avoid}"
+	"dl{display:grid;grid-template-columns:max-content 1fr;gap:1mm 5mm;margin:0 0 3mm}"
+	"dt{font-weight:bold;color:#444}dd{margin:0;overflow-wrap:anywhere}"
+	".box{border:1.5px solid #333;background:#f4f4f4;padding:3mm 4mm;margin:2mm 0 3mm;"
+	"break-inside:avoid;page-break-inside:avoid}.box dl{margin:0}"
+	"p{margin:2mm 0}"
+	"table{width:100%;border-collapse:collapse;table-layout:fixed;margin:1mm 0 3mm;font-size:9pt}"
+	"thead{display:table-header-group}"
+	"tr{break-inside:avoid;page-break-inside:avoid}"
+	"th,td{border:1px solid #999;padding:1.2mm 1.6mm;text-align:left;vertical-align:top;"
+	"overflow-wrap:anywhere;word-break:break-word}"
+	"th{background:#e8e8e8}"
+	"tr.out td{color:#666;background:#fafafa}"
+	".mono{font-family:\"DejaVu Sans Mono\",Menlo,Consolas,monospace;font-size:8.5pt}";
+
+static void html_begin(sbuf *b, lt_lang lang, const char *title)
+{
+	sb_add(b, "<!DOCTYPE html>\n<html lang=\"");
+	sb_add(b, lang == LT_LANG_ZH ? "zh-CN" : "en");
+	sb_add(b, "\">\n<head>\n<meta charset=\"utf-8\">\n"
+		  "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+		  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+	html_esc(b, title);
+	sb_add(b, "</title>\n<style>");
+	sb_add(b, html_css);
+	sb_add(b, "</style>\n</head>\n<body>\n<h1>");
+	html_esc(b, title);
+	sb_add(b, "</h1>\n");
+}
+
+static void html_heading(sbuf *b, const char *text)
+{
+	sb_add(b, "<h2>");
+	html_esc(b, text);
+	sb_add(b, "</h2>\n");
+}
+
+static void html_fields_begin(sbuf *b, int boxed)
+{
+	sb_add(b, boxed ? "<div class=\"box\">\n<dl>\n" : "<dl>\n");
+}
+
+static void html_field(sbuf *b, const char *label, const char *value, int mono)
+{
+	sb_add(b, "<dt>");
+	html_esc(b, label);
+	sb_add(b, mono ? "</dt><dd class=\"mono\">" : "</dt><dd>");
+	html_esc(b, value);
+	sb_add(b, "</dd>\n");
+}
+
+static void html_fields_end(sbuf *b, int boxed)
+{
+	sb_add(b, boxed ? "</dl>\n</div>\n" : "</dl>\n");
+}
+
+static void html_para(sbuf *b, const char *text)
+{
+	sb_add(b, "<p>");
+	html_esc(b, text);
+	sb_add(b, "</p>\n");
+}
+
+static void html_table_begin(sbuf *b, lt_lang lang, const column *cols, size_t n)
+{
+	char w[48];
+	size_t i;
+
+	sb_add(b, "<table>\n<colgroup>");
+	for (i = 0; i < n; i++) {
+		snprintf(w, sizeof w, "<col style=\"width:%d%%\">", cols[i].width);
+		sb_add(b, w);
+	}
+	sb_add(b, "</colgroup>\n<thead><tr>");
+	for (i = 0; i < n; i++) {
+		sb_add(b, "<th>");
+		html_esc(b, tr(lang, cols[i].label));
+		sb_add(b, "</th>");
+	}
+	sb_add(b, "</tr></thead>\n<tbody>\n");
+}
+
+static void html_row(sbuf *b, const char *const *cells, const column *cols, size_t n, int muted)
+{
+	size_t i;
+
+	sb_add(b, muted ? "<tr class=\"out\">" : "<tr>");
+	for (i = 0; i < n; i++) {
+		sb_add(b, cols[i].mono ? "<td class=\"mono\">" : "<td>");
+		html_esc(b, cells[i]);
+		sb_add(b, "</td>");
+	}
+	sb_add(b, "</tr>\n");
+}
+
+static void html_table_end(sbuf *b)
+{
+	sb_add(b, "</tbody>\n</table>\n");
+}
+
+static void html_end(sbuf *b)
+{
+	sb_add(b, "</body>\n</html>\n");
+}
+
+static const writer html_writer = {
+	html_begin, html_heading, html_fields_begin, html_field, html_fields_end,
+	html_para, html_table_begin, html_row, html_table_end, html_end,
+};
+
+/* Markdown: the characters that start emphasis, links, code and tables are
+ * backslash-escaped; "<", ">" and "&" become entities so no HTML gets through; a
+ * newline becomes <br> so a table cell stays on one line. */
+static const char *md_esc_char(unsigned char c)
+{
+	switch (c) {
+	case '\\': return "\\\\";
+	case '|': return "\\|";
+	case '*': return "\\*";
+	case '_': return "\\_";
+	case '[': return "\\[";
+	case ']': return "\\]";
+	case '`': return "\\`";
+	case '~': return "\\~";
+	case '<': return "&lt;";
+	case '>': return "&gt;";
+	case '&': return "&amp;";
+	case '\n': return "<br>";
+	default: return c < 0x20 || c == 0x7f ? " " : NULL;
+	}
+}
+
+static void md_esc(sbuf *b, const char *s)
+{
+	sb_escape(b, s, md_esc_char);
+}
+
+static void md_begin(sbuf *b, lt_lang lang, const char *title)
+{
+	(void)lang;
+	sb_add(b, "# ");
+	md_esc(b, title);
+	sb_add(b, "\n\n");
+}
+
+static void md_heading(sbuf *b, const char *text)
+{
+	sb_add(b, "## ");
+	md_esc(b, text);
+	sb_add(b, "\n\n");
+}
+
+static void md_fields_begin(sbuf *b, int boxed)
+{
+	(void)b;
+	(void)boxed;
+}
+
+static void md_field(sbuf *b, const char *label, const char *value, int mono)
+{
+	(void)mono;
+	sb_add(b, "- **");
+	md_esc(b, label);
+	sb_add(b, "**: ");
+	md_esc(b, value);
+	sb_add(b, "\n");
+}
+
+static void md_fields_end(sbuf *b, int boxed)
+{
+	(void)boxed;
+	sb_add(b, "\n");
+}
+
+static void md_para(sbuf *b, const char *text)
+{
+	md_esc(b, text);
+	sb_add(b, "\n\n");
+}
+
+static void md_table_begin(sbuf *b, lt_lang lang, const column *cols, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		sb_add(b, "| ");
+		md_esc(b, tr(lang, cols[i].label));
+		sb_add(b, " ");
+	}
+	sb_add(b, "|\n");
+	for (i = 0; i < n; i++)
+		sb_add(b, "| --- ");
+	sb_add(b, "|\n");
+}
+
+static void md_row(sbuf *b, const char *const *cells, const column *cols, size_t n, int muted)
+{
+	size_t i;
+
+	(void)cols;
+	(void)muted;
+	for (i = 0; i < n; i++) {
+		sb_add(b, "| ");
+		md_esc(b, cells[i]);
+		sb_add(b, " ");
+	}
+	sb_add(b, "|\n");
+}
+
+static void md_table_end(sbuf *b)
+{
+	sb_add(b, "\n");
+}
+
+static void md_end(sbuf *b)
+{
+	(void)b;
+}
+
+static const writer md_writer = {
+	md_begin, md_heading, md_fields_begin, md_field, md_fields_end,
+	md_para, md_table_begin, md_row, md_table_end, md_end,
+};
+
+/* ---- the document, written once for every writer ---- */
+
+typedef struct {
+	sbuf *out;
+	const writer *w;
+	lt_lang lang;
+	const cJSON *e;
+	const char *kind;   /* of the identifier: "phone", ... */
+	const char *cutoff; /* the cutoff in words: "the first incident" */
+	sbuf cell[7];       /* scratch, one per table column */
+} doc;
+
+static const char *jstr(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static int jtrue(const cJSON *o, const char *key)
+{
+	return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, key));
+}
+
+static const cJSON *jarr(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	return cJSON_IsArray(v) ? v : NULL;
+}
+
+/* "2026-11-20T02:31:00Z" as "2026-11-20 02:31:00 UTC" (the zone stated). */
+static void sb_time(sbuf *b, lt_lang lang, const char *t)
+{
+	if (!t) {
+		sb_add(b, tr(lang, L_NONE));
+	} else if (strlen(t) == 20 && t[10] == 'T' && t[19] == 'Z') {
+		sb_addn(b, t, 10);
+		sb_add(b, " ");
+		sb_addn(b, t + 11, 8);
+		sb_add(b, " UTC");
+	} else {
+		sb_add(b, t);
+	}
+}
+
+static void sb_count(sbuf *b, const char *tmpl, size_t n)
+{
+	char num[24];
+
+	snprintf(num, sizeof num, "%zu", n);
+	sb_expand(b, tmpl, &(slot){"n", num}, 1);
+}
+
+/* "3 days 4 hours", "3 天 4 小时": at most two units. */
+static void sb_duration(sbuf *b, lt_lang lang, double seconds)
+{
+	long s = seconds < 0 ? 0 : (long)seconds;
+	long v[3] = {s / 86400, s % 86400 / 3600, s % 3600 / 60};
+	enum label unit[3] = {L_DAY, L_HOUR, L_MINUTE};
+	int i, shown = 0;
+
+	for (i = 0; i < 3 && shown < 2; i++) {
+		if (!v[i]) {
+			if (shown)
+				break;
+			continue;
+		}
+		if (shown++)
+			sb_add(b, " ");
+		sb_count(b, tr(lang, v[i] == 1 ? unit[i] : unit[i] + 1), (size_t)v[i]);
+	}
+	if (!shown)
+		sb_add(b, tr(lang, L_UNDER_MINUTE));
+}
+
+/* Why a site is where it is, in the report's language, from reason_code
+ * and seconds_before; the English sentence of the data when neither fits. */
+static void sb_reason(doc *d, sbuf *b, const cJSON *site)
+{
+	const char *code = jstr(site, "reason_code");
+	const cJSON *secs = cJSON_GetObjectItemCaseSensitive(site, "seconds_before");
+	int before = code && strcmp(code, "before") == 0, after = code && strcmp(code, "after") == 0;
+	sbuf dur = {0};
+
+	if (code && strcmp(code, "alias") == 0) {
+		sb_add(b, tr(d->lang, L_R_ALIAS));
+	} else if (code && strcmp(code, "no_time") == 0) {
+		sb_add(b, tr(d->lang, L_R_NO_TIME));
+	} else if ((before || after) && cJSON_IsNumber(secs)) {
+		slot slots[3] = {{"what", tr_name(d->lang, NAMED(what_labels), d->kind)},
+				 {"dur", NULL},
+				 {"cutoff", d->cutoff}};
+
+		sb_duration(&dur, d->lang, before ? secs->valuedouble : -secs->valuedouble);
+		slots[1].value = sb_str(&dur);
+		sb_expand(b, tr(d->lang, before ? L_R_BEFORE : L_R_AFTER), slots, 3);
+	} else {
+		sb_add(b, jstr(site, "reason") ? jstr(site, "reason") : tr(d->lang, L_NONE));
+	}
+	if (jtrue(site, "record_lost"))
+		sb_add(b, tr(d->lang, L_R_LOST));
+	b->failed |= dur.failed;
+	free(dur.s);
+}
+
+static void doc_header(doc *d)
+{
+	const cJSON *id = cJSON_GetObjectItemCaseSensitive(d->e, "identifier");
+	const cJSON *cut = cJSON_GetObjectItemCaseSensitive(d->e, "cutoff");
+	const char *src = jstr(cut, "source");
+	sbuf *t = &d->cell[0];
+	enum label cut_label = !src ? L_CUTOFF : strcmp(src, "since") == 0 ? L_CUTOFF_SINCE : L_CUTOFF_INCIDENT;
+
+	d->w->begin(d->out, d->lang, tr(d->lang, L_TITLE));
+	d->w->fields_begin(d->out, 0);
+	d->w->field(d->out, tr(d->lang, L_IDENTIFIER), jstr(id, "normalized") ? jstr(id, "normalized") : "", 1);
+	d->w->field(d->out, tr(d->lang, L_KIND), tr_name(d->lang, NAMED(kind_labels), d->kind), 0);
+	d->w->field(d->out, tr(d->lang, L_QUERY), jstr(id, "query") ? jstr(id, "query") : "", 0);
+	sb_time(t, d->lang, jstr(d->e, "generated_at"));
+	d->w->field(d->out, tr(d->lang, L_GENERATED), sb_str(t), 0);
+	sb_reset(t);
+	if (jstr(cut, "at"))
+		sb_time(t, d->lang, jstr(cut, "at"));
+	else
+		sb_add(t, tr(d->lang, L_NO_CUTOFF));
+	d->w->field(d->out, tr(d->lang, cut_label), sb_str(t), 0);
+	sb_reset(t);
+	d->w->field(d->out, tr(d->lang, L_TIMEZONE), tr(d->lang, L_TIMEZONE_NOTE), 0);
+	d->w->fields_end(d->out, 0);
+}
+
+/* The site entry the suspect was taken from: the first one not ruled out. */
+static const cJSON *suspect_site(const doc *d, const char *name)
+{
+	const cJSON *s;
+
+	cJSON_ArrayForEach(s, jarr(d->e, "sites")) {
+		const char *site = jstr(s, "site");
+
+		if (site && name && strcmp(site, name) == 0 && !jtrue(s, "ruled_out"))
+			return s;
+	}
+	return NULL;
+}
+
+static void doc_suspect(doc *d)
+{
+	const cJSON *sus = cJSON_GetObjectItemCaseSensitive(d->e, "suspected_source");
+	const cJSON *site = suspect_site(d, jstr(sus, "site"));
+	sbuf *t = &d->cell[0];
+	slot cut = {"cutoff", d->cutoff};
+
+	d->w->heading(d->out, tr(d->lang, L_SUSPECTED));
+	if (!cJSON_IsObject(sus)) {
+		sb_expand(t, tr(d->lang, L_NO_SUSPECT), &cut, 1);
+		d->w->para(d->out, sb_str(t));
+	} else {
+		d->w->fields_begin(d->out, 1);
+		d->w->field(d->out, tr(d->lang, L_COL_SITE), jstr(sus, "site") ? jstr(sus, "site") : "", 0);
+		d->w->field(d->out, tr(d->lang, L_CONFIDENCE), tr(d->lang, jtrue(sus, "certain") ? L_CERTAIN : L_LIKELY), 0);
+		if (site)
+			sb_reason(d, t, site);
+		else
+			sb_add(t, jstr(sus, "reason") ? jstr(sus, "reason") : "");
+		d->w->field(d->out, tr(d->lang, L_REASONING), sb_str(t), 0);
+		d->w->fields_end(d->out, 1);
+	}
+	sb_reset(t);
+	sb_expand(t, tr(d->lang, L_METHOD), &cut, 1);
+	d->w->para(d->out, sb_str(t));
+	sb_reset(t);
+}
+
+static void event_text(doc *d, sbuf *b, const cJSON *ev)
+{
+	const char *what = jstr(ev, "event");
+
+	if (what && strcmp(what, "given") == 0) {
+		slot s[2] = {{"site", jstr(ev, "site")},
+			     {"capture", tr_name(d->lang, NAMED(capture_labels), jstr(ev, "capture"))}};
+
+		sb_expand(b, tr(d->lang, L_EV_GIVEN), s, 2);
+	} else {
+		slot s[2] = {{"kind", tr_name(d->lang, NAMED(incident_labels), jstr(ev, "kind"))},
+			     {"from", jstr(ev, "from")}};
+
+		sb_expand(b, tr(d->lang, s[1].value ? L_EV_INCIDENT_FROM : L_EV_INCIDENT), s, 2);
+	}
+}
+
+static void doc_timeline(doc *d)
+{
+	static const column cols[] = {{L_COL_TIME, 26, 0}, {L_COL_EVENT, 74, 0}};
+	const cJSON *arr = jarr(d->e, "timeline"), *ev;
+	const char *cells[2];
+
+	d->w->heading(d->out, tr(d->lang, L_TIMELINE));
+	if (cJSON_GetArraySize(arr) == 0) {
+		d->w->para(d->out, tr(d->lang, L_NO_EVENTS));
+		return;
+	}
+	d->w->table_begin(d->out, d->lang, cols, 2);
+	cJSON_ArrayForEach(ev, arr) {
+		sb_time(&d->cell[0], d->lang, jstr(ev, "at"));
+		event_text(d, &d->cell[1], ev);
+		cells[0] = sb_str(&d->cell[0]);
+		cells[1] = sb_str(&d->cell[1]);
+		d->w->row(d->out, cells, cols, 2, 0);
+		sb_reset(&d->cell[0]);
+		sb_reset(&d->cell[1]);
+	}
+	d->w->table_end(d->out);
+}
+
+/* The captures of a site, its first one first, in words. */
+static void sb_captures(doc *d, sbuf *b, const cJSON *site)
+{
+	const char *first = jstr(site, "capture");
+	const cJSON *c;
+
+	sb_add(b, tr_name(d->lang, NAMED(capture_labels), first));
+	cJSON_ArrayForEach(c, jarr(site, "captures")) {
+		if (!cJSON_IsString(c) || (first && strcmp(c->valuestring, first) == 0))
+			continue;
+		sb_add(b, tr(d->lang, L_LIST_SEP));
+		sb_add(b, tr_name(d->lang, NAMED(capture_labels), c->valuestring));
+	}
+}
+
+static void site_cells(doc *d, const cJSON *s)
+{
+	const cJSON *rank = cJSON_GetObjectItemCaseSensitive(s, "rank");
+	const char *top = jstr(s, "top_site"), *first = jstr(s, "first_seen"), *last = jstr(s, "last_seen");
+	const char *none = tr(d->lang, L_NONE);
+	char num[24];
+
+	snprintf(num, sizeof num, "%d", cJSON_IsNumber(rank) ? rank->valueint : 0);
+	sb_add(&d->cell[0], num);
+	sb_add(&d->cell[1], jstr(s, "site") ? jstr(s, "site") : none);
+	if (top) {
+		sb_add(&d->cell[1], "\n");
+		sb_expand(&d->cell[1], tr(d->lang, L_IN_FRAME), &(slot){"site", top}, 1);
+	}
+	sb_add(&d->cell[2], jstr(s, "title") ? jstr(s, "title") : none);
+	sb_add(&d->cell[3], jstr(s, "url") ? jstr(s, "url") : none);
+	sb_time(&d->cell[4], d->lang, first);
+	if (last && (!first || strcmp(first, last) != 0)) {
+		sbuf t = {0};
+
+		sb_time(&t, d->lang, last);
+		sb_add(&d->cell[4], "\n");
+		sb_expand(&d->cell[4], tr(d->lang, L_LAST_SEEN), &(slot){"time", sb_str(&t)}, 1);
+		d->cell[4].failed |= t.failed;
+		free(t.s);
+	}
+	sb_captures(d, &d->cell[5], s);
+	sb_add(&d->cell[6], tr_name(d->lang, NAMED(match_labels), jstr(s, "match")));
+	sb_add(&d->cell[6], tr(d->lang, L_COLON));
+	sb_reason(d, &d->cell[6], s);
+}
+
+static void doc_sites(doc *d)
+{
+	static const column cols[] = {
+		{L_COL_RANK, 6, 0},  {L_COL_SITE, 15, 0},    {L_COL_TITLE, 16, 0}, {L_COL_URL, 20, 1},
+		{L_COL_GIVEN, 13, 0}, {L_COL_CAPTURE, 10, 0}, {L_REASONING, 20, 0},
+	};
+	const cJSON *arr = jarr(d->e, "sites"), *s;
+	const char *cells[7];
+	size_t i;
+
+	sb_count(&d->cell[0], tr(d->lang, L_SITES), (size_t)cJSON_GetArraySize(arr));
+	d->w->heading(d->out, sb_str(&d->cell[0]));
+	sb_reset(&d->cell[0]);
+	if (cJSON_GetArraySize(arr) == 0) {
+		d->w->para(d->out, tr(d->lang, L_NO_SITES));
+		return;
+	}
+	d->w->table_begin(d->out, d->lang, cols, 7);
+	cJSON_ArrayForEach(s, arr) {
+		site_cells(d, s);
+		for (i = 0; i < 7; i++)
+			cells[i] = sb_str(&d->cell[i]);
+		d->w->row(d->out, cells, cols, 7, jtrue(s, "ruled_out"));
+		for (i = 0; i < 7; i++)
+			sb_reset(&d->cell[i]);
+	}
+	d->w->table_end(d->out);
+}
+
+static void doc_incidents(doc *d)
+{
+	static const column cols[] = {{L_COL_TIME, 25, 0}, {L_COL_KIND, 12, 0}, {L_COL_FROM, 22, 0}, {L_COL_NOTE, 41, 0}};
+	const cJSON *arr = jarr(d->e, "incidents"), *inc;
+	const char *cells[4], *none = tr(d->lang, L_NONE);
+
+	sb_count(&d->cell[0], tr(d->lang, L_INCIDENTS), (size_t)cJSON_GetArraySize(arr));
+	d->w->heading(d->out, sb_str(&d->cell[0]));
+	sb_reset(&d->cell[0]);
+	if (cJSON_GetArraySize(arr) == 0) {
+		d->w->para(d->out, tr(d->lang, L_NO_INCIDENTS));
+		return;
+	}
+	d->w->table_begin(d->out, d->lang, cols, 4);
+	cJSON_ArrayForEach(inc, arr) {
+		sb_time(&d->cell[0], d->lang, jstr(inc, "at"));
+		cells[0] = sb_str(&d->cell[0]);
+		cells[1] = tr_name(d->lang, NAMED(incident_labels), jstr(inc, "kind"));
+		cells[2] = jstr(inc, "from") ? jstr(inc, "from") : none;
+		cells[3] = jstr(inc, "note") ? jstr(inc, "note") : none;
+		d->w->row(d->out, cells, cols, 4, 0);
+		sb_reset(&d->cell[0]);
+	}
+	d->w->table_end(d->out);
+}
+
+static void doc_fingerprint(doc *d, const char *hex)
+{
+	d->w->heading(d->out, tr(d->lang, L_FINGERPRINT));
+	d->w->fields_begin(d->out, 0);
+	d->w->field(d->out, "SHA-256", hex, 1);
+	d->w->fields_end(d->out, 0);
+	d->w->para(d->out, tr(d->lang, L_FINGERPRINT_HOW));
+}
+
+static char *render_report(const cJSON *e, const writer *w, lt_lang lang, const char *hex)
+{
+	const char *src = jstr(cJSON_GetObjectItemCaseSensitive(e, "cutoff"), "source");
+	sbuf out = {0};
+	doc d = {.out = &out, .w = w, .lang = lang, .e = e};
+	int failed = 0;
+	size_t i;
+
+	d.kind = jstr(cJSON_GetObjectItemCaseSensitive(e, "identifier"), "kind");
+	d.cutoff = tr(lang, src && strcmp(src, "since") == 0 ? L_CUT_SINCE : L_CUT_INCIDENT);
+	doc_header(&d);
+	doc_suspect(&d);
+	doc_timeline(&d);
+	doc_sites(&d);
+	doc_incidents(&d);
+	doc_fingerprint(&d, hex);
+	w->end(&out);
+	for (i = 0; i < sizeof d.cell / sizeof *d.cell; i++) {
+		failed |= d.cell[i].failed;
+		free(d.cell[i].s);
+	}
+	if (failed)
+		out.failed = 1;
+	return sb_take(&out);
+}
+
+char *lt_evidence_render(const cJSON *e, lt_evidence_format f, lt_lang lang)
+{
+	char *canon = lt_evidence_canonical(e), *text, hex[65];
+	size_t n;
+
+	if (!canon)
+		return NULL;
+	n = strlen(canon);
+	if (f == LT_EVIDENCE_JSON) {
+		if ((text = realloc(canon, n + 2))) {
+			text[n] = '\n';
+			text[n + 1] = '\0';
+		} else {
+			free(canon);
+		}
+		return text;
+	}
+	lt_sha256_hex(canon, n, hex);
+	free(canon);
+	if (!hex[0])
+		return NULL;
+	return render_report(e, f == LT_EVIDENCE_HTML ? &html_writer : &md_writer, lang == LT_LANG_ZH ? LT_LANG_ZH : LT_LANG_EN,
+			     hex);
+}
