@@ -42,11 +42,6 @@ static void consider(lt_due *d, const lt_account *a, lt_rot_reason r, const char
 	d->other = other ? strdup(other) : NULL;
 }
 
-static int same_group(const lt_account *a, const lt_account *b)
-{
-	return strcmp(lt_site_group(a->site), lt_site_group(b->site)) == 0;
-}
-
 static int share_identifier(const lt_account *a, const lt_account *b)
 {
 	int k;
@@ -57,12 +52,13 @@ static int share_identifier(const lt_account *a, const lt_account *b)
 	return 0;
 }
 
-/* What another account says about this one. */
-static void against(lt_due *d, const lt_account *a, const lt_account *b)
+/* What another account says about this one; ga and gb are their groups (lt_site_group). */
+static void against(lt_due *d, const lt_account *a, const lt_account *b, const char *ga, const char *gb)
 {
 	int reuse = a->password_fp[0] && strcmp(a->password_fp, b->password_fp) == 0;
+	int same_group = strcmp(ga, gb) == 0;
 
-	if (b->compromised_at[0] && (a == b || same_group(a, b)))
+	if (b->compromised_at[0] && (a == b || same_group))
 		consider(d, a, LT_ROT_COMPROMISED, b->compromised_at, a == b ? NULL : b->site);
 	if (a == b)
 		return;
@@ -70,16 +66,18 @@ static void against(lt_due *d, const lt_account *a, const lt_account *b)
 		consider(d, a, LT_ROT_REUSE_COMPROMISED, b->compromised_at, b->site);
 	if (b->compromised_at[0] && !a->password_fp[0] && share_identifier(a, b))
 		consider(d, a, LT_ROT_SHARED_IDENTIFIER, b->compromised_at, b->site);
-	if (reuse && !same_group(a, b)) /* a state, not an event: it began when the later one was seen */
-		consider(d, a, LT_ROT_REUSED, b->password_seen, b->site);
+	if (reuse && !same_group) /* a state, not an event: it began when the later of the two was seen */
+		consider(d, a, LT_ROT_REUSED, strcmp(a->password_seen, b->password_seen) > 0 ? a->password_seen
+											    : b->password_seen, b->site);
 }
 
-static void against_breaches(lt_due *d, const lt_account *a, const lt_breach *br, size_t nb)
+static void against_breaches(lt_due *d, const lt_account *a, const char *ga, const lt_breach *br, const char **gbr,
+			     size_t nb)
 {
 	size_t i;
 
 	for (i = 0; i < nb; i++)
-		if (br[i].site && (strcmp(br[i].site, a->site) == 0 || strcmp(lt_site_group(br[i].site), lt_site_group(a->site)) == 0))
+		if (gbr[i] && strcmp(gbr[i], ga) == 0)
 			consider(d, a, LT_ROT_BREACH, br[i].date, br[i].name);
 }
 
@@ -141,29 +139,47 @@ static lt_err collect(lt_due *work, lt_account *all, size_t n, lt_due **out, siz
 	return e;
 }
 
+/* The group of every account and every breach, looked up once. */
+static const char **groups_of(const lt_account *all, size_t count, const lt_breach *br, size_t nb, const char ***gbr)
+{
+	const char **g = calloc(count + nb + 1, sizeof *g);
+	size_t i;
+
+	*gbr = g ? g + count : NULL;
+	for (i = 0; g && i < count; i++)
+		g[i] = lt_site_group(all[i].site);
+	for (i = 0; g && i < nb; i++)
+		(*gbr)[i] = br[i].site ? lt_site_group(br[i].site) : NULL;
+	return g;
+}
+
 lt_err lt_rotation_due(lt_store *s, int max_age_days, lt_due **out, size_t *n)
 {
 	lt_account *all = NULL;
 	lt_breach *br = NULL;
 	size_t count = 0, nb = 0, i, j;
-	lt_due *work;
+	const char **group = NULL, **gbr = NULL;
+	lt_due *work = NULL;
 	lt_err e = lt_store_search(s, (const char *const[]){NULL}, &all, &count, NULL);
 
 	*out = NULL;
 	*n = 0;
 	if (e == LT_OK)
 		e = lt_breaches_load(s, &br, &nb);
-	if (e == LT_OK && !(work = calloc(count + 1, sizeof *work)))
+	if (e == LT_OK && (!(work = calloc(count + 1, sizeof *work)) || !(group = groups_of(all, count, br, nb, &gbr))))
 		e = LT_ERR_NOMEM;
 	for (i = 0; e == LT_OK && i < count; i++) {
 		work[i].reason = LT_ROT_COUNT;
 		for (j = 0; j < count; j++)
-			against(&work[i], &all[i], &all[j]);
-		against_breaches(&work[i], &all[i], br, nb);
+			against(&work[i], &all[i], &all[j], group[i], group[j]);
+		against_breaches(&work[i], &all[i], group[i], br, gbr, nb);
 		against_age(&work[i], &all[i], max_age_days);
 	}
 	if (e == LT_OK)
 		e = collect(work, all, count, out, n);
+	else
+		free(work);
+	free(group);
 	lt_breaches_free(br, nb);
 	lt_accounts_free(all, count);
 	return e;

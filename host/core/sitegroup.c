@@ -5,6 +5,7 @@
 #include "sitegroup.h"
 
 #include <cjson/cJSON.h>
+#include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,50 +15,58 @@
 #define SHARED_FILE "password-manager-resources/shared-credentials.json"
 #define URLS_FILE "password-manager-resources/change-password-URLs.json"
 
-static cJSON *shared, *urls;
+static cJSON *urls;
+static GHashTable *groups; /* site -> its group's name; both borrowed from `shared` */
+static cJSON *shared;
 static int shared_loaded, urls_loaded;
 
-/* The alphabetically first domain of one entry's "shared", "from" and "to" lists. */
-static const char *entry_first(const cJSON *entry)
+/* The alphabetically first domain of one entry's "shared", "from" and "to" lists,
+ * or, with `table`, every domain of the entry mapped to that first one. */
+static const char *visit_entry(const cJSON *entry, GHashTable *table, const char *first)
 {
 	static const char *const lists[] = {"shared", "from", "to"};
-	const char *first = NULL;
 	const cJSON *it;
 	size_t i;
 
 	for (i = 0; i < sizeof lists / sizeof lists[0]; i++)
-		cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(entry, lists[i]))
-			if (cJSON_IsString(it) && (!first || strcmp(it->valuestring, first) < 0))
+		cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(entry, lists[i])) {
+			if (!cJSON_IsString(it))
+				continue;
+			if (table)
+				g_hash_table_insert(table, it->valuestring, (gpointer)first);
+			else if (!first || strcmp(it->valuestring, first) < 0)
 				first = it->valuestring;
+		}
 	return first;
 }
 
-static int entry_has(const cJSON *entry, const char *site)
+/* Read the data once and index it: a lookup is then one hash probe. */
+static void load_groups(void)
 {
-	static const char *const lists[] = {"shared", "from", "to"};
-	const cJSON *it;
-	size_t i;
+	const cJSON *entry;
 
-	for (i = 0; i < sizeof lists / sizeof lists[0]; i++)
-		cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(entry, lists[i]))
-			if (cJSON_IsString(it) && strcmp(it->valuestring, site) == 0)
-				return 1;
-	return 0;
+	shared_loaded = 1;
+	if (lt_datafile_json(SHARED_FILE, &shared) != LT_OK) {
+		lt_err_clear(); /* without the data, each site is its own group */
+		return;
+	}
+	groups = g_hash_table_new(g_str_hash, g_str_equal);
+	cJSON_ArrayForEach(entry, shared) {
+		const char *first = visit_entry(entry, NULL, NULL);
+
+		if (first)
+			visit_entry(entry, groups, first);
+	}
 }
 
 const char *lt_site_group(const char *site)
 {
-	const cJSON *entry;
+	const char *group;
 
-	if (!shared_loaded) {
-		shared_loaded = 1;
-		if (lt_datafile_json(SHARED_FILE, &shared) != LT_OK)
-			lt_err_clear(); /* without the data, each site is its own group */
-	}
-	cJSON_ArrayForEach(entry, shared)
-		if (entry_has(entry, site))
-			return entry_first(entry);
-	return site;
+	if (!shared_loaded)
+		load_groups();
+	group = groups ? g_hash_table_lookup(groups, site) : NULL;
+	return group ? group : site;
 }
 
 lt_err lt_change_password_url(const char *site, char **url, int *known)

@@ -250,13 +250,53 @@ static lt_err mark_exposed(lt_store *s, lt_trace_result *r)
 	size_t nb = 0, i, j;
 	lt_err e = lt_breaches_load(s, &br, &nb);
 
-	for (i = 0; e == LT_OK && i < r->n; i++)
-		for (j = 0; j < nb; j++)
-			if (br[j].site && (br[j].exposed & (1u << r->kind)) &&
-			    strcmp(lt_site_group(br[j].site), lt_site_group(r->matches[i].account.site)) == 0)
+	for (j = 0; e == LT_OK && j < nb; j++) {
+		const char *group;
+
+		if (!br[j].site || !(br[j].exposed & (1u << r->kind)))
+			continue;
+		group = lt_site_group(br[j].site);
+		for (i = 0; i < r->n; i++)
+			if (strcmp(group, lt_site_group(r->matches[i].account.site)) == 0)
 				add_exposure(&r->matches[i], br[j].name);
+	}
 	lt_breaches_free(br, nb);
 	return e;
+}
+
+/* "+" and 8 to 15 digits, the first not 0: the form E.164 numbers are stored in. */
+static int looks_e164(const char *q)
+{
+	size_t n = strspn(q + 1, "0123456789");
+
+	return q[0] == '+' && q[1] != '0' && n >= 8 && n <= 15 && q[1 + n] == '\0';
+}
+
+/* The exact search. A phone query already written as E.164 is looked up as
+ * it is first: stored numbers are libphonenumber's E.164, so a hit proves it
+ * canonical and saves loading libphonenumber (its metadata costs ~10 ms a
+ * start). Without a hit it is normalised properly and looked up again. */
+static lt_err search_exact(lt_store *s, lt_trace_result *r, const char *region)
+{
+	const char *attr = lt_store_attr(r->kind);
+	char *norm = NULL;
+	lt_err e;
+
+	if (r->kind == LT_KIND_PHONE && looks_e164(r->query)) {
+		if (!(r->normalized = strdup(r->query)))
+			return LT_ERR_NOMEM;
+		if ((e = search_into(s, r, attr, r->normalized, LT_MATCH_EXACT)) != LT_OK || r->n > 0)
+			return e;
+	}
+	if ((e = lt_ident_normalize(r->kind, r->query, region, &norm)) != LT_OK)
+		return e;
+	if (r->normalized && strcmp(norm, r->normalized) == 0) {
+		free(norm);
+		return LT_OK; /* the same lookup again would find nothing more */
+	}
+	free(r->normalized);
+	r->normalized = norm;
+	return search_into(s, r, attr, r->normalized, LT_MATCH_EXACT);
 }
 
 lt_err lt_trace(lt_store *s, const char *query, lt_kind kind, const char *region, const time_t *since,
@@ -268,9 +308,7 @@ lt_err lt_trace(lt_store *s, const char *query, lt_kind kind, const char *region
 	out->kind = kind != LT_KIND_NONE ? kind : lt_ident_detect(query);
 	if (!(out->query = strdup(query)))
 		return LT_ERR_NOMEM;
-	e = lt_ident_normalize(out->kind, query, region, &out->normalized);
-	if (e == LT_OK)
-		e = search_into(s, out, lt_store_attr(out->kind), out->normalized, LT_MATCH_EXACT);
+	e = search_exact(s, out, region);
 	if (e == LT_OK && out->kind == LT_KIND_EMAIL && (e = search_mailbox(s, out)) == LT_OK)
 		e = search_alias(s, out);
 	if (e == LT_OK)

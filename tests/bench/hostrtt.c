@@ -14,6 +14,12 @@
  *       NAME: NAME_median_ms, NAME_p99_ms, NAME_max_ms, NAME_bytes (answer
  *       size); then rss_kb, the host's peak RSS (ru_maxrss from wait4).
  *
+ *   hostrtt feed HOST ORIGIN < BODIES
+ *       One host on one long-lived pipe; every line of stdin is one BODY,
+ *       sent as {"id":K,BODY} (e.g. the bench's accounts recorded with a
+ *       "password", which only the host takes). Prints
+ *       feed_n, feed_median_ms, feed_max_ms, feed_total_ms and rss_kb.
+ *
  * Every answer must echo its id and be "ok":true, or hostrtt fails. */
 #define _DEFAULT_SOURCE 1 /* wait4 */
 #define _POSIX_C_SOURCE 200809L
@@ -241,11 +247,51 @@ static int warm(int runs, const char *path, const char *origin, char **pairs, in
 	return 0;
 }
 
+static int feed(const char *path, const char *origin)
+{
+	size_t cap = 0, n = 0, size = 64;
+	double *t = malloc(size * sizeof *t), t0 = now_ms();
+	char *line = NULL;
+	ssize_t len;
+	long id = 1;
+	host h;
+
+	if (!t)
+		die("malloc");
+	host_start(&h, path, origin);
+	while ((len = getline(&line, &cap, stdin)) > 0) {
+		double r0;
+
+		if (line[len - 1] == '\n')
+			line[--len] = '\0';
+		if (len == 0)
+			continue;
+		if (n == size && !(t = realloc(t, (size *= 2) * sizeof *t)))
+			die("realloc");
+		r0 = now_ms();
+		request(&h, id++, line);
+		t[n++] = now_ms() - r0;
+	}
+	free(line);
+	if (n == 0) {
+		errno = 0;
+		die("no request on stdin");
+	}
+	qsort(t, n, sizeof *t, cmp_double);
+	printf("feed_n=%zu\nfeed_median_ms=%.3f\nfeed_max_ms=%.3f\nfeed_total_ms=%.1f\n", n, median(t, (int)n), t[n - 1],
+	       now_ms() - t0);
+	printf("rss_kb=%ld\n", host_stop(&h));
+	free(t);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	int runs;
 
 	signal(SIGPIPE, SIG_IGN);
+	if (argc == 4 && strcmp(argv[1], "feed") == 0)
+		return feed(argv[2], argv[3]);
 	if (argc < 5 || (runs = atoi(argv[2])) < 1)
 		goto usage;
 	if (strcmp(argv[1], "cold") == 0 && argc == 5)
@@ -254,6 +300,7 @@ int main(int argc, char **argv)
 		return warm(runs, argv[3], argv[4], argv + 5, (argc - 5) / 2);
 usage:
 	fprintf(stderr, "usage: hostrtt cold RUNS HOST ORIGIN\n"
-			"       hostrtt warm RUNS HOST ORIGIN NAME BODY [NAME BODY ...]\n");
+			"       hostrtt warm RUNS HOST ORIGIN NAME BODY [NAME BODY ...]\n"
+			"       hostrtt feed HOST ORIGIN < BODIES\n");
 	return 2;
 }

@@ -64,3 +64,5 @@ check "bad --since is refused" exits 2 "$LT" trace 13800138000 --since yesterday
 check "--help answers for each command" sh -c "
 	for c in record trace list forget; do '$LT' \$c --help | grep -q example || exit 1; done; '$LT' --help | grep -q 'exit codes'"
 check "--version" sh -c "'$LT' --version | grep -q '^leaktrace [0-9]'"
+check "an E.164 query with a stray trunk 0 still finds the number (looked up again after libphonenumber)" sh -c "
+	'$LT' record trunk.example --phone '139 8765 4321' >/dev/null && '$LT' trace +86013987654321 --json | jq -e '.normalized == \"+8613987654321\" and .matches[0].site == \"trunk.example\"'"
