@@ -52,6 +52,7 @@ typedef struct {
 	char password_seen[LT_TIME_LEN];     /* when this fingerprint was first seen */
 	char password_changed[LT_TIME_LEN];  /* when a new fingerprint replaced the old; "" never */
 	char compromised_at[LT_TIME_LEN];    /* a reported unauthorized login; "" none */
+	char compromised_fp[LT_FP_LEN + 1];  /* the fingerprint it had then; "" unknown */
 	char *compromised_note;
 	char rotation_done[LT_TIME_LEN];     /* `rotate --done`; "" never */
 	char *item_path; /* the keyring item's D-Bus path; not serialised */

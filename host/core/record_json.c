@@ -42,6 +42,7 @@ static void add_password_state(cJSON *o, const lt_account *a)
 		p = cJSON_AddObjectToObject(o, "compromised");
 		cJSON_AddStringToObject(p, "at", a->compromised_at);
 		lt_json_add_nullable(p, "note", a->compromised_note);
+		lt_json_add_nullable(p, "fingerprint", a->compromised_fp[0] ? a->compromised_fp : NULL);
 	}
 	if (a->rotation_done[0])
 		cJSON_AddStringToObject(o, "rotation_done", a->rotation_done);
@@ -146,8 +147,11 @@ static lt_err take_password_state(const cJSON *j, lt_account *a)
 	}
 	if (c && !cJSON_IsNull(c) &&
 	    ((e = take_time(c, "at", a->compromised_at)) != LT_OK ||
-	     (e = take_string(c, "note", 0, &a->compromised_note)) != LT_OK))
+	     (e = take_string(c, "note", 0, &a->compromised_note)) != LT_OK ||
+	     (e = lt_json_string(c, "fingerprint", 0, LT_FP_LEN, LT_ERR_CORRUPT_RECORD, &fp)) != LT_OK))
 		return e;
+	if (fp)
+		snprintf(a->compromised_fp, sizeof a->compromised_fp, "%s", fp);
 	return take_optional_time(j, "rotation_done", a->rotation_done);
 }
 

@@ -52,17 +52,29 @@ static int share_identifier(const lt_account *a, const lt_account *b)
 	return 0;
 }
 
+/* The password b had when someone else logged in there (its current one when unknown). */
+static const char *leaked_fp(const lt_account *b)
+{
+	return b->compromised_fp[0] ? b->compromised_fp : b->password_fp;
+}
+
+/* A password other than the one that leaked is a change, whatever the clock says. */
+static int changed_since_report(const lt_account *a)
+{
+	return a->compromised_fp[0] && a->password_fp[0] && strcmp(a->password_fp, a->compromised_fp) != 0;
+}
+
 /* What another account says about this one; ga and gb are their groups (lt_site_group). */
 static void against(lt_due *d, const lt_account *a, const lt_account *b, const char *ga, const char *gb)
 {
 	int reuse = a->password_fp[0] && strcmp(a->password_fp, b->password_fp) == 0;
 	int same_group = strcmp(ga, gb) == 0;
 
-	if (b->compromised_at[0] && (a == b || same_group))
+	if (b->compromised_at[0] && ((a == b && !changed_since_report(a)) || (a != b && same_group)))
 		consider(d, a, LT_ROT_COMPROMISED, b->compromised_at, a == b ? NULL : b->site);
 	if (a == b)
 		return;
-	if (b->compromised_at[0] && reuse)
+	if (b->compromised_at[0] && a->password_fp[0] && strcmp(a->password_fp, leaked_fp(b)) == 0)
 		consider(d, a, LT_ROT_REUSE_COMPROMISED, b->compromised_at, b->site);
 	if (b->compromised_at[0] && !a->password_fp[0] && share_identifier(a, b))
 		consider(d, a, LT_ROT_SHARED_IDENTIFIER, b->compromised_at, b->site);
@@ -237,6 +249,7 @@ static int mark_compromised(lt_account *a, void *ctx)
 	const compromise *c = ctx;
 
 	memcpy(a->compromised_at, c->at, LT_TIME_LEN);
+	memcpy(a->compromised_fp, a->password_fp, sizeof a->compromised_fp); /* the password that leaked */
 	free(a->compromised_note);
 	a->compromised_note = c->note ? strdup(c->note) : NULL;
 	return 1;

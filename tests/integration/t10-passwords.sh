@@ -75,3 +75,14 @@ check "the host lists due rotations for the popup" jsons_ok '.[0].ok and .[0].re
 check "the host reports a login and answers with the new list" jsons_ok \
 	'.[1].result.site == "shop-b.example" and ([.[1].result.due[] | select(.site == "shop-b.example") | .reason] == ["compromised"])' "$host_rot"
 check "reporting a site with no account is not_found" jsons_ok '.[2].error.code == "not_found"' "$host_rot"
+
+# The leaked password stays leaked after the compromised site changes it: the
+# other sites still using it stay due; and a change in the same second counts.
+wipe_keyring
+leak=$(host "$(rec 1 https://leak-a.example/join email l@mail.example Leaked-Pass-1)" "$(rec 2 https://leak-b.example/join email l@mail.example Leaked-Pass-1)")
+"$LT" report-login leak-a.example >/dev/null
+host "$(rec 3 https://leak-a.example/settings email l@mail.example Fresh-Pass-2 login)" >/dev/null
+check "the compromised site changed its password (same second): it leaves the list" sh -c "
+	'$LT' rotate --json | jq -e '[.[] | select(.site == \"leak-a.example\")] == []'"
+check "a site still using the leaked password stays due" sh -c "
+	'$LT' rotate --json | jq -e '[.[] | select(.site == \"leak-b.example\") | .reason] == [\"reuse-compromised\"]'"
