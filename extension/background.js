@@ -16,6 +16,21 @@
  * Chromium's worker alive, and the host exits as soon as its input ends.
  * Nothing here logs or keeps identifiers or sites (the badge cache below holds
  * host names, in memory only, for a minute).
+ *
+ * Passwords: a content script posts the password of a signup, login or
+ * password change in a message of its own (never in storage); it waits here,
+ * in memory only, keyed by its outbox entry id, and goes into that entry's
+ * first `record` attempt. It is forgotten at that attempt whatever comes of
+ * it, or after PASSWORD_KEEP_MS, or when the worker ends, whichever comes
+ * first: an event that waits (host missing, keyring locked) is delivered
+ * later without it, and the site's next login fills the fingerprint in.
+ *
+ * Rotation: the host decides what is due (`rotate`, `report_login`); this
+ * file keeps only the number due (storage "dueCount") for the badge, which
+ * shows it in red ahead of the teal per-site record count. A daily alarm
+ * asks the host again and shows a notification while anything is due; a
+ * notification's click opens the site's change-password page, asked afresh
+ * from the host (the notification id names the site, nothing is stored).
  */
 'use strict';
 
@@ -24,6 +39,14 @@ if (typeof importScripts === 'function') importScripts('common.js');
 const REQUEST_TIMEOUT_MS = 20000;
 const IDLE_DISCONNECT_MS = 4000;
 const RETRY_ALARM = 'leaktrace-retry';
+const REMINDER_ALARM = 'rotation-reminder';
+const REMINDER_PERIOD_MIN = 24 * 60;
+const DUE_KEY = 'dueCount';
+const PASSWORD_WAIT_MS = 3000; // an entry flagged hasPassword waits this long for its password
+const PASSWORD_KEEP_MS = 60000; // then, never tried, it is forgotten
+const BADGE_RECORDS = '#176e78';
+const BADGE_DUE = '#b3261e';
+const IS_FIREFOX = typeof globalThis.browser !== 'undefined' && !!(globalThis.browser.runtime && globalThis.browser.runtime.getBrowserInfo);
 const BLOCKING_REASONS = new Set(['keyring_locked', 'keyring_unavailable', 'forbidden_caller', 'host_missing']);
 
 class HostError extends Error {
@@ -155,6 +178,45 @@ async function waitFor(reason, message) {
 	}
 }
 
+/* ---- passwords, in memory only -------------------------------------------- */
+
+const passwords = new Map(); // outbox entry id -> { password, origin, timer }
+
+function forgetPassword(id) {
+	const p = passwords.get(id);
+	if (!p) return;
+	clearTimeout(p.timer);
+	p.password = null;
+	passwords.delete(id);
+}
+
+function validPassword(v) {
+	return typeof v === 'string' && v.length > 0 && new TextEncoder().encode(v).length <= 4096;
+}
+
+/* Only from a content script of this extension in an http(s) frame; kept with
+ * that frame's origin, so it can only go with an event from the same origin. */
+function keepPassword(message, sender) {
+	const origin = sender.url && pageUrl(sender.url) ? new URL(sender.url).origin : null;
+	if (!origin || typeof message.id !== 'string' || message.id.length > 64 || !validPassword(message.password)) return;
+	forgetPassword(message.id);
+	const timer = setTimeout(() => forgetPassword(message.id), PASSWORD_KEEP_MS);
+	passwords.set(message.id, { password: message.password, origin, timer });
+}
+
+/* The password for an entry: a string, null (deliver without one), or
+ * undefined (not arrived yet: wait a little). */
+function passwordFor(entry) {
+	if (!entry.hasPassword) return null;
+	const p = passwords.get(entry.id);
+	if (p) {
+		let origin = '';
+		try { origin = new URL(entry.url).origin; } catch (e) { /* checked by validEntry */ }
+		return p.origin === origin ? p.password : null;
+	}
+	return Date.now() - (entry.created || 0) < PASSWORD_WAIT_MS ? undefined : null;
+}
+
 function toRequest(entry, options) {
 	const req = { action: 'record', url: entry.url, identifiers: entry.identifiers, capture: entry.capture };
 	if (entry.title) req.title = entry.title;
@@ -186,8 +248,17 @@ async function outboxEntries() {
 /* A host that has been running a while may hold a stale connection to the
  * keyring (a keyring daemon restarted or unlocked by another process): before
  * an event is left waiting, it is tried once more with a fresh host process. */
-async function sendRecord(entry, options) {
+async function sendRecord(entry, options, password) {
 	const req = toRequest(entry, options);
+	if (password) req.password = password;
+	try {
+		return await requestFresh(req);
+	} finally {
+		delete req.password;
+	}
+}
+
+async function requestFresh(req) {
 	const reused = port !== null;
 	let res;
 	try {
@@ -204,16 +275,26 @@ async function sendRecord(entry, options) {
 	return res;
 }
 
+let passwordTimer = null;
+
 async function deliverOnce() {
 	const { list, options } = await outboxEntries();
+	let early = 0;
 	for (const [key, entry] of list) {
 		if (!validEntry(entry) || !stillWanted(entry, options)) {
+			if (entry && entry.id) forgetPassword(entry.id);
 			await api.storage.local.remove(key);
 			continue;
 		}
+		const password = passwordFor(entry);
+		if (password === undefined) { // its password is still on the way
+			early++;
+			continue;
+		}
+		forgetPassword(entry.id); // one attempt carries it; the local goes with this iteration
 		let res;
 		try {
-			res = await sendRecord(entry, options);
+			res = await sendRecord(entry, options, password);
 		} catch (e) {
 			closePort();
 			await waitFor(e.code, e.message);
@@ -222,11 +303,13 @@ async function deliverOnce() {
 		if (res.ok) {
 			await api.storage.local.remove(key);
 			badgeCache.clear();
+			deliveredSinceDue = true;
 			continue;
 		}
 		const code = (res.error && res.error.code) || 'host_error';
 		if (code === 'bad_region' && !entry.noRegion) {
-			// the region option is wrong for this number: retry once without it
+			// the region option is wrong for this number: retry once without it (nothing was stored, so with the password)
+			if (password) keepPassword({ id: entry.id, password }, { url: entry.url });
 			await api.storage.local.set({ [key]: Object.assign({}, entry, { noRegion: true }) });
 			continue; // picked up again by the next pass
 		}
@@ -240,7 +323,16 @@ async function deliverOnce() {
 		await waitFor(code, res.error && res.error.message);
 		return;
 	}
+	if (deliveredSinceDue) {
+		deliveredSinceDue = false;
+		refreshDue().catch(() => {}); // a new or changed password can add or settle a rotation
+	}
 	const rest = (await outboxEntries()).list.length;
+	if (early && rest <= early) { // only events waiting for their password: look again shortly
+		clearTimeout(passwordTimer);
+		passwordTimer = setTimeout(flush, 500);
+		return;
+	}
 	if (rest === 0) {
 		await api.alarms.clear(RETRY_ALARM);
 		const s = await getState();
@@ -254,6 +346,7 @@ async function deliverOnce() {
 
 let flushing = null;
 let flushAgain = false;
+let deliveredSinceDue = false;
 
 /* Runs deliveries one after another; a request while one runs asks for one
  * more pass instead of a second concurrent pass. */
@@ -286,17 +379,48 @@ async function siteCount(url) {
 	return count;
 }
 
+async function dueCount() {
+	const r = await api.storage.local.get(DUE_KEY);
+	return Number(r[DUE_KEY]) || 0;
+}
+
+function dueText(n) {
+	return n > 99 ? '99+' : String(n);
+}
+
+/* Passwords to change outrank this site's record count: red with the number
+ * due, the record count then only in the title; teal with the record count
+ * when nothing is due. */
 async function updateBadge(tabId, url) {
 	try {
-		if (!pageUrl(url || '')) {
-			await api.action.setBadgeText({ tabId, text: '' });
-			return;
+		const due = await dueCount();
+		const web = !!pageUrl(url || '');
+		let n = 0;
+		if (web) {
+			try { n = await siteCount(url); } catch (e) { if (!due) throw e; }
 		}
-		const n = await siteCount(url);
-		await api.action.setBadgeBackgroundColor({ tabId, color: '#176e78' });
-		await api.action.setBadgeText({ tabId, text: n ? String(n) : '' });
-		await api.action.setTitle({ tabId, title: n ? msg('badgeTitle', [String(n)]) : msg('extName') });
+		const title = [];
+		if (due) title.push(msg('badgeDueTitle', [String(due)]));
+		if (n) title.push(msg('badgeTitle', [String(n)]));
+		await api.action.setBadgeBackgroundColor({ tabId, color: due ? BADGE_DUE : BADGE_RECORDS });
+		await api.action.setBadgeText({ tabId, text: due ? dueText(due) : n ? String(n) : '' });
+		await api.action.setTitle({ tabId, title: title.length ? title.join(' · ') : msg('extName') });
 	} catch (e) { /* host unreachable or tab gone: no badge */ }
+}
+
+/* A new count reaches every tab at once: the number due is the same on all
+ * of them (no host request per tab); with none due, the active tab gets its
+ * record count again and the others on their next activation. */
+async function updateAllBadges(due) {
+	try {
+		await api.action.setBadgeBackgroundColor({ color: due ? BADGE_DUE : BADGE_RECORDS });
+		await api.action.setBadgeText({ text: due ? dueText(due) : '' });
+		for (const tab of await api.tabs.query({})) {
+			await api.action.setBadgeBackgroundColor({ tabId: tab.id, color: due ? BADGE_DUE : BADGE_RECORDS });
+			await api.action.setBadgeText({ tabId: tab.id, text: due ? dueText(due) : '' });
+			await api.action.setTitle({ tabId: tab.id, title: due ? msg('badgeDueTitle', [String(due)]) : msg('extName') });
+		}
+	} catch (e) { /* no action API, or a tab closed meanwhile */ }
 }
 
 async function refreshActiveBadge() {
@@ -304,6 +428,150 @@ async function refreshActiveBadge() {
 		const [tab] = await api.tabs.query({ active: true, lastFocusedWindow: true });
 		if (tab) updateBadge(tab.id, tab.url);
 	} catch (e) { /* no window */ }
+}
+
+/* ---- rotation: the count, notifications, the daily reminder --------------- */
+
+async function setDueCount(n) {
+	const before = await dueCount();
+	if (n === before) return;
+	await api.storage.local.set({ [DUE_KEY]: n });
+	await updateAllBadges(n);
+	await refreshActiveBadge();
+}
+
+async function refreshDue() {
+	const res = await requestFresh({ action: 'rotate' });
+	if (res.ok) {
+		await setDueCount(res.result.count);
+		await clearSettledNotifications(new Set(res.result.due.map((d) => d.site)));
+	}
+	return res;
+}
+
+const ROTATE_NOTE = 'leaktrace-rotate:'; // + site: after a reported login
+const REMINDER_NOTE = 'leaktrace-reminder:'; // + site: the daily reminder
+
+/* A notification whose site is no longer due goes away. */
+async function clearSettledNotifications(dueSites) {
+	try {
+		const all = await api.notifications.getAll();
+		for (const id of Object.keys(all || {})) {
+			const prefix = [ROTATE_NOTE, REMINDER_NOTE].find((p) => id.startsWith(p));
+			if (prefix && !dueSites.has(id.slice(prefix.length))) await api.notifications.clear(id);
+		}
+	} catch (e) { /* none */ }
+}
+
+/* Firefox shows no notification buttons: there the click on the
+ * notification itself opens the page (in Chromium both do). */
+async function notify(id, title, message, buttonTitle) {
+	const options = { type: 'basic', iconUrl: api.runtime.getURL('icons/icon128.png'), title, message };
+	if (!IS_FIREFOX && buttonTitle) options.buttons = [{ title: buttonTitle }];
+	try {
+		await api.notifications.clear(id);
+		await api.notifications.create(id, options);
+	} catch (e) { /* notifications unavailable: the badge and the popup still say it */ }
+}
+
+/* After a reported login: how many passwords to change because of it (the
+ * site itself, its shared-login group, the same password elsewhere, the same
+ * identifier with an unknown password), and one click to the site's page. */
+async function notifyReported(site, result) {
+	const related = (result.due || []).filter((d) => d.because_of === site || (d.site === site && d.reason === 'compromised'));
+	const sites = [...new Set(related.map((d) => d.site))];
+	await notify(ROTATE_NOTE + site, msg('notifyReportTitle', [site]),
+		msg('notifyReportMessage', [String(related.length), sites.slice(0, 6).join(', ')]),
+		msg('notifyChangeButton', [site]));
+}
+
+async function remind() {
+	let res;
+	try { res = await refreshDue(); } catch (e) { return; }
+	if (!res.ok || !res.result.count) return;
+	const first = res.result.due[0];
+	await notify(REMINDER_NOTE + first.site, msg('notifyReminderTitle'),
+		msg('notifyReminderMessage', [String(res.result.count), first.site]), msg('notifyChangeButton', [first.site]));
+}
+
+/* Creates the daily alarm unless it exists (creating it again would move it). */
+async function ensureReminder(delayInMinutes) {
+	try {
+		if (!(await api.alarms.get(REMINDER_ALARM)))
+			await api.alarms.create(REMINDER_ALARM, { delayInMinutes, periodInMinutes: REMINDER_PERIOD_MIN });
+	} catch (e) { /* alarms unavailable */ }
+}
+
+/* The change-password page for a site, as the host says now (it may have been
+ * done since the notification was shown: then nothing opens). */
+async function openChangePage(site) {
+	let res;
+	try { res = await requestFresh({ action: 'rotate' }); } catch (e) { return; }
+	const d = res.ok && res.result.due.find((x) => x.site === site);
+	if (d && /^https?:\/\//.test(d.change_password_url)) await api.tabs.create({ url: d.change_password_url });
+}
+
+function onNotificationClicked(id) {
+	if (id === 'leaktrace-waiting') {
+		api.runtime.openOptionsPage().catch(() => {});
+		return;
+	}
+	for (const prefix of [ROTATE_NOTE, REMINDER_NOTE]) {
+		if (id.startsWith(prefix)) {
+			openChangePage(id.slice(prefix.length)).catch(() => {});
+			api.notifications.clear(id).catch(() => {});
+		}
+	}
+}
+
+/* The popup's "Someone else logged in here": the site is the tab's URL as the
+ * browser reports it, read here from the tab id. */
+async function reportLogin(tabId, note) {
+	const tab = await api.tabs.get(tabId);
+	const url = pageUrl(tab.url || '');
+	if (!url) throw new HostError('bad_site', 'not a web page');
+	const req = { action: 'report_login', site: url };
+	if (typeof note === 'string' && note.trim()) req.note = note.trim().slice(0, 1024);
+	const res = await requestFresh(req);
+	if (res.ok) {
+		badgeCache.clear();
+		await setDueCount(res.result.count);
+		await notifyReported(res.result.site, res.result);
+		await ensureReminder(REMINDER_PERIOD_MIN);
+	}
+	return res;
+}
+
+/* A password change on a form with no identifier: recorded against the
+ * site's one account (the site from the sender frame, never the message),
+ * or dropped. Nothing goes to the outbox: without the password there is
+ * nothing to record. */
+async function recordChangeOnly(message, sender) {
+	let password = message.password;
+	message.password = null;
+	let req = null;
+	try {
+		const url = sender.url && pageUrl(sender.url);
+		if (!url || !validPassword(password)) return;
+		const options = await loadOptions();
+		if (!stillWanted({ url, capture: 'other', created: Date.now() }, options)) return;
+		const site = await requestFresh({ action: 'site', site: url });
+		const accounts = site.ok ? site.result.accounts : [];
+		if (accounts.length !== 1) return;
+		const identifiers = accounts[0].identifiers.map((i) => ({ kind: i.kind, value: i.normalized || i.value }));
+		req = { action: 'record', url, identifiers, capture: 'other', password };
+		password = null;
+		if (typeof message.title === 'string' && message.title) req.title = message.title.slice(0, 1024);
+		const res = await requestFresh(req);
+		delete req.password;
+		if (res.ok) {
+			badgeCache.clear();
+			await refreshDue();
+		}
+	} catch (e) { /* host unreachable: dropped */ } finally {
+		if (req) delete req.password;
+		password = null;
+	}
 }
 
 api.tabs.onActivated.addListener(({ tabId }) => {
@@ -315,7 +583,7 @@ api.tabs.onUpdated.addListener((tabId, info, tab) => {
 
 /* ---- messages from the content script and the extension pages ------------- */
 
-const PAGE_ACTIONS = new Set(['ping', 'site', 'list', 'trace']);
+const PAGE_ACTIONS = new Set(['ping', 'site', 'list', 'trace', 'rotate']);
 
 function fromExtensionPage(sender) {
 	return sender.id === api.runtime.id && typeof sender.url === 'string' &&
@@ -328,14 +596,34 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
 		flush();
 		return false;
 	}
+	if (message.type === 'leaktrace:password') {
+		if (!fromExtensionPage(sender)) keepPassword(message, sender);
+		message.password = null;
+		flush();
+		return false;
+	}
+	if (message.type === 'leaktrace:password-change') {
+		if (!fromExtensionPage(sender)) recordChangeOnly(message, sender);
+		else message.password = null;
+		return false;
+	}
 	if (!fromExtensionPage(sender)) return false;
+	if (message.type === 'leaktrace:report-login') {
+		reportLogin(Number(message.tabId), message.note).then(
+			(res) => sendResponse(res),
+			(e) => sendResponse({ failure: { code: e.code || 'host_error', message: e.message } }));
+		return true;
+	}
 	if (message.type === 'leaktrace:flush') {
 		flush().then(() => getState()).then((s) => sendResponse({ state: s }));
 		return true;
 	}
 	if (message.type === 'leaktrace:host' && message.request && PAGE_ACTIONS.has(message.request.action)) {
 		hostRequest(message.request).then(
-			(res) => sendResponse(res),
+			(res) => {
+				if (res.ok && message.request.action === 'rotate') setDueCount(res.result.count).catch(() => {});
+				sendResponse(res);
+			},
 			(e) => sendResponse({ failure: { code: e.code || 'host_error', message: e.message } }));
 		return true;
 	}
@@ -353,11 +641,22 @@ api.storage.onChanged.addListener((changes, area) => {
 	}
 });
 
-api.alarms.onAlarm.addListener((a) => { if (a.name === RETRY_ALARM) flush(); });
-api.runtime.onStartup.addListener(() => flush());
-api.runtime.onInstalled.addListener(() => flush());
-api.notifications.onClicked.addListener(() => {
-	api.runtime.openOptionsPage().catch(() => {});
+api.alarms.onAlarm.addListener((a) => {
+	if (a.name === RETRY_ALARM) flush();
+	if (a.name === REMINDER_ALARM) remind();
 });
+/* At browser start a reminder comes a few minutes in (Firefox does not keep
+ * alarms across restarts); after an install, a day in. */
+api.runtime.onStartup.addListener(() => {
+	flush();
+	ensureReminder(10);
+	dueCount().then(updateAllBadges, () => {}); // the browser does not keep badges across restarts
+});
+api.runtime.onInstalled.addListener(() => {
+	flush();
+	ensureReminder(REMINDER_PERIOD_MIN);
+});
+api.notifications.onClicked.addListener(onNotificationClicked);
+if (api.notifications.onButtonClicked) api.notifications.onButtonClicked.addListener((id) => onNotificationClicked(id));
 
 flush();

@@ -12,15 +12,27 @@
  *   - the site: this frame's own `location` as the browser gives it to the
  *     content script (never <base>, a form action, or any text on the page);
  *   - the identifiers: values of fields the person filled in.
- * Password fields are never read (only counted: two of them, or a
- * new-password field, mean a signup).
+ * Password fields are counted (two of them, or a new-password field, mean a
+ * signup; a current-password field beside another, or three of them, a
+ * password change) and read only once, at a trusted submit of a signup, login or
+ * password-change form: the one password the site holds from then on (the new
+ * one on a change). It goes to the background in a runtime message of its
+ * own, never into storage, the DOM or a log; the background hands it to the
+ * host with that event's record (the host keeps a keyed fingerprint, never the
+ * password) if it still holds it in memory, and forgets it either way.
  *
  * The event is written straight into the outbox in storage.local, one key per
  * event. A message to the background would be lost when the page navigates
  * away right after the submit; a storage write started in the submit handler
  * is not. The background delivers from the outbox and removes the event only
  * once the host confirms it is in the keyring. The message sent afterwards is
- * only a nudge to wake the background sooner.
+ * only a nudge to wake the background sooner. The outbox entry says only that
+ * a password went alongside (hasPassword), so the background waits a moment
+ * for it; if it never comes, the event is delivered without it.
+ *
+ * A password-change form that holds no identifier (many do not) writes no
+ * outbox entry: the password alone goes to the background, which records it
+ * against the site's one recorded account, or drops it.
  */
 (() => {
 	'use strict';
@@ -67,6 +79,10 @@
 	const USER_H = /user[\s_-]?name|(?:^|[^a-z])(?:user|login|account)(?:$|[^a-z])|用户名|用戶名|账号|帳號|账户|帐号|帳戶|会员名/i;
 	const CODE_H = /one-time-code|(?:^|[^a-z])otp(?:$|[^a-z])|验证码|校验码|动态码|驗證碼|verification[\s_-]?code|sms[\s_-]?code|(?:^|[^a-z])code(?:$|[^a-z])|captcha/i;
 	const PASSWORD_H = /passw|pwd|密码|密碼/i;
+	/* Which password a field holds, when autocomplete does not say. */
+	const CURRENT_PW_H = /(?:^|[^a-z])(?:old|current|existing|present)(?:$|[^a-z])|当前|目前|旧|舊|原密|现在|現在|现用|現用/i;
+	const NEW_PW_H = /(?:^|[^a-z])(?:new|confirm|repeat|again|retype|verify)(?:$|[^a-z])|新密|新的|确认|確認|再次|重复|重複/i;
+	const PASSWORD_MAX_BYTES = 4096; // PROTOCOL.md, record.password
 	const SEARCH_H = /search|搜索|搜尋|(?:^|[^a-z])q(?:$|[^a-z])/i;
 	const CARD_AC = /^cc-|cc-number|cc-csc/;
 
@@ -127,10 +143,24 @@
 		return map;
 	}
 
-	/* Reads the identifiers a container holds and the signals that classify it. */
+	/* "current", "new" or "" for a password field: autocomplete first, then its
+	 * own words (camelCase split, so "oldPassword" reads "old Password"). */
+	function passwordRole(el, ac, labels) {
+		if (ac.includes('current-password')) return 'current';
+		if (ac.includes('new-password')) return 'new';
+		const h = hints(el, labels).own.replace(/([a-z])([A-Z])/g, '$1 $2');
+		if (CURRENT_PW_H.test(h)) return 'current';
+		if (NEW_PW_H.test(h)) return 'new';
+		return '';
+	}
+
+	/* Reads the identifiers a container holds and the signals that classify it.
+	 * Password fields are returned as elements with their role; their values
+	 * are not read here. */
 	function extract(container) {
-		const sig = { pw: 0, newPw: 0, code: false, card: false, textInputs: 0, prefix: '' };
+		const sig = { pw: 0, newPw: 0, curPw: 0, code: false, card: false, textInputs: 0, prefix: '' };
 		const found = {};
+		const pwFields = [];
 		let labels = null;
 		for (const el of fieldsOf(container)) {
 			if (el.tagName === 'SELECT') {
@@ -145,9 +175,13 @@
 			if (el.tagName !== 'INPUT' || el.disabled) continue;
 			const type = (el.getAttribute('type') || 'text').toLowerCase();
 			const ac = (el.getAttribute('autocomplete') || '').toLowerCase();
-			if (type === 'password' || ac.includes('password')) { // counted, never read
+			if (type === 'password' || ac.includes('password')) { // counted; read only at send (passwordField)
+				if (!labels) labels = labelMap(container);
+				const role = passwordRole(el, ac, labels);
 				sig.pw++;
-				if (ac.includes('new-password')) sig.newPw++;
+				if (role === 'new') sig.newPw++;
+				if (role === 'current') sig.curPw++;
+				pwFields.push({ el, role });
 				continue;
 			}
 			if (CARD_AC.test(ac)) { sig.card = true; continue; }
@@ -177,7 +211,10 @@
 		for (const kind of ['email', 'phone', 'username']) if (found[kind]) identifiers.push({ kind, value: found[kind] });
 		sig.phone = !!found.phone;
 		sig.onlyEmail = !!found.email && !found.phone && sig.pw === 0 && sig.textInputs <= 2;
-		return { identifiers, sig };
+		/* A password change: the current password beside another one, or three
+		 * password fields (current, new, repeat) whatever their words say. */
+		sig.change = (sig.curPw > 0 && sig.pw >= 2) || sig.pw >= 3;
+		return { identifiers, sig, pwFields };
 	}
 
 	function labelOf(el) {
@@ -210,6 +247,7 @@
 		const btn = labelOf(submitter);
 		const around = wordsAround(container);
 		const where = location.hostname + ' ' + location.pathname;
+		if (sig.change) return 'other'; // a password change: PROTOCOL.md has no capture of its own for it
 		if (sig.newPw || sig.pw >= 2) return 'signup';
 		if (SIGNUP.test(btn)) return 'signup';
 		if (LOGIN.test(btn)) return sig.phone && sig.code ? 'otp-login' : 'login';
@@ -223,6 +261,36 @@
 		if (LOGIN.test(buttons)) return 'login';
 		if (NEWSLETTER.test(buttons) && sig.onlyEmail) return 'newsletter';
 		return 'other';
+	}
+
+	/* The field holding the password the site keeps after this submit: the new
+	 * one on a change or signup, the only (or current) one on a login. None for
+	 * any other kind of form. */
+	function passwordField(capture, sig, pwFields) {
+		if (!pwFields.length) return null;
+		if (sig.change) {
+			const n = pwFields.find((f) => f.role === 'new') ||
+				(sig.curPw ? pwFields.find((f) => f.role !== 'current') : pwFields[1]);
+			return n ? n.el : null;
+		}
+		if (capture === 'signup') { // the first one; a second is its repetition
+			const f = pwFields.find((x) => x.role !== 'current');
+			return f ? f.el : null;
+		}
+		if (capture === 'login') {
+			if (pwFields.length === 1) return pwFields[0].el;
+			const c = pwFields.find((f) => f.role === 'current');
+			return c ? c.el : null;
+		}
+		return null;
+	}
+
+	/* The one read of a password value. */
+	function readPassword(el) {
+		if (!el) return null;
+		const v = String(el.value || '');
+		if (!v || new TextEncoder().encode(v).length > PASSWORD_MAX_BYTES) return null;
+		return v;
 	}
 
 	/* ---- policy, then the outbox ---------------------------------------- */
@@ -248,23 +316,46 @@
 		return undefined;
 	}
 
-	function write(entry) {
+	/* The password is posted first, in a message of its own, then the entry
+	 * (which never holds it) is written; the background pairs them by id. */
+	function write(entry, password) {
 		const key = OUTBOX_PREFIX + entry.id;
+		if (password) {
+			entry.hasPassword = true;
+			api().runtime.sendMessage({ type: 'leaktrace:password', id: entry.id, password }).catch(() => {});
+			password = null;
+		}
 		api().storage.local.set({ [key]: entry }).then(() => {
 			api().runtime.sendMessage({ type: 'leaktrace:kick' }).catch(() => {});
 		}, () => {});
 	}
 
+	/* A password change with no identifier in the form: only the password goes,
+	 * for the site's one recorded account (the background checks there is one). */
+	function sendChangeOnly(password) {
+		api().runtime.sendMessage({ type: 'leaktrace:password-change', title: String(document.title || '').slice(0, 1024),
+			password }).catch(() => {});
+	}
+
 	function handle(container, submitter) {
 		const t = performance.now();
 		if (options && options.paused) return;
-		const { identifiers, sig } = extract(container);
-		if (!identifiers.length) { perf.handled.push(performance.now() - t); return; }
-		const signature = identifiers.map((i) => i.kind + ':' + i.value).join('\n');
+		const { identifiers, sig, pwFields } = extract(container);
+		const changeOnly = !identifiers.length && sig.change;
+		if (!identifiers.length && !changeOnly) { perf.handled.push(performance.now() - t); return; }
+		const signature = changeOnly ? 'change:' + pwFields.length : identifiers.map((i) => i.kind + ':' + i.value).join('\n');
 		const now = Date.now();
 		if (signature === last.sig && now - last.at < DEDUP_MS) return;
 		last = { sig: signature, at: now };
 		const capture = classify(container, submitter, sig);
+		let password = readPassword(passwordField(capture, sig, pwFields));
+		if (changeOnly) {
+			perf.handled.push(performance.now() - t);
+			if (!password) return;
+			const go = () => { if (allowed(capture, options)) sendChangeOnly(password); password = null; };
+			if (options) go(); else loadOptions().then(go);
+			return;
+		}
 		const r = new Uint32Array(2);
 		crypto.getRandomValues(r);
 		const entry = {
@@ -279,11 +370,8 @@
 		const top = topUrl();
 		if (top) entry.top_url = top;
 		perf.handled.push(performance.now() - t);
-		if (options) {
-			if (allowed(capture, options)) write(entry);
-		} else {
-			loadOptions().then(() => { if (allowed(capture, options)) write(entry); });
-		}
+		const go = () => { if (allowed(capture, options)) write(entry, password); password = null; };
+		if (options) go(); else loadOptions().then(go);
 	}
 
 	/* ---- the three doors -------------------------------------------------- */

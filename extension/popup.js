@@ -1,7 +1,9 @@
-/* popup.js: this site's records, record by hand, the outbox, the overall count.
+/* popup.js: this site's records, record by hand, "someone else logged in
+ * here", the passwords to change, the outbox, the overall count.
  *
- * Records are asked from the host every time the popup opens and shown, never
- * cached: the keyring is the only store. The site is the tab's URL as the
+ * Records and due rotations are asked from the host every time the popup
+ * opens and shown, never cached: the keyring is the only store (the
+ * background keeps only the number due, for the badge). The site is the tab's URL as the
  * browser reports it. Opened as a normal page with ?tab=ID (the e2e tests do
  * this), it describes that tab instead of the active one.
  */
@@ -74,8 +76,96 @@ async function showSite() {
 		const accounts = res.result.accounts || [];
 		$('site-status').textContent = accounts.length ? msg('siteHasRecords', [String(accounts.length)]) : msg('siteNoRecords');
 		for (const a of accounts) list.append(recordItem(a, false));
+		showReportButton(accounts.length > 0);
 	} catch (e) {
 		$('site-status').textContent = msg('cannotAsk', [reasonText(e.code) || e.message]);
+	}
+}
+
+/* The reason a rotation is due, in the person's language (the host's
+ * reason_text is English). */
+function dueReason(d) {
+	const other = d.because_of || '';
+	if (d.reason === 'compromised') return other ? msg('due_compromised_group', [other]) : msg('due_compromised');
+	const key = 'due_' + String(d.reason).replace(/-/g, '_');
+	const text = msg(key, [other]);
+	return text === key ? d.reason_text : text;
+}
+
+const DUE_SHOWN = 30;
+
+function dueItem(d) {
+	const li = document.createElement('li');
+	li.dataset.site = d.site;
+	li.dataset.reason = d.reason;
+	const s = document.createElement('span');
+	s.className = 'site';
+	s.textContent = d.site;
+	const why = document.createElement('div');
+	why.className = 'why';
+	why.textContent = dueReason(d);
+	const how = document.createElement('div');
+	how.className = 'how';
+	how.textContent = msg('dueSince', [fmtDate(d.since)]);
+	const b = document.createElement('button');
+	b.type = 'button';
+	b.className = 'change';
+	b.textContent = msg('changePassword');
+	b.title = d.change_password_url;
+	b.dataset.url = d.change_password_url;
+	b.addEventListener('click', () => {
+		if (/^https?:\/\//.test(d.change_password_url)) api.tabs.create({ url: d.change_password_url });
+	});
+	li.append(s, b, why, how);
+	return li;
+}
+
+async function showDue() {
+	const ul = $('due-list');
+	ul.textContent = '';
+	$('due-more').textContent = '';
+	try {
+		const res = await host({ action: 'rotate' });
+		if (!res.ok) throw Object.assign(new Error(res.error.message), { code: res.error.code });
+		const due = res.result.due || [];
+		$('due-count').textContent = due.length ? String(res.result.count) : '';
+		$('rotation').dataset.count = String(res.result.count);
+		$('due-status').textContent = due.length ? '' : msg('dueNone');
+		for (const d of due.slice(0, DUE_SHOWN)) ul.append(dueItem(d));
+		if (due.length > DUE_SHOWN) $('due-more').textContent = msg('dueMore', [String(due.length - DUE_SHOWN)]);
+	} catch (e) {
+		$('due-count').textContent = '';
+		$('rotation').dataset.count = '';
+		$('due-status').textContent = msg('cannotAsk', [reasonText(e.code) || e.message]);
+	}
+}
+
+function showReportButton(hasRecords) {
+	$('report').hidden = !hasRecords;
+	$('report-confirm').hidden = true;
+	$('report-login').hidden = false;
+}
+
+async function reportLogin() {
+	if (!currentTab) return;
+	$('report-send').disabled = true;
+	$('report-status').textContent = '';
+	try {
+		const res = await askBackground({ type: 'leaktrace:report-login', tabId: currentTab.id, note: $('report-note').value });
+		if (!res.ok) throw Object.assign(new Error(res.error.message), { code: res.error.code });
+		const site = res.result.site;
+		const related = (res.result.due || []).filter((d) => d.because_of === site || (d.site === site && d.reason === 'compromised'));
+		$('report-status').textContent = msg('reportDone', [site, String(related.length)]);
+		$('report-note').value = '';
+		$('report-confirm').hidden = true;
+		$('report-login').hidden = false;
+		await showDue();
+		$('report-status').dataset.done = '1';
+	} catch (e) {
+		$('report-status').textContent = e.code === 'not_found' ? msg('reportNotFound') :
+			msg('cannotAsk', [reasonText(e.code) || e.message]);
+	} finally {
+		$('report-send').disabled = false;
 	}
 }
 
@@ -111,7 +201,7 @@ async function showOverall() {
 }
 
 async function refresh() {
-	await Promise.all([showSite(), showOutbox(), showOverall()]);
+	await Promise.all([showSite(), showDue(), showOutbox(), showOverall()]);
 	document.body.dataset.ready = '1';
 }
 
@@ -156,6 +246,15 @@ async function init() {
 	$('manual').addEventListener('submit', recordByHand);
 	$('retry').addEventListener('click', retry);
 	$('exclude').addEventListener('click', excludeSite);
+	$('report-login').addEventListener('click', () => {
+		$('report-explain').textContent = msg('reportExplain', [currentSite || '']);
+		$('report-login').hidden = true;
+		$('report-confirm').hidden = false;
+		$('report-status').textContent = '';
+		$('report-note').focus();
+	});
+	$('report-cancel').addEventListener('click', () => showReportButton(true));
+	$('report-send').addEventListener('click', reportLogin);
 	$('open-options').addEventListener('click', (e) => {
 		e.preventDefault();
 		api.runtime.openOptionsPage();

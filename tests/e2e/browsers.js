@@ -1,7 +1,7 @@
 /* browsers.js: start a real Chromium or Firefox ESR with the unpacked
  * extension, through puppeteer-core (never a downloaded browser), and give the
  * suite one shape for both:
- *   { name, tag, browser, profileDir, extDir, hostManifest, extUrl(path),
+ *   { name, tag, browser, profileDir, extDir, tmp, hostManifest, extUrl(path),
  *     openExt(page, path), consoleTail(), close() }
  *
  * Chromium: --load-extension, host manifest in USER_DATA_DIR/NativeMessagingHosts
@@ -76,7 +76,7 @@ async function launchChromium({ extDir, tmp, lang }) {
 		}
 	});
 	return {
-		name: 'chromium', tag: 'c', browser, profileDir, extDir,
+		name: 'chromium', tag: 'c', browser, profileDir, extDir, tmp,
 		hostManifest: path.join(profileDir, 'NativeMessagingHosts', 'org.leaktrace.host.json'),
 		extStorageDirs: [path.join(profileDir, 'Default', 'Local Extension Settings', CHROMIUM_ID)],
 		/* Chromium's session restore keeps the form state of open and recently
@@ -117,6 +117,8 @@ async function launchFirefox({ extDir, tmp, lang }) {
 		'extensions.logging.enabled': false,
 		// performance.now() is clamped to 1 ms by default: too coarse for the content script figures
 		'privacy.reduceTimerPrecision': false,
+		// No desktop notification server in the private D-Bus session: Firefox's own alert window shows extension notifications
+		'alerts.useSystemBackend': false,
 	};
 	if (lang) {
 		prefs['intl.locale.requested'] = lang;
@@ -137,7 +139,7 @@ async function launchFirefox({ extDir, tmp, lang }) {
 	await browser.installExtension(extDir);
 	const base = `moz-extension://${FIREFOX_UUID}/`;
 	return {
-		name: 'firefox', tag: 'f', browser, profileDir, extDir, home,
+		name: 'firefox', tag: 'f', browser, profileDir, extDir, home, tmp,
 		hostManifest: path.join(home, '.mozilla', 'native-messaging-hosts', 'org.leaktrace.host.json'),
 		extStorageDirs: [path.join(profileDir, 'storage', 'default', `moz-extension+++${FIREFOX_UUID}^userContextId=4294967295`),
 			path.join(profileDir, 'storage', 'default', `moz-extension+++${FIREFOX_UUID}`)],

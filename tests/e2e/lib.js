@@ -47,6 +47,20 @@ function tracedSites(build, identifier) {
 	return trace(build, identifier).matches.map((m) => m.site).sort();
 }
 
+/* `leaktrace rotate --json`: the due rotations, most urgent first (exit 1: none). */
+function rotate(build) {
+	const r = spawnSync(path.join(build, 'leaktrace'), ['rotate', '--json'], { encoding: 'utf8' });
+	if (r.status !== 0 && r.status !== 1) throw new Error(`leaktrace rotate exited ${r.status}: ${r.stderr.trim()}`);
+	return JSON.parse(r.stdout);
+}
+
+/* Everything the Secret Service holds for leaktrace's accounts, secrets included. */
+function secretToolDump() {
+	const r = spawnSync('secret-tool', ['search', '--all', '--unlock', 'xdg:schema', 'org.leaktrace.Account'], { encoding: 'utf8' });
+	if (r.status !== 0) throw new Error(`secret-tool search exited ${r.status}: ${r.stderr.trim()}`);
+	return r.stdout + r.stderr;
+}
+
 /* The test keyring from scripts/keyring-session. */
 function lockKeyring() {
 	execFileSync('dbus-send', ['--session', '--print-reply', '--dest=org.freedesktop.secrets',
@@ -150,5 +164,5 @@ class Runner {
 	}
 }
 
-module.exports = { sleep, waitFor, assert, assertEq, trace, tracedSites, lockKeyring, unlockKeyring, keyringLocked,
+module.exports = { sleep, waitFor, assert, assertEq, trace, tracedSites, rotate, secretToolDump, lockKeyring, unlockKeyring, keyringLocked,
 	writeHostManifest, scanFor, median, Runner };

@@ -9,13 +9,18 @@
  * the absolute path of BUILD_DIR/leaktrace-host) and watch it delivered; then
  * walk the test pages (served by server.js under real-looking host names),
  * check every record with the real `leaktrace trace`, lock the keyring and
- * unlock it, look at the popup and options (screenshots in tests/e2e/out/),
- * and finally scan the closed profile for the identifiers.
+ * unlock it, look at the popup and options (screenshots in tests/e2e/out/);
+ * then passwords: sign up on two sites with one password, report a login from
+ * the popup, see both sites due (host, popup, notification, badge, the daily
+ * alarm), change the passwords and see the sites leave the list; and finally
+ * scan the closed profile for the identifiers, and the profile, the test HOME
+ * and the keyring's items for the passwords.
  *
  * The last line is "e2e: N passed, M failed"; the exit status is 1 on any
  * failure.
  */
 'use strict';
+const crypto = require('crypto');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -62,7 +67,7 @@ function ids(tag) {
 		erin: `erin.${tag}@mail.test`, mallory: `mallory.${tag}@mail.test`, frank: `frank.${tag}@mail.test`,
 		gina: `gina.${tag}@mail.test`, hank: `hank.${tag}@mail.test`, ivan: `ivan.${tag}@mail.test`,
 		judy: `judy.${tag}@mail.test`, kim: `kim.${tag}@mail.test`, liam: `liam.${tag}@mail.test`,
-		mia: `mia.${tag}@mail.test`,
+		mia: `mia.${tag}@mail.test`, pat: `pat.${tag}@mail.test`,
 	};
 }
 
@@ -75,15 +80,20 @@ async function openProbe(ctx) {
 	await probe.evaluate(() => {
 		const api = globalThis.browser || globalThis.chrome;
 		window.__log = [];
+		window.__secrets = []; // passwords that must never be written to storage
+		window.__leaks = [];
 		api.storage.onChanged.addListener((changes, area) => {
 			if (area !== 'local') return;
 			for (const [k, v] of Object.entries(changes)) {
+				const written = JSON.stringify(v.newValue === undefined ? null : v.newValue);
+				if (window.__secrets.some((p) => written.includes(p))) window.__leaks.push(k);
 				if (!k.startsWith('outbox:')) continue;
 				const e = v.newValue || v.oldValue;
 				let host = '';
 				try { host = new URL(e.url).hostname; } catch (err) { host = '?'; }
 				window.__log.push({ k, op: v.newValue ? (v.oldValue ? 'set' : 'add') : 'del', host,
-					capture: e.capture, url: e.url, top: e.top_url || null, created: e.created, at: Date.now() });
+					capture: e.capture, url: e.url, top: e.top_url || null, created: e.created, pw: !!e.hasPassword,
+					at: Date.now() });
 			}
 		});
 	});
@@ -105,6 +115,14 @@ async function openProbe(ctx) {
 		perf: (tabId) => probe.evaluate((id) =>
 			(globalThis.browser || globalThis.chrome).tabs.sendMessage(id, { type: 'leaktrace:perf' }, { frameId: 0 }), tabId),
 		badge: (tabId) => probe.evaluate((id) => (globalThis.browser || globalThis.chrome).action.getBadgeText({ tabId: id }), tabId),
+		badgeColor: (tabId) => probe.evaluate((id) => (globalThis.browser || globalThis.chrome).action.getBadgeBackgroundColor({ tabId: id }), tabId),
+		watchSecrets: (list) => probe.evaluate((l) => { window.__secrets.push(...l); }, list),
+		leaks: () => probe.evaluate(() => window.__leaks),
+		notifications: () => probe.evaluate(() => (globalThis.browser || globalThis.chrome).notifications.getAll()),
+		alarm: (name) => probe.evaluate((n) => (globalThis.browser || globalThis.chrome).alarms.get(n), name),
+		tabsWithUrl: (url) => probe.evaluate(async (u) => (await (globalThis.browser || globalThis.chrome).tabs.query({}))
+			.filter((t) => t.url === u || t.pendingUrl === u).map((t) => t.id), url),
+		closeTabs: (ids) => probe.evaluate((l) => (globalThis.browser || globalThis.chrome).tabs.remove(l), ids),
 		async delivered(host, n = 1) {
 			await waitFor(`${n} event(s) from ${host} confirmed`, async () => (await P.dels(host)).length >= n, 15000);
 		},
@@ -429,13 +447,14 @@ async function suite(ctx) {
 		assert(/locked/.test(v.reasonText) && /Unlock/.test(v.advice), 'popup text: ' + v.reasonText + ' / ' + v.advice);
 		await screenshot(view, `${B}-popup-waiting-keyring-locked-en.png`);
 	});
-	await R.check(`${B}: keyring unlocked -> Retry delivers it`, async () => {
+	await R.check(`${B}: keyring unlocked -> Retry delivers it, without the password (forgotten at the failed attempt)`, async () => {
 		await L.unlockKeyring();
 		await view.bringToFront();
 		await view.click('#retry');
 		await waitFor('outbox empty', async () => (await P.outbox()).entries.length === 0, 20000)
 			.catch(async (e) => { throw new Error(e.message + '; state ' + JSON.stringify((await P.outbox()).state)); });
 		expectSites(I.hank, ['locked-j.test']);
+		assertEq(match(I.hank, 'locked-j.test').password, undefined, 'password fingerprint of an event that waited');
 		const o = await P.outbox();
 		assertEq(o.state.reason, null, 'state cleared');
 		expected.push([I.hank, ['locked-j.test']]);
@@ -457,9 +476,11 @@ async function suite(ctx) {
 		assertEq(Number(v.total), list.total, 'overall count = leaktrace list');
 		assert(v.recent >= 1 && v.recent <= 5, 'recent entries: ' + v.recent);
 		await screenshot(view, `${B}-popup-en.png`);
-		await waitFor('badge on shop-a', async () => (await P.badge(tab)) === String(here), 10000);
+		// Passwords to change (the suite's sign-ups share one password) outrank the record count.
+		const due = () => L.rotate(BUILD).length;
+		await waitFor('badge on shop-a', async () => (await P.badge(tab)) === String(due() || here), 10000);
 		await visit(ctx, page, 'www.plain-m.test', 'index.html');
-		await waitFor('no badge on plain-m', async () => (await P.badge(await P.tabId('www.plain-m.test'))) === '', 10000);
+		await waitFor('badge on plain-m', async () => (await P.badge(await P.tabId('www.plain-m.test'))) === (due() ? String(due()) : ''), 10000);
 	});
 
 	const manualHost = `www.manual-${ctx.tag}.test`;
@@ -476,6 +497,8 @@ async function suite(ctx) {
 		await waitFor('popup shows the record', () => view.evaluate(() => document.querySelectorAll('#site-records li').length === 1));
 		expected.push([I.kim, [manualSite]]);
 	});
+
+	const secrets = await passwordChecks(ctx, P, page, view, I, expected);
 
 	await R.check(`${B}: options page shows the host and an unlocked keyring`, async () => {
 		await ctx.openExt(view, 'options.html');
@@ -516,6 +539,149 @@ async function suite(ctx) {
 		const hits = L.scanFor(ctx.profileDir, needles, ctx.extStorageDirs.concat(ctx.browserStateDirs));
 		assertEq(hits, [], 'identifiers found in the profile');
 	});
+
+	await R.check(`${B}: no password anywhere: extension storage, browser profile and home, test HOME, keyring items`, async () => {
+		assertEq(secrets.filter((p) => JSON.stringify(all).includes(p)), [], 'passwords in extension storage');
+		// Everything this browser wrote (profile, and Firefox's HOME), browser state included.
+		assertEq(L.scanFor(ctx.tmp, secrets, []), [], 'passwords in the browser folders');
+		// The test HOME and the XDG folders beside it (the keyring file, the host's lock).
+		const testRoot = path.dirname(process.env.LEAKTRACE_TEST_HOME);
+		assertEq(L.scanFor(testRoot, secrets, []), [], 'passwords under the test HOME');
+		const dump = L.secretToolDump();
+		assert(dump.includes('pw-one-' + ctx.tag + '.test'), 'secret-tool shows the accounts');
+		assertEq(secrets.filter((p) => dump.includes(p)), [], 'passwords in secret-tool search output');
+	});
+}
+
+/* ---- passwords: fingerprints, a reported login, rotation ------------------- */
+
+async function passwordChecks(ctx, P, page, view, I, expected) {
+	const B = ctx.name;
+	const one = `pw-one-${ctx.tag}.test`;
+	const two = `pw-two-${ctx.tag}.test`;
+	const hostOne = 'www.' + one;
+	const hostTwo = 'www.' + two;
+	const rnd = crypto.randomBytes(6).toString('hex');
+	const pw = { old: `Tr0ub4dor&3-${ctx.tag}-${rnd}`, newTwo: `C0rrect-H0rse-${ctx.tag}-${rnd}`, newOne: `B4ttery-St4ple-${ctx.tag}-${rnd}` };
+	const secrets = Object.values(pw);
+	await P.watchSecrets(secrets);
+	const mine = () => L.rotate(BUILD).filter((d) => d.site === one || d.site === two).map((d) => [d.site, d.reason]);
+	let reportedAt = 0;
+
+	await R.check(`${B}: sign up on two sites with the same password -> one fingerprint, never the password in storage`, async () => {
+		await fillAndSubmit(ctx, page, hostOne, 'signup.html', [['#email', I.pat], ['#pw', pw.old], ['#pw2', pw.old]]);
+		await P.delivered(hostOne);
+		await fillAndSubmit(ctx, page, hostTwo, 'signup.html', [['#mail', I.pat], ['#pw', pw.old], ['#pw2', pw.old]]);
+		await P.delivered(hostTwo);
+		const a = match(I.pat, one);
+		const b = match(I.pat, two);
+		assertEq([a.capture, b.capture], ['signup', 'signup'], 'captures');
+		assert(a.password && /^[0-9a-f]{16}$/.test(a.password.fingerprint), 'fingerprint at ' + one + ': ' + JSON.stringify(a.password));
+		assertEq(b.password && b.password.fingerprint, a.password.fingerprint, 'the same password gives the same fingerprint');
+		const adds = (await P.adds(hostOne)).concat(await P.adds(hostTwo));
+		assert(adds.length === 2 && adds.every((x) => x.pw), 'outbox entries say a password went alongside: ' + JSON.stringify(adds));
+		assertEq(await P.leaks(), [], 'storage writes holding a password');
+		expected.push([I.pat, [one, two]]);
+	});
+
+	await R.check(`${B}: login with the same password -> fingerprint kept, no change recorded`, async () => {
+		await fillAndSubmit(ctx, page, hostTwo, 'login.html', [['#mail', I.pat], ['#pw', pw.old]]);
+		await P.delivered(hostTwo, 2);
+		const b = match(I.pat, two);
+		assertEq(b.password.fingerprint, match(I.pat, one).password.fingerprint, 'fingerprint');
+		assertEq(b.password.changed, null, 'password.changed');
+		assertEq(b.captures.slice().sort(), ['login', 'signup'], 'captures');
+	});
+
+	let tabOne;
+	let dueList;
+	await R.check(`${B}: popup "Someone else logged in here" on ${one} -> both sites due (compromised, reuse-compromised)`, async () => {
+		await visit(ctx, page, hostOne, 'signup.html');
+		tabOne = await P.tabId(hostOne);
+		const v = await readPopup(ctx, view, tabOne);
+		assertEq(v.site, one, 'popup site');
+		assertEq(await view.evaluate(() => document.getElementById('report-login').textContent), 'Someone else logged in here', 'button');
+		await view.click('#report-login');
+		await view.type('#report-note', 'a login alert from another city');
+		reportedAt = Date.now();
+		await view.click('#report-send');
+		await waitFor('report answered', () => view.evaluate(() => document.getElementById('report-status').dataset.done === '1'));
+		assertEq(mine(), [[one, 'compromised'], [two, 'reuse-compromised']], 'leaktrace rotate --json');
+		const status = await view.evaluate(() => document.getElementById('report-status').textContent);
+		assert(status.includes(one) && status.includes('Passwords to change because of it: 2'), 'popup status: ' + status);
+		dueList = L.rotate(BUILD);
+		const shown = await view.evaluate(() => Array.from(document.querySelectorAll('#due-list li')).map((li) => ({
+			site: li.dataset.site, reason: li.dataset.reason, why: li.querySelector('.why').textContent,
+			url: li.querySelector('button.change').dataset.url })));
+		const s1 = shown.find((x) => x.site === one);
+		const s2 = shown.find((x) => x.site === two);
+		assert(s1 && s2, 'popup lists both: ' + JSON.stringify(shown.map((x) => x.site)));
+		assertEq([s1.reason, s1.why], ['compromised', 'Someone else logged in here'], 'popup reason for ' + one);
+		assertEq([s2.reason, s2.why], ['reuse-compromised', `Same password as ${one}, where someone else logged in`], 'popup reason for ' + two);
+		assertEq(s1.url, dueList.find((d) => d.site === one).change_password_url, 'change-password URL');
+		assertEq(await view.evaluate(() => document.getElementById('rotation').dataset.count), String(dueList.length), 'popup count');
+		await screenshot(view, `${B}-popup-rotation-en.png`);
+	});
+
+	await R.check(`${B}: a notification says how many passwords to change; the badge counts them in red`, async () => {
+		const id = 'leaktrace-rotate:' + one;
+		const notes = await waitFor('notification ' + id, async () => { const n = await P.notifications(); return n && n[id] ? n : null; }, 10000);
+		if (B === 'firefox') // Firefox gives back the options; Chromium only the ids
+			assert(/Passwords to change: 2 \(/.test(notes[id].message), 'notification: ' + JSON.stringify(notes[id]));
+		await waitFor('badge = due count', async () => (await P.badge(tabOne)) === String(L.rotate(BUILD).length), 10000);
+		assertEq(Array.from(await P.badgeColor(tabOne)).slice(0, 3), [179, 38, 30], 'badge colour (red)');
+	});
+
+	await R.check(`${B}: "Change password" opens the host's change-password page in a new tab`, async () => {
+		const url = dueList.find((d) => d.site === one).change_password_url;
+		await view.bringToFront();
+		await view.click(`#due-list li[data-site="${one}"] button.change`);
+		const tabs = await waitFor('a tab on ' + url, async () => { const t = await P.tabsWithUrl(url); return t.length ? t : null; }, 10000);
+		await P.closeTabs(tabs);
+	});
+
+	await R.check(`${B}: the daily reminder alarm (24 h) shows a notification while any are due`, async () => {
+		const a = await P.alarm('rotation-reminder');
+		assert(a && a.periodInMinutes === 24 * 60, 'alarm: ' + JSON.stringify(a));
+		// Bring the next firing forward (same name and period), as the day passing would.
+		await P.page.evaluate(() => (globalThis.browser || globalThis.chrome).alarms.create('rotation-reminder',
+			{ when: Date.now() + 100, periodInMinutes: 24 * 60 }));
+		const first = L.rotate(BUILD)[0].site;
+		await waitFor('reminder notification', async () => { const n = await P.notifications(); return n && n['leaktrace-reminder:' + first]; }, 10000);
+		const b = await P.alarm('rotation-reminder');
+		assert(b && b.periodInMinutes === 24 * 60, 'alarm after firing: ' + JSON.stringify(b));
+	});
+
+	await R.check(`${B}: password changed on ${two} (change form, email shown, 原密码/新密码) -> ${two} leaves the list`, async () => {
+		await sleep(Math.max(0, reportedAt + 1100 - Date.now())); // the host keeps times to the second
+		await visit(ctx, page, hostTwo, 'change-password.html');
+		await page.$eval('#mail', (el, v) => { el.value = v; }, I.pat);
+		await page.type('#old', pw.old);
+		await page.type('#new1', pw.newTwo);
+		await page.type('#new2', pw.newTwo);
+		await clickAndMaybeNavigate(page, '#go');
+		await P.delivered(hostTwo, 3);
+		assertEq(mine(), [[one, 'compromised']], 'leaktrace rotate --json');
+		const b = match(I.pat, two);
+		assert(b.password.fingerprint !== match(I.pat, one).password.fingerprint && b.password.changed, 'new fingerprint: ' + JSON.stringify(b.password));
+		assert(b.captures.includes('other') && !b.captures.includes('otp-login'), 'a change is captured as other: ' + b.captures);
+		assertEq((await P.adds(hostTwo)).map((x) => x.capture), ['signup', 'login', 'other'], 'outbox captures');
+	});
+
+	await R.check(`${B}: password changed on ${one} (change form with no identifier) -> ${one} leaves the list`, async () => {
+		const before = (await P.log()).length;
+		await fillAndSubmit(ctx, page, hostOne, 'change-password.html', [['#old', pw.old], ['#new1', pw.newOne], ['#new2', pw.newOne]]);
+		await waitFor(one + ' off the list', async () => mine().length === 0, 10000);
+		assertEq((await P.log()).length, before, 'no outbox entry for an identifier-less change');
+		const a = match(I.pat, one);
+		assert(a.password.changed && a.compromised, 'record: ' + JSON.stringify([a.password, a.compromised]));
+		assertEq(await P.leaks(), [], 'storage writes holding a password');
+		await waitFor('the notification about ' + one + ' withdrawn', async () => !(await P.notifications())['leaktrace-rotate:' + one], 10000);
+		const n = L.rotate(BUILD).length;
+		await visit(ctx, page, hostOne, 'signup.html');
+		await waitFor('badge = due count', async () => (await P.badge(await P.tabId(hostOne))) === (n ? String(n) : '1'), 10000);
+	});
+	return secrets;
 }
 
 /* Popup and options in Chinese: a second, short browser run. */
@@ -542,6 +708,24 @@ async function chineseViews(launch, name) {
 			assert(v.text.includes('当前网站') && v.text.includes('全部记录'), 'popup not in Chinese: ' + v.text.slice(0, 200));
 			assert(v.records.length >= 1 && v.records.every((r) => /注册/.test(r)), 'record in Chinese: ' + v.records);
 			await screenshot(probe, `${name}-popup-zh_CN.png`);
+			// 有人盗用了这里的登录: shop-a.test is marked, every site with its password is due.
+			assertEq(await probe.evaluate(() => document.getElementById('report-login').textContent), '有人盗用了这里的登录', 'report button');
+			await probe.click('#report-login');
+			await probe.click('#report-send');
+			await waitFor('report answered', () => probe.evaluate(() => document.getElementById('report-status').dataset.done === '1'));
+			const due = await probe.evaluate(() => ({
+				title: document.querySelector('#rotation h2').textContent,
+				items: Array.from(document.querySelectorAll('#due-list li')).map((li) => [li.dataset.site, li.dataset.reason,
+					li.querySelector('.why').textContent, li.querySelector('button.change').textContent]),
+				status: document.getElementById('report-status').textContent,
+			}));
+			assert(due.title.includes('需要修改的密码'), 'due title: ' + due.title);
+			assert(/^已将 shop-a\.test 标记为被盗用/.test(due.status), 'report status: ' + due.status);
+			const a = due.items.find((x) => x[0] === 'shop-a.test');
+			assert(a && a[1] === 'compromised' && a[2] === '有人盗用了这里的登录' && a[3] === '修改密码', 'shop-a.test item: ' + JSON.stringify(a) + ' in ' + JSON.stringify(due));
+			const r = due.items.find((x) => x[1] === 'reuse-compromised');
+			assert(r && r[2] === '与 shop-a.test 使用相同密码，而 shop-a.test 已被他人登录', 'reuse item: ' + JSON.stringify(r));
+			await screenshot(probe, `${name}-popup-rotation-zh_CN.png`);
 			await ctx.openExt(probe, 'options.html');
 			await waitFor('options ready', () => probe.evaluate(() => document.body.dataset.ready === '1'));
 			const t = await probe.evaluate(() => document.body.innerText);

@@ -3,7 +3,9 @@
  * One HTTP server on 127.0.0.1 answers for every test site; the browser maps
  * all host names to 127.0.0.1 (Chromium --host-resolver-rules, Firefox
  * network.dns.forceResolve), and the Host header picks the folder:
- * http://www.shop-a.test:PORT/signup.html is pages/www.shop-a.test/signup.html.
+ * http://www.shop-a.test:PORT/signup.html is pages/www.shop-a.test/signup.html,
+ * and a host ending in the browser's tag (-c.test, -f.test) falls back to the
+ * folder without it.
  * It also answers as an HTTP proxy (absolute request URIs), a fallback for
  * browsers that cannot remap DNS.
  *
@@ -49,6 +51,8 @@ function start() {
 		let rel = decodeURIComponent(url.pathname);
 		if (rel.endsWith('/')) rel += 'index.html';
 		let dir = path.join(PAGES, host);
+		// www.pw-one-c.test: the site www.pw-one.test, one copy per browser (c/f) in the shared keyring
+		if (!fs.existsSync(dir)) dir = path.join(PAGES, host.replace(/-[cf](\.test)$/, '$1'));
 		if (!fs.existsSync(dir)) dir = path.join(PAGES, '_generic'); // any other site: a plain signup
 		const file = path.join(dir, path.normalize(rel));
 		if (!file.startsWith(dir + path.sep)) {
