@@ -400,23 +400,15 @@ static lt_err collect_accounts(lt_store *s, cJSON *arr, lt_backup_stats *st)
 
 static lt_err collect_incidents(lt_store *s, cJSON *arr, lt_backup_stats *st)
 {
-	lt_item *items = NULL;
+	lt_incident *list = NULL;
 	size_t n = 0, i;
-	lt_err e = lt_keyring_find(s, LT_SCHEMA_INCIDENT, (const char *const[]){NULL}, &items, &n);
+	lt_err e = lt_incident_list(s, LT_KIND_NONE, NULL, &list, &n);
 
 	for (i = 0; e == LT_OK && i < n; i++) {
-		lt_incident inc;
-
-		if (lt_incident_from_string(items[i].secret, items[i].len, &inc) != LT_OK) {
-			st->unreadable++;
-			continue;
-		}
-		cJSON_AddItemToArray(arr, lt_incident_to_json(&inc));
+		cJSON_AddItemToArray(arr, lt_incident_to_json(&list[i]));
 		st->count[LT_BK_INCIDENTS]++;
-		lt_incident_clear(&inc);
 	}
-	lt_items_free(items, n);
-	lt_err_clear();
+	lt_incidents_free(list, n);
 	return e;
 }
 

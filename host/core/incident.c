@@ -1,4 +1,5 @@
-/* incident.c: the incident log (incident.h). Its id is random (OpenSSL's
+/* incident.c: the incident log (incident.h). One keyring item per
+ * identifier holds its incidents; an incident's id is random (OpenSSL's
  * RAND_bytes), short enough to type in `leaktrace incident forget ID`. */
 #include "incident.h"
 
@@ -8,6 +9,7 @@
 #include <string.h>
 
 #include "jsonfield.h"
+#include "lock.h"
 #include "record.h"
 
 static const char *const kind_names[LT_INCIDENT_KIND_COUNT] = {"sms", "call", "email", "login", "other"};
@@ -163,18 +165,10 @@ lt_err lt_incident_from_string(const char *s, size_t len, lt_incident *inc)
 	return e;
 }
 
-lt_err lt_incident_add(lt_store *s, lt_incident *inc)
-{
-	const char *attrs[] = {"id", inc->id, lt_kind_name(inc->ident_kind), inc->normalized, NULL};
-	cJSON *j = lt_incident_to_json(inc);
-	char *json = cJSON_PrintUnformatted(j);
-	lt_err e = json ? lt_keyring_put(s, LT_SCHEMA_INCIDENT, attrs, "leaktrace: incident", json, 0, &inc->item_path)
-			: LT_ERR_NOMEM;
-
-	cJSON_Delete(j);
-	free(json);
-	return e;
-}
+/* ---- the log: one keyring item per identifier -------------------------
+ * Its secret is a JSON array of incidents, so tracing an identifier reads one
+ * item however many calls it got (one item per incident made gnome-keyring
+ * rewrite and search ever more items). A lone object is read as a log of one. */
 
 static int incident_cmp(const void *x, const void *y)
 {
@@ -184,27 +178,139 @@ static int incident_cmp(const void *x, const void *y)
 	return c ? c : strcmp(a->id, b->id);
 }
 
-static lt_err find(lt_store *s, const char *const *attrs, lt_incident **out, size_t *n)
+/* Append the incidents of one secret to *list; unreadable entries are skipped. */
+static lt_err parse_log(const lt_item *item, lt_incident **list, size_t *n, size_t *cap)
 {
-	lt_item *items;
-	size_t count, i;
+	cJSON *j = cJSON_ParseWithLength(item->secret, item->len), *one;
+	cJSON *arr = cJSON_IsArray(j) ? j : NULL;
+	lt_err e = LT_OK;
+
+	if (!j)
+		return LT_OK; /* an unreadable item is skipped, as for accounts */
+	for (one = arr ? arr->child : j; one && e == LT_OK; one = arr ? one->next : NULL) {
+		char *text = cJSON_PrintUnformatted(one);
+
+		if (*n + 1 >= *cap) {
+			lt_incident *grown = realloc(*list, (*cap *= 2) * sizeof *grown);
+
+			if (!grown) {
+				free(text);
+				e = LT_ERR_NOMEM;
+				break;
+			}
+			*list = grown;
+		}
+		if (text && lt_incident_from_string(text, strlen(text), &(*list)[*n]) == LT_OK)
+			(*list)[(*n)++].item_path = strdup(item->path);
+		lt_err_clear();
+		free(text);
+	}
+	cJSON_Delete(j);
+	return e;
+}
+
+static lt_err read_logs(lt_store *s, const char *const *attrs, lt_incident **out, size_t *n)
+{
+	lt_item *items = NULL;
+	size_t count = 0, cap = 16, i;
 	lt_err e = lt_keyring_find(s, LT_SCHEMA_INCIDENT, attrs, &items, &count);
 
-	*out = NULL;
 	*n = 0;
+	*out = NULL;
+	if (e == LT_OK && !(*out = calloc(cap, sizeof **out)))
+		e = LT_ERR_NOMEM;
+	for (i = 0; e == LT_OK && i < count; i++)
+		e = parse_log(&items[i], out, n, &cap);
+	lt_items_free(items, count);
+	if (e != LT_OK) {
+		lt_incidents_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	} else {
+		qsort(*out, *n, sizeof **out, incident_cmp);
+	}
+	return e;
+}
+
+/* Write the log of one identifier (list, n of them) as one item, then delete
+ * the other items it came from: a crash in between leaves the incidents twice,
+ * merged by id on the next write, never lost. */
+static lt_err write_log(lt_store *s, lt_kind k, const char *normalized, const lt_incident *list, size_t n)
+{
+	const char *attrs[] = {lt_kind_name(k), normalized, NULL};
+	cJSON *arr = cJSON_CreateArray();
+	char *json, *path = NULL;
+	size_t i;
+	lt_err e;
+
+	for (i = 0; i < n; i++)
+		cJSON_AddItemToArray(arr, lt_incident_to_json(&list[i]));
+	json = cJSON_PrintUnformatted(arr);
+	cJSON_Delete(arr);
+	e = json ? lt_keyring_put(s, LT_SCHEMA_INCIDENT, attrs, "leaktrace: incidents", json, 0, &path) : LT_ERR_NOMEM;
+	free(json);
+	for (i = 0; e == LT_OK && i < n; i++)
+		if (list[i].item_path && strcmp(list[i].item_path, path) != 0 &&
+		    (i == 0 || strcmp(list[i].item_path, list[i - 1].item_path) != 0))
+			e = lt_keyring_delete(s, list[i].item_path);
+	free(path);
+	return e;
+}
+
+static int has_id(const lt_incident *list, size_t n, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(list[i].id, id) == 0)
+			return 1;
+	return 0;
+}
+
+static int path_cmp(const void *x, const void *y)
+{
+	const lt_incident *a = x, *b = y;
+
+	return strcmp(a->item_path ? a->item_path : "", b->item_path ? b->item_path : "");
+}
+
+/* Under the lock: the log of inc's identifier, with inc added once. */
+static lt_err add_locked(lt_store *s, lt_incident *inc)
+{
+	const char *attrs[] = {lt_kind_name(inc->ident_kind), inc->normalized, NULL};
+	lt_incident *list, *grown;
+	size_t n;
+	lt_err e = read_logs(s, attrs, &list, &n);
+
 	if (e != LT_OK)
 		return e;
-	if (!(*out = calloc(count + 1, sizeof **out)))
-		e = LT_ERR_NOMEM;
-	for (i = 0; e == LT_OK && i < count; i++) {
-		if (lt_incident_from_string(items[i].secret, items[i].len, &(*out)[*n]) != LT_OK)
-			continue; /* an unreadable item is skipped, as for accounts */
-		(*out)[(*n)++].item_path = items[i].path;
-		items[i].path = NULL;
+	if (has_id(list, n, inc->id)) {
+		lt_incidents_free(list, n);
+		return LT_OK;
 	}
-	lt_items_free(items, count);
-	if (*out)
-		qsort(*out, *n, sizeof **out, incident_cmp);
+	if (!(grown = realloc(list, (n + 1) * sizeof *grown))) {
+		lt_incidents_free(list, n);
+		return LT_ERR_NOMEM;
+	}
+	list = grown;
+	qsort(list, n, sizeof *list, path_cmp); /* the old items' paths side by side, for write_log */
+	list[n] = *inc;
+	list[n].item_path = NULL;
+	e = write_log(s, inc->ident_kind, inc->normalized, list, n + 1);
+	memset(&list[n], 0, sizeof list[n]); /* still inc's */
+	lt_incidents_free(list, n + 1);
+	return e;
+}
+
+lt_err lt_incident_add(lt_store *s, lt_incident *inc)
+{
+	int fd;
+	lt_err e = lt_lock_take(&fd);
+
+	if (e != LT_OK)
+		return e;
+	e = add_locked(s, inc);
+	lt_lock_release(fd);
 	return e;
 }
 
@@ -212,20 +318,43 @@ lt_err lt_incident_list(lt_store *s, lt_kind kind, const char *normalized, lt_in
 {
 	const char *attrs[] = {lt_kind_name(kind), normalized, NULL};
 
-	return find(s, normalized ? attrs : attrs + 2, out, n);
+	return read_logs(s, normalized ? attrs : attrs + 2, out, n);
+}
+
+/* Under the lock: rewrite the log that holds `id` without it. */
+static lt_err forget_locked(lt_store *s, const char *id)
+{
+	lt_incident *all, *same;
+	size_t n, i, kept = 0;
+	const char *path = NULL;
+	lt_err e = read_logs(s, (const char *const[]){NULL}, &all, &n);
+
+	for (i = 0; e == LT_OK && i < n && !path; i++)
+		if (strcmp(all[i].id, id) == 0)
+			path = all[i].item_path;
+	if (e == LT_OK && !path)
+		e = lt_fail(LT_ERR_NOT_FOUND, "no incident has that id");
+	same = e == LT_OK ? calloc(n, sizeof *same) : NULL;
+	for (i = 0; same && i < n; i++)
+		if (strcmp(all[i].item_path, path) == 0 && strcmp(all[i].id, id) != 0)
+			same[kept++] = all[i];
+	if (e == LT_OK && !same)
+		e = LT_ERR_NOMEM;
+	else if (e == LT_OK)
+		e = kept ? write_log(s, same[0].ident_kind, same[0].normalized, same, kept) : lt_keyring_delete(s, path);
+	free(same);
+	lt_incidents_free(all, n);
+	return e;
 }
 
 lt_err lt_incident_forget(lt_store *s, const char *id)
 {
-	const char *attrs[] = {"id", id, NULL};
-	lt_incident *list;
-	size_t n, i;
-	lt_err e = find(s, attrs, &list, &n);
+	int fd;
+	lt_err e = lt_lock_take(&fd);
 
-	if (e == LT_OK && n == 0)
-		e = lt_fail(LT_ERR_NOT_FOUND, "no incident has that id");
-	for (i = 0; e == LT_OK && i < n; i++)
-		e = lt_keyring_delete(s, list[i].item_path);
-	lt_incidents_free(list, n);
+	if (e != LT_OK)
+		return e;
+	e = forget_locked(s, id);
+	lt_lock_release(fd);
 	return e;
 }

@@ -1,9 +1,10 @@
 /* incident.h: the incident log -- a harassing call or SMS, a spam email, a
  * login alert that arrived on one of the person's identifiers.
  *
- * One keyring item per incident (schema org.leaktrace.Incident), searchable
- * by its id and by the normalised identifier it arrived on; the secret is a
- * versioned JSON record. Times are stored in UTC. */
+ * One keyring item per identifier (schema org.leaktrace.Incident), found by
+ * the normalised identifier; its secret is the JSON array of the incidents
+ * that arrived on it, each a versioned record. Writes happen under lock.h's
+ * lock. Times are stored in UTC. */
 #ifndef LT_INCIDENT_H
 #define LT_INCIDENT_H
 
@@ -36,7 +37,7 @@ typedef struct {
 	char *note;       /* may be NULL */
 	char at[LT_TIME_LEN];       /* when it arrived (UTC) */
 	char recorded[LT_TIME_LEN]; /* when it was logged */
-	char *item_path;
+	char *item_path; /* the log item it was read from; not serialised */
 } lt_incident;
 
 const char *lt_incident_kind_name(lt_incident_kind k);
@@ -54,7 +55,7 @@ lt_err lt_incident_make(lt_incident *inc, const char *identifier, lt_kind kind, 
 cJSON *lt_incident_to_json(const lt_incident *inc);
 lt_err lt_incident_from_string(const char *s, size_t len, lt_incident *inc);
 
-/* Store it (one item). */
+/* Add it to its identifier's log; an incident whose id is there already is not added twice. */
 lt_err lt_incident_add(lt_store *s, lt_incident *inc);
 /* Incidents on one identifier (kind + normalised value), or every one when
  * normalized is NULL; sorted by time of arrival. */

@@ -15,7 +15,7 @@
 
 typedef enum {
 	LT_SCHEMA_ACCOUNT,  /* org.leaktrace.Account: site, email, email_box, phone, username, name */
-	LT_SCHEMA_INCIDENT, /* org.leaktrace.Incident: id, email, phone, username, name */
+	LT_SCHEMA_INCIDENT, /* org.leaktrace.Incident: email, phone, username, name (one item per identifier) */
 	LT_SCHEMA_ALIAS,    /* org.leaktrace.Alias: site, tag */
 	LT_SCHEMA_KEY,      /* org.leaktrace.Key: purpose */
 	LT_SCHEMA_SETTING,  /* org.leaktrace.Setting: name */

@@ -21,20 +21,7 @@
 #include <string.h>
 #include <time.h>
 
-static double now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
+#include "benchclock.h"
 
 /* One SearchItems plus one GetSecrets; returns the number of secrets or -1. */
 static long two_calls(SecretService *svc, GHashTable *attrs, size_t *bytes)

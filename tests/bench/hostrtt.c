@@ -36,6 +36,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "benchclock.h"
+
 typedef struct {
 	pid_t pid;
 	int to, from; /* host's stdin (we write), host's stdout (we read) */
@@ -43,14 +45,6 @@ typedef struct {
 
 static char *resp_buf;
 static size_t resp_cap;
-
-static double now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
 
 static void die(const char *what)
 {
@@ -163,13 +157,6 @@ static size_t request(host *h, long id, const char *body)
 		exit(1);
 	}
 	return len;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
 }
 
 static double median(const double *sorted, int n)

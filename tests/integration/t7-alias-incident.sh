@@ -50,6 +50,8 @@ check "without incidents: oldest first, no one ruled out" sh -c "
 check "an incident in local time is logged" sh -c "TZ=Asia/Shanghai '$LT' incident add 13911112222 --kind call --from '+86 21 5555 0101' --at '2026-11-20 18:30' --note '自称银行客服' --json |
 	jq -e '.at == \"2026-11-20T10:30:00Z\" and .note == \"自称银行客服\" and (.id | length == 12)'"
 "$LT" incident add 13911112222 --kind sms --at 2026-11-22T09:00:00+08:00 >/dev/null
+check "an identifier's incidents live in one keyring item" sh -c "
+	[ \$(secret-tool search --all xdg:schema org.leaktrace.Incident 2>/dev/null | grep -c '^\[') -eq 1 ]"
 ranked=$("$LT" trace 13911112222 --json)
 check "the first incident is the cutoff" json_ok '.cutoff == {"at":"2026-11-20T10:30:00Z","source":"incident"}' "$ranked"
 check "closest before the first incident ranks first, ties together, later sites ruled out" json_ok \
