@@ -84,6 +84,17 @@ static lt_err parse_file(const char *path, cJSON **arr)
 	return e;
 }
 
+/* The site of a breach's domain, worked out once at import (null when it has none). */
+static void add_site(cJSON *o, const char *domain)
+{
+	char *site = NULL;
+
+	if (domain && *domain && lt_site_from(domain, &site) != LT_OK)
+		lt_err_clear(); /* a domain we cannot name a site for matches none */
+	lt_json_add_nullable(o, "site", site);
+	free(site);
+}
+
 /* One catalogue entry into the compact form kept, checking every field used. */
 static lt_err check_entry(const cJSON *b, int index, cJSON **out)
 {
@@ -109,6 +120,7 @@ static lt_err check_entry(const cJSON *b, int index, cJSON **out)
 	*out = cJSON_CreateObject();
 	cJSON_AddStringToObject(*out, "name", name);
 	lt_json_add_nullable(*out, "domain", domain && *domain ? domain : NULL);
+	add_site(*out, domain);
 	cJSON_AddStringToObject(*out, "date", buf);
 	cJSON_AddStringToObject(*out, "added", added);
 	cJSON_AddItemToObject(*out, "classes", cJSON_Duplicate(dc, 1));
@@ -201,18 +213,13 @@ static unsigned exposed_kinds(const cJSON *dc)
 
 static lt_err load_one(const cJSON *o, lt_breach *b)
 {
-	const char *domain = NULL;
 	lt_err e;
 
 	if ((e = lt_json_dup(o, "name", 1, 256, LT_ERR_CORRUPT_RECORD, &b->name)) != LT_OK ||
-	    (e = lt_json_string(o, "domain", 0, 256, LT_ERR_CORRUPT_RECORD, &domain)) != LT_OK ||
+	    (e = lt_json_dup(o, "site", 0, 256, LT_ERR_CORRUPT_RECORD, &b->site)) != LT_OK ||
 	    (e = lt_json_time(o, "date", LT_ERR_CORRUPT_RECORD, b->date)) != LT_OK ||
 	    (e = lt_json_time(o, "added", LT_ERR_CORRUPT_RECORD, b->added)) != LT_OK)
 		return e;
-	if (domain && lt_site_from(domain, &b->site) != LT_OK) {
-		lt_err_clear();
-		b->site = NULL; /* a domain we cannot name a site for matches none */
-	}
 	b->exposed = exposed_kinds(cJSON_GetObjectItemCaseSensitive(o, "classes"));
 	return LT_OK;
 }
