@@ -106,7 +106,7 @@ fuzz:
 		build-fuzz/libleaktrace-core.a build-fuzz/host/phone/phone_bridge.o $(PKG_LIBS) $(PHONE_LIBS)
 	mkdir -p build-fuzz/corpus
 	@echo "fuzz: $(FUZZ_SECONDS) s of libFuzzer on frames and requests (log: build-fuzz/fuzz.log)"
-	@build-fuzz/fuzz_host -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -rss_limit_mb=2048 \
+	@build-fuzz/fuzz_host -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -rss_limit_mb=2048 -artifact_prefix=build-fuzz/ \
 		build-fuzz/corpus tests/fuzz/seeds >build-fuzz/fuzz.log 2>&1 || { tail -60 build-fuzz/fuzz.log; exit 1; }
 	@grep -E '^Done|cov:' build-fuzz/fuzz.log | tail -2
 

@@ -267,9 +267,12 @@ static lt_err mark_exposed(lt_store *s, lt_trace_result *r)
 /* "+" and 8 to 15 digits, the first not 0: the form E.164 numbers are stored in. */
 static int looks_e164(const char *q)
 {
-	size_t n = strspn(q + 1, "0123456789");
+	size_t n;
 
-	return q[0] == '+' && q[1] != '0' && n >= 8 && n <= 15 && q[1 + n] == '\0';
+	if (q[0] != '+' || q[1] == '0')
+		return 0;
+	n = strspn(q + 1, "0123456789");
+	return n >= 8 && n <= 15 && q[1 + n] == '\0';
 }
 
 /* The exact search. A phone query already written as E.164 is looked up as

@@ -52,3 +52,6 @@ check "one byte more is refused with bad_frame" json_ok '.error.code == "bad_fra
 	"$(padded_ping 1048577 | "$LTH" "$ORIGIN" 2>/dev/null | "$NMF" -d)"
 
 check "the host's log names no identifier" sh -c "! grep -q -e 13912345678 -e a@b.example -e shop-c '$HOST_LOG'"
+check "an empty or lone-plus phone query is a bad identifier, not a crash" jsons_ok \
+	'[.[].error.code] == ["bad_identifier","bad_identifier"]' \
+	"$(host '{"id":1,"action":"trace","query":"","kind":"phone"}' '{"id":2,"action":"trace","query":"+","kind":"phone"}')"
