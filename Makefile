@@ -6,6 +6,7 @@
 #   make bench      benchmark table against secret-tool and a two-call floor
 #   make install    PREFIX=/usr/local DESTDIR= (PREFIX=$HOME/.local for a user install)
 
+MAKEFLAGS += --no-print-directory
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 LIBDIR ?= $(PREFIX)/lib
