@@ -574,6 +574,37 @@ async function recordChangeOnly(message, sender) {
 	}
 }
 
+/* Aliases (issue 4): a content script offers one in a signup form's email
+ * field only while the host answers with an unlocked keyring (asked on a
+ * field's focus; a yes is kept 30 s, a no 3 s), and asks for it on the
+ * person's click. The site is the sender frame's URL as the browser reports
+ * it, never anything the page or the message says. Nothing is stored: the
+ * alias is recorded like any identifier when the form is sent. */
+let aliasPing = { at: 0, ok: false };
+async function aliasAvailable() {
+	if (Date.now() - aliasPing.at < (aliasPing.ok ? 30000 : 3000)) return aliasPing.ok;
+	let ok = false;
+	try {
+		const r = await requestFresh({ action: 'ping' });
+		ok = !!(r.ok && r.result.keyring === 'ok');
+	} catch (e) { /* host unreachable: no offer */ }
+	aliasPing = { at: Date.now(), ok };
+	return ok;
+}
+
+async function aliasFor(sender) {
+	const url = sender.url && pageUrl(sender.url);
+	if (!url) return { error: 'bad_site' };
+	try {
+		const r = await requestFresh({ action: 'alias', site: url });
+		if (r.ok) return { alias: r.result.alias, site: r.result.site };
+		return { error: r.error && r.error.code === 'not_found' ? 'not_found' : 'unavailable' };
+	} catch (e) {
+		aliasPing = { at: Date.now(), ok: false };
+		return { error: 'unavailable' };
+	}
+}
+
 api.tabs.onActivated.addListener(({ tabId }) => {
 	api.tabs.get(tabId).then((tab) => updateBadge(tabId, tab.url), () => {});
 });
@@ -606,6 +637,12 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
 		if (!fromExtensionPage(sender)) recordChangeOnly(message, sender);
 		else message.password = null;
 		return false;
+	}
+	if (message.type === 'leaktrace:alias-check' || message.type === 'leaktrace:alias') {
+		if (fromExtensionPage(sender) || !sender.tab) return false;
+		(message.type === 'leaktrace:alias' ? aliasFor(sender) : aliasAvailable().then((ok) => ({ available: ok })))
+			.then(sendResponse, () => sendResponse({ error: 'unavailable' }));
+		return true;
 	}
 	if (!fromExtensionPage(sender)) return false;
 	if (message.type === 'leaktrace:report-login') {

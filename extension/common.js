@@ -34,13 +34,14 @@ var WAIT_REASONS = ['keyring_locked', 'keyring_unavailable', 'keyring_error', 'l
 	'forbidden_caller', 'host_missing', 'host_exited', 'host_timeout', 'host_error'];
 
 function defaultOptions() {
-	return { paused: false, pausedAt: 0, signupOnly: false, region: '', exclusions: [] };
+	return { paused: false, pausedAt: 0, signupOnly: false, aliasOffer: true, region: '', exclusions: [] };
 }
 
 function normalizeOptions(raw) {
 	const o = Object.assign(defaultOptions(), raw && typeof raw === 'object' ? raw : {});
 	o.paused = !!o.paused;
 	o.signupOnly = !!o.signupOnly;
+	o.aliasOffer = o.aliasOffer !== false;
 	o.region = /^[A-Za-z]{2}$/.test(o.region || '') ? o.region.toUpperCase() : '';
 	o.exclusions = Array.isArray(o.exclusions) ?
 		o.exclusions.filter((s) => typeof s === 'string' && s).map((s) => s.toLowerCase()) : [];

@@ -2,7 +2,8 @@
  *
  * It runs in every http(s) frame, so its standing cost must be near zero: it
  * only adds four capture listeners on the window (submit, click, keydown, and
- * focusin to fetch the options once a field is used). No MutationObserver, no
+ * focusin to fetch the options once a field is used, and to offer a leaktrace
+ * alias in a signup form's email field). No MutationObserver, no
  * scan of the page, no
  * field is read until the person submits something themselves
  * (event.isTrusted): a form submit, or the click / Enter that sends a form-less
@@ -157,7 +158,7 @@
 	/* Reads the identifiers a container holds and the signals that classify it.
 	 * Password fields are returned as elements with their role; their values
 	 * are not read here. */
-	function extract(container) {
+	function extract(container, noValues) {
 		const sig = { pw: 0, newPw: 0, curPw: 0, code: false, card: false, textInputs: 0, prefix: '' };
 		const found = {};
 		const pwFields = [];
@@ -195,6 +196,10 @@
 			if (PASSWORD_H.test(h.own)) continue; // a password shown as text: still never read
 			if (CODE_H.test(words)) { sig.code = true; continue; }
 			if (SEARCH_H.test(words) && !EMAIL_H.test(words)) continue;
+			if (noValues) { // classifying a form at a field's focus: no value is read
+				if (type === 'tel' || ac.startsWith('tel') || PHONE_H.test(words)) sig.phoneField = true;
+				continue;
+			}
 			const value = String(el.value || '').trim();
 			if (!value || value.length > 256) continue;
 			const emailHint = type === 'email' || ac.includes('email') || EMAIL_H.test(words);
@@ -209,7 +214,7 @@
 		if (found.phone && sig.prefix && !/^(\+|00)/.test(found.phone)) found.phone = sig.prefix + ' ' + found.phone;
 		const identifiers = [];
 		for (const kind of ['email', 'phone', 'username']) if (found[kind]) identifiers.push({ kind, value: found[kind] });
-		sig.phone = !!found.phone;
+		sig.phone = !!found.phone || !!sig.phoneField;
 		sig.onlyEmail = !!found.email && !found.phone && sig.pw === 0 && sig.textInputs <= 2;
 		/* A password change: the current password beside another one, or three
 		 * password fields (current, new, repeat) whatever their words say. */
@@ -374,6 +379,104 @@
 		if (options) go(); else loadOptions().then(go);
 	}
 
+	/* ---- the alias offer (issue 4) ---------------------------------------- */
+
+	/* When the person focuses the email field of a signup form (and the options
+	 * allow it, and the host answers), a small button goes after the field, in
+	 * a closed shadow root: the page can see that it is there, not read or
+	 * press it (only a trusted click counts). The click asks the background for
+	 * the alias of this frame's site (the background takes the site from the
+	 * sender's URL, never from the page) and fills the field; the alias is then
+	 * recorded like anything typed when the form is sent. No base set: a short
+	 * hint instead, and no offer again on this page. Host unreachable: none. */
+	const alias = { state: 'none', text: '', noMore: false };
+	const offered = new WeakSet();
+	let offerHost = null;
+
+	function isEmailField(el, container) {
+		if (el.disabled || el.readOnly) return false;
+		const type = (el.getAttribute('type') || 'text').toLowerCase();
+		const ac = (el.getAttribute('autocomplete') || '').toLowerCase();
+		if (type === 'password' || ac.includes('password') || SKIP_TYPES.has(type)) return false;
+		if (type === 'email' || ac.includes('email')) return true;
+		if (type !== 'text') return false;
+		const h = hints(el, labelMap(container)).own;
+		return EMAIL_H.test(h) && !PASSWORD_H.test(h) && !CODE_H.test(h);
+	}
+
+	function removeOffer() {
+		if (offerHost) offerHost.remove();
+		offerHost = null;
+	}
+
+	const OFFER_CSS = 'all: initial; font: 12px/1.4 system-ui, sans-serif; border-radius: 4px; padding: 1px 6px; ';
+
+	function showOffer(field) {
+		removeOffer();
+		const host = document.createElement('leaktrace-alias');
+		host.style.cssText = 'all: initial !important; display: inline-block !important; margin: 2px 4px !important; ' +
+			'vertical-align: middle !important; visibility: visible !important; opacity: 1 !important;';
+		const root = host.attachShadow({ mode: 'closed' });
+		const b = document.createElement('button');
+		b.type = 'button';
+		b.textContent = api().i18n.getMessage('aliasOffer');
+		b.style.cssText = OFFER_CSS + 'color: #0b4f57; background: #eef7f8; border: 1px solid #9cc7cc; cursor: pointer;';
+		b.addEventListener('click', (e) => {
+			e.stopPropagation();
+			if (e.isTrusted && !b.disabled) useAlias(field, root, b);
+		});
+		root.append(b);
+		field.insertAdjacentElement('afterend', host);
+		offerHost = host;
+		alias.state = 'offer';
+		alias.text = b.textContent;
+	}
+
+	function fill(field, value) {
+		field.focus();
+		Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(field, value);
+		field.dispatchEvent(new Event('input', { bubbles: true }));
+		field.dispatchEvent(new Event('change', { bubbles: true }));
+	}
+
+	function useAlias(field, root, b) {
+		b.disabled = true;
+		const none = () => { alias.noMore = true; removeOffer(); alias.state = 'none'; alias.text = ''; };
+		api().runtime.sendMessage({ type: 'leaktrace:alias' }).then((r) => {
+			if (r && typeof r.alias === 'string' && r.alias) {
+				removeOffer();
+				fill(field, r.alias);
+				alias.state = 'filled';
+				alias.text = '';
+			} else if (r && r.error === 'not_found') {
+				alias.noMore = true;
+				const hint = document.createElement('span');
+				hint.setAttribute('role', 'status');
+				hint.textContent = api().i18n.getMessage('aliasNoBase');
+				hint.style.cssText = OFFER_CSS + 'color: #4a3d00; background: #fff8d6; border: 1px solid #e0cf80;';
+				b.replaceWith(hint);
+				alias.state = 'hint';
+				alias.text = hint.textContent;
+			} else none();
+		}, none);
+	}
+
+	/* At a trusted focus only: is this the email field of a signup form? The
+	 * form is classified from its fields' kinds and words, no value read. */
+	function maybeOffer(el) {
+		if (alias.noMore || offered.has(el)) return;
+		const c = containerOf(el);
+		if (!c || !isEmailField(el, c)) return;
+		if (classify(c, null, extract(c, true).sig) !== 'signup') return;
+		offered.add(el);
+		loadOptions().then(() => {
+			if (!options || options.aliasOffer === false || !allowed('signup', options)) return null;
+			return api().runtime.sendMessage({ type: 'leaktrace:alias-check' }).then((r) => {
+				if (r && r.available && !alias.noMore && el.isConnected) showOffer(el);
+			});
+		}).catch(() => {});
+	}
+
 	/* ---- the three doors -------------------------------------------------- */
 
 	function onSubmit(e) {
@@ -410,7 +513,9 @@
 	}
 
 	function onFocusin(e) {
-		if (e.isTrusted && !optionsReady && (e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement)) loadOptions();
+		if (!e.isTrusted) return;
+		if (!optionsReady && (e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement)) loadOptions();
+		if (e.target instanceof HTMLInputElement) maybeOffer(e.target);
 	}
 
 	window.addEventListener('focusin', onFocusin, true);
@@ -423,7 +528,8 @@
 	if (PERF_HOOK) {
 		api().runtime.onMessage.addListener((message, sender, sendResponse) => {
 			if (message && message.type === 'leaktrace:perf' && sender.id === api().runtime.id) {
-				sendResponse({ init: perf.init, handled: perf.handled.slice(), frame: window === window.top ? 'top' : 'sub' });
+				sendResponse({ init: perf.init, handled: perf.handled.slice(), frame: window === window.top ? 'top' : 'sub',
+					alias: { state: alias.state, text: alias.text } });
 			}
 			return false;
 		});

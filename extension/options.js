@@ -1,4 +1,4 @@
-/* options.js: pause, per-site exclusions, signup-only, default phone region.
+/* options.js: pause, per-site exclusions, signup-only, the alias offer, default phone region.
  * Every change is saved at once to storage.local ("options"); the content
  * script reads them when a page loads and the background again before it
  * delivers, so a tab opened before the change cannot slip past it.
@@ -22,6 +22,7 @@ async function save() {
 function render() {
 	$('paused').checked = opts.paused;
 	$('signup-only').checked = opts.signupOnly;
+	$('alias-offer').checked = opts.aliasOffer;
 	$('region').value = opts.region;
 	const auto = effectiveRegion(Object.assign({}, opts, { region: '' }));
 	$('region-auto').textContent = opts.region ? '' : msg('optRegionAuto', [auto || '—']);
@@ -81,6 +82,7 @@ async function init() {
 		save();
 	});
 	$('signup-only').addEventListener('change', (e) => { opts.signupOnly = e.target.checked; save(); });
+	$('alias-offer').addEventListener('change', (e) => { opts.aliasOffer = e.target.checked; save(); });
 	$('region').addEventListener('change', (e) => {
 		const v = e.target.value.trim();
 		if (v && !/^[A-Za-z]{2}$/.test(v)) { said(msg('optRegionBad')); return; }

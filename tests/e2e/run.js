@@ -187,6 +187,42 @@ async function readPopup(ctx, view, tabId) {
 	}));
 }
 
+/* ---- the alias offer --------------------------------------------------- */
+
+/* `leaktrace alias ARGS` (prints the alias or sets the base); '--base-clear'
+ * removes the base from the test keyring (the CLI has no verb for that). */
+function aliasCli(argv) {
+	const cp = require('child_process');
+	if (argv[0] === '--base-clear') {
+		cp.spawnSync('secret-tool', ['clear', 'xdg:schema', 'org.leaktrace.Setting', 'name', 'alias-base']);
+		return '';
+	}
+	return cp.execFileSync(path.join(BUILD, 'leaktrace'), ['alias', ...argv], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+}
+
+/* The offer lives in a closed shadow root: neither the page nor the test can
+ * reach its button, so the test clicks where the host element sits. */
+async function clickOffer(P, page, host, checkClosed) {
+	const a = await waitFor('the alias offer', async () => {
+		const x = (await P.perf(await P.tabId(host))).alias;
+		return x.state === 'offer' && x;
+	}, 10000);
+	assertEq(a.text, 'Use a leaktrace alias for this site', 'offer text');
+	const r = await page.evaluate(() => {
+		const h = document.querySelector('leaktrace-alias');
+		const b = h.getBoundingClientRect();
+		return { x: b.x + b.width / 2, y: b.y + b.height / 2, w: b.width, shadow: h.shadowRoot === null, inner: h.innerHTML };
+	});
+	assert(r.w > 0, 'offer not visible');
+	if (checkClosed) assertEq([r.shadow, r.inner], [true, ''], 'the page sees into the offer');
+	await page.mouse.click(r.x, r.y);
+}
+
+async function noOffer(P, page, host) {
+	assertEq((await P.perf(await P.tabId(host))).alias.state, 'none', 'alias state');
+	assertEq(await page.evaluate(() => document.querySelectorAll('leaktrace-alias').length), 0, 'offers in the page');
+}
+
 /* ---- the suite, once per browser ------------------------------------------ */
 
 async function suite(ctx) {
@@ -431,6 +467,78 @@ async function suite(ctx) {
 		await view.click('#signup-only');
 		await waitFor('signup-only off', async () => (await P.outbox()).options.signupOnly === false);
 		expected.push([I.mia, ['forum-q.test']]);
+	});
+
+	// 3b. The alias offer in a signup form's email field (issue 4).
+	const aliasHost = `www.alias-s-${ctx.tag}.test`;
+	await R.check(`${B}: alias: no base set -> the offer's click shows how to set one, no offer again on the page`, async () => {
+		aliasCli(['--base-clear']);
+		const host = `www.alias-n-${ctx.tag}.test`;
+		await visit(ctx, page, host, 'signup.html');
+		await page.click('#email');
+		await clickOffer(P, page, host);
+		const a = await waitFor('the hint', async () => {
+			const x = (await P.perf(await P.tabId(host))).alias;
+			return x.state === 'hint' && x;
+		}, 10000);
+		assert(a.text.includes('leaktrace alias --base you@mail.example'), 'hint: ' + a.text);
+		await screenshot(page, `${B}-alias-hint-en.png`);
+		await page.click('#pw');
+		await page.click('#email');
+		await sleep(600);
+		assertEq(await page.evaluate(() => [document.querySelectorAll('leaktrace-alias').length, document.getElementById('email').value]),
+			[1, ''], 'offers on the page / field value');
+	});
+	await R.check(`${B}: alias: signup email field -> offer in a closed shadow root; click fills the site's alias; recorded as alias`, async () => {
+		aliasCli(['--base', 'e2e.owner@mail.example']);
+		await visit(ctx, page, aliasHost, 'signup.html');
+		await page.evaluate(() => {
+			window.__events = [];
+			for (const t of ['input', 'change']) document.getElementById('email').addEventListener(t, () => window.__events.push(t));
+		});
+		await page.click('#email');
+		await clickOffer(P, page, aliasHost, true);
+		const value = await waitFor('the field filled', () => page.$eval('#email', (e) => e.value), 10000);
+		assertEq(await page.evaluate(() => window.__events), ['input', 'change'], 'events the page saw');
+		await screenshot(page, `${B}-alias-filled-en.png`);
+		await page.type('#pw', 'Secret-123');
+		await clickAndMaybeNavigate(page, '#go');
+		await P.delivered(aliasHost);
+		const want = aliasCli([aliasHost]);
+		assertEq(value, want, 'the filled alias = leaktrace alias ' + aliasHost);
+		const m = match(value, `alias-s-${ctx.tag}.test`);
+		assertEq(m.match, 'alias', 'match');
+		assert(m.captures.includes('signup'), 'captures: ' + m.captures);
+		expected.push([value, [`alias-s-${ctx.tag}.test`]]);
+	});
+	await R.check(`${B}: alias: a page lying about its site gets the alias of its real site`, async () => {
+		const host = `www.liar-${ctx.tag}.test`;
+		await visit(ctx, page, host, 'signup.html');
+		await page.click('#email');
+		await clickOffer(P, page, host);
+		const value = await waitFor('the field filled', () => page.$eval('#email', (e) => e.value), 10000);
+		assertEq(value, aliasCli([host]), 'alias of ' + host);
+	});
+	await R.check(`${B}: alias: no offer on a login form`, async () => {
+		const host = `www.alias-l-${ctx.tag}.test`;
+		await visit(ctx, page, host, 'login.html');
+		await page.click('#email');
+		await sleep(800);
+		await noOffer(P, page, host);
+	});
+	await R.check(`${B}: alias: options switch the offer off`, async () => {
+		await ctx.openExt(view, 'options.html');
+		await waitFor('options ready', () => view.evaluate(() => document.body.dataset.ready === '1'));
+		assertEq(await view.$eval('#alias-offer', (e) => e.checked), true, 'on by default');
+		await view.click('#alias-offer');
+		await waitFor('alias offer off', async () => (await P.outbox()).options.aliasOffer === false);
+		await visit(ctx, page, aliasHost, 'signup.html');
+		await page.click('#email');
+		await sleep(800);
+		await noOffer(P, page, aliasHost);
+		await view.bringToFront();
+		await view.click('#alias-offer');
+		await waitFor('alias offer on', async () => (await P.outbox()).options.aliasOffer === true);
 	});
 
 	// 4. Keyring locked.
@@ -731,6 +839,27 @@ async function chineseViews(launch, name) {
 			const t = await probe.evaluate(() => document.body.innerText);
 			assert(t.includes('暂停记录') && t.includes('密钥环已解锁'), 'options not in Chinese: ' + t.slice(0, 200));
 			await screenshot(probe, `${name}-options-zh_CN.png`);
+			// The alias offer and its hint (no base set) in Chinese; the base is set again after.
+			aliasCli(['--base-clear']);
+			const host = `www.alias-z-${ctx.tag}.test`;
+			await visit(ctx, page, host, 'signup.html');
+			await page.click('#email');
+			const aliasState = async () => (await probe.evaluate(async (h) => {
+				const a = globalThis.browser || globalThis.chrome;
+				const tabs = await a.tabs.query({ url: `*://${h}/*` });
+				return a.tabs.sendMessage(tabs[0].id, { type: 'leaktrace:perf' }, { frameId: 0 });
+			}, host)).alias;
+			const offer = await waitFor('the alias offer', async () => { const x = await aliasState(); return x.state === 'offer' && x; }, 10000);
+			assertEq(offer.text, '为此网站使用 leaktrace 专用别名', 'offer text');
+			const pos = await page.evaluate(() => {
+				const b = document.querySelector('leaktrace-alias').getBoundingClientRect();
+				return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+			});
+			await page.mouse.click(pos.x, pos.y);
+			const hint = await waitFor('the hint', async () => { const x = await aliasState(); return x.state === 'hint' && x; }, 10000);
+			assert(/别名/.test(hint.text) && hint.text.includes('leaktrace alias --base you@mail.example'), 'hint: ' + hint.text);
+			await screenshot(page, `${name}-alias-hint-zh_CN.png`);
+			aliasCli(['--base', 'e2e.owner@mail.example']);
 		});
 	} finally {
 		await ctx.close().catch(() => {});
