@@ -11,10 +11,6 @@
 #include "store.h"
 #include "trace.h"
 
-static lt_store *open_store(void)
-{
-	return lt_store_new();
-}
 
 static void print_account_line(const lt_account *a, int created)
 {
@@ -69,7 +65,7 @@ int cmd_record(int argc, char **argv)
 		return rc;
 	if ((e = lt_account_from_input(&in, &add)) != LT_OK)
 		return cli_fail(e, "cannot record");
-	store = open_store();
+	store = lt_store_new();
 	e = lt_store_record(store, &add, &stored, &created);
 	if (e == LT_OK && json) {
 		cJSON *o = cJSON_CreateObject();
@@ -181,7 +177,7 @@ int cmd_trace(int argc, char **argv)
 		return rc;
 	if (o.since && (e = lt_time_parse(o.since, &since)) != LT_OK)
 		return cli_fail(e, "bad --since");
-	store = open_store();
+	store = lt_store_new();
 	e = lt_trace(store, argv[optind], o.kind ? lt_kind_from_name(o.kind) : LT_KIND_NONE, o.region,
 		     o.since ? &since : NULL, &r);
 	lt_store_free(store);
@@ -253,7 +249,7 @@ int cmd_list(int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage_error(cli_find_command("list"), "unexpected argument");
-	store = open_store();
+	store = lt_store_new();
 	e = lt_store_site(store, given, &site, &list, &n);
 	lt_store_free(store);
 	if (e != LT_OK)
@@ -351,7 +347,7 @@ int cmd_forget(int argc, char **argv)
 	}
 	if (argc - optind < 1 || argc - optind > 2)
 		return cli_usage_error(cmd, "give a site, and optionally one identifier");
-	store = open_store();
+	store = lt_store_new();
 	e = lt_store_site(store, argv[optind], &site, &list, &n);
 	if (e == LT_OK && argc - optind == 2)
 		e = filter_ident(list, &n, argv[optind + 1]);

@@ -100,18 +100,12 @@ static int show_due(int max_age, int json, long open_n)
 	return n ? EXIT_DONE : EXIT_NOTHING;
 }
 
-/* The site named on the command line, normalised. */
-static lt_err site_arg(const char *given, char **site)
-{
-	return lt_site_from(given, site);
-}
-
 static int mark_done(const char *given)
 {
 	lt_store *store = lt_store_new();
 	char *site = NULL;
 	size_t marked = 0;
-	lt_err e = site_arg(given, &site);
+	lt_err e = lt_site_from(given, &site);
 
 	if (e == LT_OK)
 		e = lt_rotation_done(store, site, &marked);
@@ -183,7 +177,7 @@ int cmd_report_login(int argc, char **argv)
 	if (note && strlen(note) > LT_TEXT_MAX)
 		return cli_usage_error(cli_find_command("report-login"), "--note is at most %d bytes", LT_TEXT_MAX);
 	store = lt_store_new();
-	e = site_arg(argv[optind], &site);
+	e = lt_site_from(argv[optind], &site);
 	if (e == LT_OK)
 		e = lt_report_login(store, site, at, note, &marked);
 	lt_store_free(store);

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "caller.h"
+#include "selfpath.h"
 
 #define CHROMIUM_ORIGIN "chrome-extension://" LT_CHROMIUM_ID "/"
 #define MANIFEST_MAX (64 * 1024)
@@ -237,18 +238,13 @@ lt_err lt_host_path_check(const char *path)
 
 lt_err lt_host_default_path(char **path)
 {
-	char exe[4096];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	char *slash;
+	char host[4096];
+	lt_err e = lt_beside_exe("leaktrace-host", host, sizeof host);
 
-	if (n <= 0 || n >= (ssize_t)sizeof exe - 1)
-		return lt_fail(LT_ERR_IO, "cannot read /proc/self/exe");
-	exe[n] = '\0';
-	slash = strrchr(exe, '/');
-	if (!slash)
-		return lt_fail(LT_ERR_IO, "/proc/self/exe is not an absolute path");
-	*slash = '\0';
-	*path = join(exe, "leaktrace-host");
+	*path = NULL;
+	if (e != LT_OK)
+		return e;
+	*path = strdup(host);
 	return *path ? LT_OK : lt_fail(LT_ERR_NOMEM, "no memory for a path");
 }
 

@@ -9,26 +9,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "selfpath.h"
+
 #ifndef LT_DATA_DIR
 #define LT_DATA_DIR "/usr/local/share/leaktrace"
 #endif
 #define DATA_MAX (8 * 1024 * 1024)
-
-/* <dir of the executable>/../data/<name> (the build tree: build/ is beside data/). */
-static int beside_exe(const char *name, char *path, size_t size)
-{
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	char *slash;
-
-	if (n <= 0)
-		return -1;
-	exe[n] = '\0';
-	if (!(slash = strrchr(exe, '/')))
-		return -1;
-	*slash = '\0';
-	return snprintf(path, size, "%s/../data/%s", exe, name) < (int)size ? 0 : -1;
-}
 
 static char *slurp(const char *path, size_t *len)
 {
@@ -47,13 +33,15 @@ static char *slurp(const char *path, size_t *len)
 
 lt_err lt_datafile_json(const char *name, cJSON **out)
 {
-	char path[PATH_MAX];
+	char path[PATH_MAX], rel[512];
 	size_t len = 0;
 	char *text = NULL;
 
 	*out = NULL;
-	if (beside_exe(name, path, sizeof path) == 0)
+	snprintf(rel, sizeof rel, "../data/%s", name); /* the build tree: build/ is beside data/ */
+	if (lt_beside_exe(rel, path, sizeof path) == LT_OK)
 		text = slurp(path, &len);
+	lt_err_clear();
 	if (!text && snprintf(path, sizeof path, "%s/%s", LT_DATA_DIR, name) < (int)sizeof path)
 		text = slurp(path, &len);
 	if (!text)
