@@ -271,15 +271,19 @@ static lt_err name_normalize(const char *s, char **out)
 
 static lt_err phone_region(const char *given, const char **region)
 {
-	*region = given;
-	if (!given) {
-		*region = lt_default_region();
-		if (*region && !lt_phone_region_known(*region))
-			*region = NULL;
+	int known;
+
+	*region = given ? given : lt_default_region();
+	if (!*region)
 		return LT_OK;
-	}
-	if (!lt_region_valid(given) || !lt_phone_region_known(given))
+	if (given && !lt_region_valid(given))
 		return lt_fail(LT_ERR_BAD_REGION, "not a region code libphonenumber knows");
+	if ((known = lt_phone_region_known(*region)) < 0)
+		return LT_ERR_IO; /* the module is missing: the detail says so */
+	if (!known && given)
+		return lt_fail(LT_ERR_BAD_REGION, "not a region code libphonenumber knows");
+	if (!known)
+		*region = NULL; /* a default region libphonenumber does not know is no region */
 	return LT_OK;
 }
 

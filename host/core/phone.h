@@ -17,7 +17,8 @@ extern "C" {
  * module cannot be loaded. */
 int lt_phone_to_e164(const char *input, const char *region, char **e164);
 
-/* 1 when libphonenumber knows `region` (e.g. "CN"), else 0. */
+/* 1 when libphonenumber knows `region` (e.g. "CN"), else 0; -1 (with
+ * lt_err_detail set) when the bridge module cannot be loaded. */
 int lt_phone_region_known(const char *region);
 
 #ifdef __cplusplus

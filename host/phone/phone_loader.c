@@ -15,6 +15,7 @@
 
 #include "error.h"
 #include "phone.h"
+#include "selfpath.h"
 
 #ifndef LT_MODULE_DIR
 #define LT_MODULE_DIR "/usr/local/lib/leaktrace"
@@ -27,17 +28,23 @@ static int (*region_known)(const char *);
 
 static void *open_beside_exe(void)
 {
-	char path[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", path, sizeof path - sizeof MODULE - 1);
-	char *slash;
+	char path[4096];
 
-	if (n <= 0)
+	if (lt_beside_exe(MODULE, path, sizeof path) != LT_OK) {
+		lt_err_clear();
 		return NULL;
-	path[n] = '\0';
-	if (!(slash = strrchr(path, '/')))
-		return NULL;
-	strcpy(slash + 1, MODULE);
+	}
 	return dlopen(path, RTLD_NOW | RTLD_LOCAL);
+}
+
+/* Add dlerror()'s message, if any, to load_error. */
+static void note_dlerror(void)
+{
+	const char *why = dlerror();
+	size_t used = strlen(load_error);
+
+	if (why)
+		snprintf(load_error + used, sizeof load_error - used, "%s%s", used ? "; " : "", why);
 }
 
 static int load(void)
@@ -50,13 +57,11 @@ static int load(void)
 	tried = 1;
 	h = open_beside_exe();
 	if (!h) {
-		snprintf(load_error, sizeof load_error, "%s", dlerror());
+		note_dlerror();
 		h = dlopen(LT_MODULE_DIR "/" MODULE, RTLD_NOW | RTLD_LOCAL);
 	}
 	if (!h) {
-		size_t used = strlen(load_error);
-
-		snprintf(load_error + used, sizeof load_error - used, "%s%s", used ? "; " : "", dlerror());
+		note_dlerror();
 		return -1;
 	}
 	*(void **)&to_e164 = dlsym(h, "lt_phone_to_e164");
@@ -64,17 +69,21 @@ static int load(void)
 	return to_e164 && region_known ? 0 : -1;
 }
 
+/* Load the module, or say why not (lt_err_detail). */
+static int ready(void)
+{
+	if (load() == 0)
+		return 1;
+	lt_fail(LT_ERR_IO, "the phone number module " MODULE " could not be loaded (%s); reinstall leaktrace", load_error);
+	return 0;
+}
+
 int lt_phone_to_e164(const char *input, const char *region, char **e164)
 {
-	if (load() != 0) {
-		lt_fail(LT_ERR_IO, "the phone number module " MODULE " could not be loaded (%s); reinstall leaktrace",
-			load_error);
-		return -2;
-	}
-	return to_e164(input, region, e164);
+	return ready() ? to_e164(input, region, e164) : -2;
 }
 
 int lt_phone_region_known(const char *region)
 {
-	return load() == 0 && region_known(region);
+	return ready() ? region_known(region) : -1;
 }
