@@ -42,6 +42,9 @@ int cli_display_width(const char *s);
 void cli_print_table(FILE *out, const char *const *cells, size_t nrows, size_t ncols);
 /* A UTC RFC 3339 time as local "YYYY-MM-DD HH:MM" (into buf of 32). */
 const char *cli_local_time(const char *rfc3339, char buf[32]);
+/* The first-given time as people read it: "2026-11-20 10:31", "no later than
+ * 2024-05-03", "date unknown" (into buf of 48). */
+const char *cli_given_time(const lt_account *a, char buf[48]);
 /* "email: a@b, phone: +86..." (malloc'd). */
 char *cli_identifiers_text(const lt_account *a);
 

@@ -92,6 +92,18 @@ const char *cli_local_time(const char *rfc3339, char buf[32])
 	return buf;
 }
 
+const char *cli_given_time(const lt_account *a, char buf[48])
+{
+	char local[32];
+
+	if (a->certainty == LT_CERTAINTY_UNKNOWN)
+		return "date unknown";
+	if (a->certainty == LT_CERTAINTY_EXACT)
+		return cli_local_time(a->first_seen, buf);
+	snprintf(buf, 48, "no later than %.10s", cli_local_time(a->first_seen, local));
+	return buf;
+}
+
 char *cli_identifiers_text(const lt_account *a)
 {
 	GString *s = g_string_new(NULL);

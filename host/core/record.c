@@ -28,6 +28,23 @@ lt_capture lt_capture_from_name(const char *name)
 	return LT_CAPTURE_COUNT;
 }
 
+static const char *const certainty_names[LT_CERTAINTY_COUNT] = {"exact", "no-later-than", "unknown"};
+
+const char *lt_certainty_name(lt_certainty c)
+{
+	return (unsigned)c < LT_CERTAINTY_COUNT ? certainty_names[c] : "unknown";
+}
+
+lt_certainty lt_certainty_from_name(const char *name)
+{
+	int i;
+
+	for (i = 0; name && i < LT_CERTAINTY_COUNT; i++)
+		if (strcmp(name, certainty_names[i]) == 0)
+			return (lt_certainty)i;
+	return LT_CERTAINTY_COUNT;
+}
+
 void lt_account_clear(lt_account *a)
 {
 	int k;
@@ -121,10 +138,23 @@ static void merge_password(lt_account *into, const lt_account *add)
 {
 	if (!add->password_fp[0] || strcmp(add->password_fp, into->password_fp) == 0)
 		return;
+	if (into->password_fp[0] && strcmp(add->password_seen, into->password_seen) < 0)
+		return; /* older than the one kept */
 	if (into->password_fp[0])
 		memcpy(into->password_changed, add->password_seen, LT_TIME_LEN);
 	memcpy(into->password_fp, add->password_fp, sizeof into->password_fp);
 	memcpy(into->password_seen, add->password_seen, LT_TIME_LEN);
+}
+
+/* Is a's first-given time earlier than b's, or as early and surer? */
+static int given_earlier(const lt_account *a, const lt_account *b)
+{
+	int c;
+
+	if (!a->first_seen[0])
+		return 0;
+	c = strcmp(a->first_seen, b->first_seen);
+	return c < 0 || (c == 0 && a->certainty < b->certainty);
 }
 
 int lt_account_merge(lt_account *into, const lt_account *add)
@@ -139,8 +169,9 @@ int lt_account_merge(lt_account *into, const lt_account *add)
 		new_kind = 1;
 	}
 	into->captures |= add->captures | (1u << add->capture);
-	if (add->first_seen[0] && strcmp(add->first_seen, into->first_seen) < 0) {
+	if (given_earlier(add, into)) {
 		memcpy(into->first_seen, add->first_seen, LT_TIME_LEN);
+		into->certainty = add->certainty;
 		into->capture = add->capture;
 	}
 	if (strcmp(add->last_seen, into->last_seen) > 0)
@@ -171,6 +202,26 @@ lt_err lt_account_begin(lt_account *a, const char *url_or_host, lt_capture c)
 	a->captures = 1u << c;
 	lt_time_now(a->first_seen);
 	memcpy(a->last_seen, a->first_seen, LT_TIME_LEN);
+	return LT_OK;
+}
+
+lt_err lt_account_set_given(lt_account *a, const char *when, lt_certainty c)
+{
+	time_t t;
+	char now[LT_TIME_LEN];
+	lt_err e;
+
+	if ((unsigned)c >= LT_CERTAINTY_COUNT)
+		return lt_fail(LT_ERR_BAD_REQUEST, "unknown date certainty");
+	a->certainty = c;
+	if (c == LT_CERTAINTY_UNKNOWN || !when)
+		return LT_OK;
+	if ((e = lt_time_parse(when, &t)) != LT_OK)
+		return e;
+	lt_time_now(now);
+	lt_time_format(t, a->first_seen);
+	if (strcmp(a->first_seen, now) > 0)
+		return lt_fail(LT_ERR_BAD_TIME, "the date given is in the future");
 	return LT_OK;
 }
 
@@ -206,7 +257,8 @@ static lt_err fill_from_input(const lt_record_input *in, lt_account *a)
 	lt_err e;
 	int k;
 
-	if ((in->title && (e = lt_account_set_text(&a->title, in->title)) != LT_OK) ||
+	if ((e = lt_account_set_given(a, in->given, in->certainty)) != LT_OK ||
+	    (in->title && (e = lt_account_set_text(&a->title, in->title)) != LT_OK) ||
 	    (in->note && (e = lt_account_set_text(&a->note, in->note)) != LT_OK) ||
 	    (in->top_url && (e = lt_account_set_top(a, in->top_url)) != LT_OK))
 		return e;

@@ -31,6 +31,16 @@ typedef enum {
 	LT_CAPTURE_COUNT
 } lt_capture;
 
+/* How sure the first-given time is (DESIGN.md: dates say how sure they are).
+ * Only an exact time rules a site out in trace. The order is the order of
+ * preference between two equal times. */
+typedef enum {
+	LT_CERTAINTY_EXACT,         /* seen by the extension, or stated by the person */
+	LT_CERTAINTY_NO_LATER_THAN, /* the earliest evidence: a created date, a first signup visit */
+	LT_CERTAINTY_UNKNOWN,       /* no date evidence; first_seen is when it was recorded */
+	LT_CERTAINTY_COUNT
+} lt_certainty;
+
 typedef struct {
 	char *value;      /* as typed */
 	char *normalized; /* NULL when the kind is absent */
@@ -46,6 +56,7 @@ typedef struct {
 	lt_capture capture;          /* how it was first given */
 	unsigned captures;           /* bit set of every lt_capture seen */
 	char first_seen[LT_TIME_LEN];
+	lt_certainty certainty;      /* of first_seen */
 	char last_seen[LT_TIME_LEN];
 	/* Passwords are never kept: only a truncated keyed fingerprint (password.h). */
 	char password_fp[LT_FP_LEN + 1];     /* "" when unknown */
@@ -61,6 +72,9 @@ typedef struct {
 const char *lt_capture_name(lt_capture c);
 /* LT_CAPTURE_COUNT when unknown. */
 lt_capture lt_capture_from_name(const char *name);
+/* "exact", "no-later-than", "unknown" / back (LT_CERTAINTY_COUNT when unknown). */
+const char *lt_certainty_name(lt_certainty c);
+lt_certainty lt_certainty_from_name(const char *name);
 
 void lt_account_clear(lt_account *a);
 /* Free an array of n accounts and the array itself. */
@@ -75,6 +89,8 @@ typedef struct {
 	const char *region;  /* optional: default region for phone numbers */
 	lt_capture capture;
 	const char *ids[LT_KIND_COUNT]; /* as typed, indexed by kind; NULL when absent */
+	const char *given;      /* optional: when first given (lt_time_parse forms); NULL: now */
+	lt_certainty certainty; /* of `given` (LT_CERTAINTY_UNKNOWN ignores it) */
 } lt_record_input;
 
 /* Build and check a whole record from a request; nothing is stored. */
@@ -84,6 +100,10 @@ lt_err lt_account_from_input(const lt_record_input *in, lt_account *a);
  * URL (NULL for a bare host), capture, first/last seen. The one way both the
  * browser's and the terminal's records begin. */
 lt_err lt_account_begin(lt_account *a, const char *url_or_host, lt_capture c);
+/* Date the first giving: `when` (a time lt_time_parse reads) with certainty
+ * c; with LT_CERTAINTY_UNKNOWN, `when` is ignored and first_seen stays the
+ * time of recording. A time after now is LT_ERR_BAD_TIME. */
+lt_err lt_account_set_given(lt_account *a, const char *when, lt_certainty c);
 /* Set the top page of a frame (its site is kept, not its URL). */
 lt_err lt_account_set_top(lt_account *a, const char *top_url);
 /* Set a bounded free-text field (title, note): LT_ERR_TOO_LARGE over
@@ -98,10 +118,12 @@ int lt_account_has_ident(const lt_account *a);
 /* Can `add` be merged into `into`: the same site, at least one identifier in
  * common, and no kind where both have different values? */
 int lt_account_mergeable(const lt_account *into, const lt_account *add);
-/* Merge `add` into `into`: union of identifiers and captures, earliest
- * first_seen, latest last_seen, newer url/title/note when given; a password
- * fingerprint other than the one kept is a change of password (its time is
- * kept). Returns 1 when the searchable attributes changed (a new identifier
+/* Merge `add` into `into`: union of identifiers and captures, the earliest
+ * first-given time with its certainty (an unknown one counts as its time of
+ * recording; at equal times the surer wins), latest last_seen, newer
+ * url/title/note when given; a password fingerprint other than the one kept
+ * is a change of password (its time is kept), unless it was seen before the
+ * kept one (an old export). Returns 1 when the searchable attributes changed (a new identifier
  * kind), else 0. */
 int lt_account_merge(lt_account *into, const lt_account *add);
 

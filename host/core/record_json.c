@@ -67,6 +67,7 @@ cJSON *lt_account_to_json(const lt_account *a)
 		if (a->captures & (1u << c))
 			cJSON_AddItemToArray(caps, cJSON_CreateString(lt_capture_name((lt_capture)c)));
 	cJSON_AddStringToObject(o, "first_seen", a->first_seen);
+	cJSON_AddStringToObject(o, "first_seen_certainty", lt_certainty_name(a->certainty));
 	cJSON_AddStringToObject(o, "last_seen", a->last_seen);
 	lt_json_add_nullable(o, "note", a->note);
 	add_password_state(o, a);
@@ -131,6 +132,17 @@ static lt_err take_optional_time(const cJSON *o, const char *name, char buf[LT_T
 	return !v || cJSON_IsNull(v) ? LT_OK : take_time(o, name, buf);
 }
 
+/* Absent in records made before dates had a certainty: those are exact (the
+ * extension saw them, or the person stated them). */
+static lt_err take_certainty(const cJSON *o, lt_account *a)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "first_seen_certainty");
+
+	a->certainty = !v ? LT_CERTAINTY_EXACT : cJSON_IsString(v) ? lt_certainty_from_name(v->valuestring)
+								   : LT_CERTAINTY_COUNT;
+	return a->certainty == LT_CERTAINTY_COUNT ? lt_fail(LT_ERR_CORRUPT_RECORD, "bad first_seen_certainty") : LT_OK;
+}
+
 static lt_err take_password_state(const cJSON *j, lt_account *a)
 {
 	const cJSON *p = cJSON_GetObjectItemCaseSensitive(j, "password");
@@ -171,7 +183,7 @@ static lt_err from_json(const cJSON *j, lt_account *a)
 	    (e = take_string(j, "top_site", 0, &a->top_site)) != LT_OK ||
 	    (e = take_string(j, "note", 0, &a->note)) != LT_OK ||
 	    (e = take_idents(j, a)) != LT_OK || (e = take_captures(j, a)) != LT_OK ||
-	    (e = take_time(j, "first_seen", a->first_seen)) != LT_OK ||
+	    (e = take_time(j, "first_seen", a->first_seen)) != LT_OK || (e = take_certainty(j, a)) != LT_OK ||
 	    (e = take_time(j, "last_seen", a->last_seen)) != LT_OK)
 		return e;
 	return take_password_state(j, a);

@@ -148,6 +148,7 @@ static lt_err create_account(lt_store *s, lt_account *fresh, const lt_account *a
 	if (!(fresh->site = strdup(add->site)))
 		return LT_ERR_NOMEM;
 	memcpy(fresh->first_seen, add->first_seen, LT_TIME_LEN);
+	fresh->certainty = add->certainty;
 	memcpy(fresh->last_seen, add->last_seen, LT_TIME_LEN);
 	fresh->capture = add->capture;
 	lt_account_merge(fresh, add);

@@ -387,6 +387,107 @@ static void merge_keeps_existing_values(void **state)
 	lt_account_clear(&add);
 }
 
+/* ---- dates that say how sure they are ---- */
+
+/* A record of example.com with email a@example.com made at `now`, first given
+ * at `given` (NULL: now) with certainty c. */
+static void make_dated(lt_account *a, const char *now, const char *given, lt_certainty c)
+{
+	lt_record_input in = {.url = "example.com", .capture = LT_CAPTURE_IMPORT, .given = given, .certainty = c};
+	lt_err e;
+
+	in.ids[LT_KIND_EMAIL] = "a@example.com";
+	setenv("LEAKTRACE_NOW", now, 1);
+	e = lt_account_from_input(&in, a);
+	if (e != LT_OK)
+		print_error("%s: %s\n", lt_err_name(e), lt_err_detail());
+	assert_int_equal(e, LT_OK);
+}
+
+static void given_dates_and_certainty(void **state)
+{
+	lt_record_input in = {.url = "example.com", .given = "2030-01-01", .certainty = LT_CERTAINTY_EXACT};
+	lt_account a;
+
+	(void)state;
+	make_dated(&a, T2, "2024-05-03T00:00:00Z", LT_CERTAINTY_NO_LATER_THAN);
+	assert_string_equal(a.first_seen, "2024-05-03T00:00:00Z");
+	assert_int_equal(a.certainty, LT_CERTAINTY_NO_LATER_THAN);
+	assert_string_equal(a.last_seen, T2);
+	lt_account_clear(&a);
+	make_dated(&a, T2, "2024-05-03T00:00:00Z", LT_CERTAINTY_UNKNOWN); /* an unknown date ignores the time */
+	assert_string_equal(a.first_seen, T2);
+	assert_int_equal(a.certainty, LT_CERTAINTY_UNKNOWN);
+	lt_account_clear(&a);
+	in.ids[LT_KIND_EMAIL] = "a@example.com";
+	assert_int_equal(lt_account_from_input(&in, &a), LT_ERR_BAD_TIME); /* in the future */
+	in.given = "yesterday";
+	assert_int_equal(lt_account_from_input(&in, &a), LT_ERR_BAD_TIME);
+	in.given = NULL;
+	in.certainty = LT_CERTAINTY_COUNT;
+	assert_int_equal(lt_account_from_input(&in, &a), LT_ERR_BAD_REQUEST);
+	assert_int_equal(lt_certainty_from_name("no-later-than"), LT_CERTAINTY_NO_LATER_THAN);
+	assert_int_equal(lt_certainty_from_name("sure"), LT_CERTAINTY_COUNT);
+}
+
+/* Merging: the earliest time wins with its certainty; an unknown date counts
+ * as when it was recorded; at equal times the surer wins. */
+static void merge_certainty(void **state)
+{
+	lt_account into, add;
+
+	(void)state;
+	make_dated(&into, T2, NULL, LT_CERTAINTY_EXACT);
+	make_dated(&add, T2, T0, LT_CERTAINTY_NO_LATER_THAN);
+	lt_account_merge(&into, &add);
+	assert_string_equal(into.first_seen, T0);
+	assert_int_equal(into.certainty, LT_CERTAINTY_NO_LATER_THAN);
+	assert_int_equal(into.capture, LT_CAPTURE_IMPORT);
+	lt_account_clear(&add);
+	make_dated(&add, T2, NULL, LT_CERTAINTY_UNKNOWN); /* later than T0: changes nothing */
+	lt_account_merge(&into, &add);
+	assert_string_equal(into.first_seen, T0);
+	assert_int_equal(into.certainty, LT_CERTAINTY_NO_LATER_THAN);
+	lt_account_clear(&add);
+	make_dated(&add, T2, T0, LT_CERTAINTY_EXACT); /* as early and surer */
+	lt_account_merge(&into, &add);
+	assert_int_equal(into.certainty, LT_CERTAINTY_EXACT);
+	lt_account_clear(&add);
+	lt_account_clear(&into);
+	make_dated(&into, T0, NULL, LT_CERTAINTY_UNKNOWN); /* recorded at T0, date unknown */
+	make_dated(&add, T2, NULL, LT_CERTAINTY_EXACT);    /* seen exactly later */
+	lt_account_merge(&into, &add);
+	assert_string_equal(into.first_seen, T0);
+	assert_int_equal(into.certainty, LT_CERTAINTY_UNKNOWN);
+	lt_account_clear(&add);
+	lt_account_clear(&into);
+}
+
+/* The certainty is kept in the JSON; records made before it was are exact. */
+static void json_certainty(void **state)
+{
+	static const char old[] = "{\"version\":1,\"site\":\"example.com\",\"identifiers\":[{\"kind\":\"email\","
+				  "\"value\":\"a@example.com\",\"normalized\":\"a@example.com\"}],\"capture\":\"manual\","
+				  "\"captures\":[\"manual\"],\"first_seen\":\"" T0 "\",\"last_seen\":\"" T0 "\"}";
+	lt_account a, b;
+	char *s;
+
+	(void)state;
+	assert_int_equal(lt_account_from_string(old, strlen(old), &a), LT_OK);
+	assert_int_equal(a.certainty, LT_CERTAINTY_EXACT);
+	lt_account_clear(&a);
+	make_dated(&a, T2, T0, LT_CERTAINTY_NO_LATER_THAN);
+	s = lt_account_to_string(&a);
+	assert_non_null(strstr(s, "\"first_seen_certainty\":\"no-later-than\""));
+	assert_int_equal(lt_account_from_string(s, strlen(s), &b), LT_OK);
+	assert_int_equal(b.certainty, LT_CERTAINTY_NO_LATER_THAN);
+	lt_account_clear(&b);
+	memcpy(strstr(s, "no-later-than"), "no-later-then", 13);
+	expect_corrupt(s);
+	free(s);
+	lt_account_clear(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -400,6 +501,9 @@ int main(void)
 		cmocka_unit_test(merge_earlier_with_new_kind),
 		cmocka_unit_test(merge_later_same_kinds),
 		cmocka_unit_test(merge_keeps_existing_values),
+		cmocka_unit_test(given_dates_and_certainty),
+		cmocka_unit_test(merge_certainty),
+		cmocka_unit_test(json_certainty),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }
