@@ -29,6 +29,7 @@ _leaktrace()
 		fi
 		return ;;
 	--format) COMPREPLY=($(compgen -W "html md json" -- "$cur")); return ;;
+	--given) COMPREPLY=($(compgen -W "unknown" -- "$cur")); return ;;
 	--lang) COMPREPLY=($(compgen -W "zh en" -- "$cur")); return ;;
 	--browser) COMPREPLY=($(compgen -W "chromium chrome brave vivaldi edge firefox firefox-esr" -- "$cur")); return ;;
 	--site | --done) COMPREPLY=($(compgen -W "$(_leaktrace_sites)" -- "$cur")); return ;;
@@ -37,7 +38,7 @@ _leaktrace()
 
 	local opts=""
 	case $cmd in
-	record) opts="--email --phone --username --title --note --capture --region --json" ;;
+	record) opts="--email --phone --username --title --note --capture --given --region --json" ;;
 	trace) opts="--since --kind --region --json" ;;
 	alias) opts="--base --phone --name --json" ;;
 	pool) opts="add remove list --region --json" ;;

@@ -14,10 +14,10 @@
 
 static void print_account_line(const lt_account *a, int created)
 {
-	char *ids = cli_identifiers_text(a), when[32];
+	char *ids = cli_identifiers_text(a), when[48];
 
-	printf("%s %s: %s (%s, first seen %s)\n", created ? "Recorded" : "Updated", a->site, ids,
-	       lt_capture_name(a->capture), cli_local_time(a->first_seen, when));
+	printf("%s %s: %s (%s, first given %s)\n", created ? "Recorded" : "Updated", a->site, ids,
+	       lt_capture_name(a->capture), cli_given_time(a, when));
 	free(ids);
 }
 
@@ -26,7 +26,7 @@ static int record_parse(int argc, char **argv, lt_record_input *in, int *json)
 	static const struct option opts[] = {
 		{"email", 1, 0, 'e'}, {"phone", 1, 0, 'p'}, {"username", 1, 0, 'u'}, {"title", 1, 0, 't'},
 		{"note", 1, 0, 'n'},  {"capture", 1, 0, 'c'}, {"region", 1, 0, 'r'}, {"json", 0, 0, OPT_JSON},
-		{0, 0, 0, 0},
+		{"given", 1, 0, 'g'}, {0, 0, 0, 0},
 	};
 	const lt_command *cmd = cli_find_command("record");
 	int c;
@@ -39,6 +39,10 @@ static int record_parse(int argc, char **argv, lt_record_input *in, int *json)
 		case 't': in->title = optarg; break;
 		case 'n': in->note = optarg; break;
 		case 'r': in->region = optarg; break;
+		case 'g':
+			in->given = strcmp(optarg, "unknown") == 0 ? NULL : optarg;
+			in->certainty = in->given ? LT_CERTAINTY_EXACT : LT_CERTAINTY_UNKNOWN;
+			break;
 		case 'c':
 			if ((in->capture = lt_capture_from_name(optarg)) == LT_CAPTURE_COUNT)
 				return cli_usage_error(cmd, "unknown --capture kind");
@@ -130,7 +134,7 @@ static void print_matches(const lt_trace_result *r)
 {
 	size_t ncols = 6, i;
 	const char **cells = calloc((r->n + 1) * ncols, sizeof *cells);
-	char (*when)[32] = calloc(r->n + 1, sizeof *when), (*rank)[12] = calloc(r->n + 1, sizeof *rank);
+	char (*when)[48] = calloc(r->n + 1, sizeof *when), (*rank)[12] = calloc(r->n + 1, sizeof *rank);
 	static const char *const head[] = {"#", "SITE", "MATCH", "FIRST GIVEN", "HOW", "PAGE"};
 
 	if (cells && when && rank) {
@@ -146,7 +150,7 @@ static void print_matches(const lt_trace_result *r)
 			row[0] = rank[i];
 			row[1] = a->site;
 			row[2] = lt_match_name(r->matches[i].match);
-			row[3] = a->first_seen[0] ? cli_local_time(a->first_seen, when[i]) : "-";
+			row[3] = a->first_seen[0] ? cli_given_time(a, when[i]) : "-";
 			row[4] = r->matches[i].record_lost ? "-" : lt_capture_name(a->capture);
 			row[5] = a->url ? a->url : "-";
 		}
@@ -167,6 +171,7 @@ static void print_matches(const lt_trace_result *r)
 int cmd_trace(int argc, char **argv)
 {
 	trace_opts o = {0};
+	const lt_match *best;
 	lt_trace_result r;
 	lt_store *store;
 	time_t since;
@@ -183,13 +188,17 @@ int cmd_trace(int argc, char **argv)
 	lt_store_free(store);
 	if (e != LT_OK)
 		return cli_fail(e, "cannot trace");
-	if (o.json)
+	if (o.json) {
 		cli_print_json(lt_trace_to_json(&r, NULL));
-	else if (r.n == 0)
-		printf("No site recorded for %s (%s).\n", r.normalized, lt_kind_name(r.kind));
-	else
-		print_matches(&r);
-	rc = r.n ? EXIT_DONE : EXIT_NOTHING;
+	} else {
+		char *verdict = lt_trace_verdict_text(&r);
+
+		printf("%s\n\n", verdict ? verdict : "");
+		free(verdict);
+		if (r.n > 0)
+			print_matches(&r);
+	}
+	rc = lt_trace_verdict(&r, &best) != LT_VERDICT_NONE ? EXIT_DONE : EXIT_NOTHING;
 	lt_trace_result_clear(&r);
 	return rc;
 }
@@ -198,7 +207,7 @@ static void print_accounts(const lt_account *list, size_t n)
 {
 	size_t ncols = 5, i;
 	const char **cells = calloc((n + 1) * ncols, sizeof *cells);
-	char **ids = calloc(n + 1, sizeof *ids), (*first)[32] = calloc(n + 1, sizeof *first);
+	char **ids = calloc(n + 1, sizeof *ids), (*first)[48] = calloc(n + 1, sizeof *first);
 	char (*last)[32] = calloc(n + 1, sizeof *last);
 
 	if (cells && ids && first && last) {
@@ -211,7 +220,7 @@ static void print_accounts(const lt_account *list, size_t n)
 			row[0] = list[i].site;
 			row[1] = ids[i] ? ids[i] : "";
 			row[2] = lt_capture_name(list[i].capture);
-			row[3] = cli_local_time(list[i].first_seen, first[i]);
+			row[3] = cli_given_time(&list[i], first[i]);
 			row[4] = cli_local_time(list[i].last_seen, last[i]);
 		}
 		cli_print_table(stdout, cells, n + 1, ncols);

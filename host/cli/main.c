@@ -12,14 +12,18 @@
 static const lt_command commands[] = {
 	{"record", cmd_record, "record that you gave identifiers to a site",
 	 "usage: leaktrace record URL_OR_SITE [--email E] [--phone P] [--username U]\n"
-	 "                        [--title T] [--note TEXT] [--capture KIND] [--region CC] [--json]\n"
+	 "                        [--title T] [--note TEXT] [--capture KIND] [--given DATE|unknown]\n"
+	 "                        [--region CC] [--json]\n"
 	 "\n"
 	 "Record an account made outside the browser (in an app, on paper, by phone).\n"
 	 "KIND is signup, login, otp-login, newsletter, checkout, other, manual (default) or import.\n"
+	 "--given DATE: when you first gave it (exact; default now). --given unknown: you do not\n"
+	 "know, and trace will never rule the site out by date.\n"
 	 "\n"
 	 "examples:\n"
 	 "  leaktrace record shop.example --phone '138 0013 8000' --note 'app signup'\n"
-	 "  leaktrace record https://www.example.com/register --email me+ex@mail.example\n"},
+	 "  leaktrace record https://www.example.com/register --email me+ex@mail.example\n"
+	 "  leaktrace record old-forum.example --username zhang3 --given 2019-03-01\n"},
 	{"trace", cmd_trace, "which sites received this email, number or username?",
 	 "usage: leaktrace trace IDENTIFIER [--since DATE] [--kind email|phone|username|name] [--region CC] [--json]\n"
 	 "\n"
@@ -27,8 +31,10 @@ static const lt_command commands[] = {
 	 "username. Prints every site that received it, exact matches first, with when.\n"
 	 "Sites are ranked: an alias made for one site names it for certain; otherwise the\n"
 	 "earliest incident logged on it (or --since DATE, when the spam started) rules out\n"
-	 "sites that got it only later, and the closest before it comes first.\n"
-	 "Exit 0 when a site matches, 1 when none does.\n"
+	 "sites that got it only later by an exact date, and the closest before it comes first.\n"
+	 "Dates known only as 'no later than' or 'unknown' (imported accounts) are never ruled out.\n"
+	 "The first line is the verdict: Certain, Most likely, or no recorded site fits.\n"
+	 "Exit 0 when a site fits, 1 when none does (then import your past accounts).\n"
 	 "\n"
 	 "examples:\n"
 	 "  leaktrace trace '+86 138 0013 8000'\n"

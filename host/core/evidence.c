@@ -93,6 +93,7 @@ static cJSON *site_json(const lt_trace_result *r, const lt_match *m, int *failed
 	put_str(o, "title", a->title, failed);
 	put_str(o, "top_site", a->top_site, failed);
 	put_time(o, "first_seen", a->first_seen, failed);
+	put_str(o, "certainty", lt_certainty_name(a->certainty), failed);
 	put_time(o, "last_seen", a->last_seen, failed);
 	put_str(o, "capture", lt_capture_name(a->capture), failed);
 	put(o, "captures", captures_json(a, failed), failed);
@@ -119,26 +120,28 @@ static cJSON *incident_json(const lt_incident *inc, int *failed)
 	return o;
 }
 
-/* The best-ranked match, unless it is ruled out: then there is no suspect. */
+/* The verdict of the trace: its suspect (null for none), how sure, and the line. */
 static cJSON *suspect_json(const lt_trace_result *r, int *failed)
 {
-	const lt_match *best = NULL;
+	const lt_match *best;
+	lt_verdict v = lt_trace_verdict(r, &best);
 	cJSON *o;
-	char *why;
-	size_t i;
+	char *why, *verdict;
 
-	for (i = 0; i < r->n; i++)
-		if (!best || r->matches[i].rank < best->rank)
-			best = &r->matches[i];
-	if (!best || best->ruled_out)
+	if (!best)
 		return cJSON_CreateNull();
 	o = cJSON_CreateObject();
 	why = lt_match_reason_text(r, best);
+	verdict = lt_trace_verdict_text(r);
 	put_str(o, "site", best->account.site, failed);
 	put(o, "reason", why ? cJSON_CreateString(why) : NULL, failed);
 	put_str(o, "reason_code", lt_reason_name(best->reason), failed);
-	put_bool(o, "certain", best->match == LT_MATCH_ALIAS, failed);
+	put_bool(o, "certain", v == LT_VERDICT_CERTAIN, failed);
+	put_str(o, "verdict", lt_verdict_name(v), failed);
+	put(o, "verdict_text", verdict ? cJSON_CreateString(verdict) : NULL, failed);
+	put_str(o, "certainty", lt_certainty_name(best->account.certainty), failed);
 	free(why);
+	free(verdict);
 	return o;
 }
 
@@ -176,6 +179,7 @@ static cJSON *event_json(const lt_trace_result *r, const event_ref *ev, int *fai
 		put_str(o, "site", m->account.site, failed);
 		put_num(o, "rank", m->rank, failed);
 		put_str(o, "capture", lt_capture_name(m->account.capture), failed);
+		put_str(o, "certainty", lt_certainty_name(m->account.certainty), failed);
 	} else {
 		const lt_incident *inc = &r->incidents[ev->index];
 
@@ -197,8 +201,8 @@ static cJSON *timeline_json(const lt_trace_result *r, int *failed)
 		*failed = 1;
 		return arr;
 	}
-	for (i = 0; i < r->n; i++)
-		if (r->matches[i].account.first_seen[0])
+	for (i = 0; i < r->n; i++) /* an unknown date is no event in time */
+		if (r->matches[i].account.first_seen[0] && r->matches[i].account.certainty != LT_CERTAINTY_UNKNOWN)
 			evs[n++] = (event_ref){r->matches[i].account.first_seen, EV_GIVEN, i};
 	for (i = 0; i < r->n_incidents; i++)
 		if (r->incidents[i].at[0])

@@ -11,12 +11,12 @@
  *   {"format":"leaktrace-evidence", "version":1, "generated_at",
  *    "identifier":{"query","kind","normalized"},
  *    "cutoff":{"at","source"} | null,
- *    "suspected_source":{"site","reason","reason_code","certain"} | null,
- *    "sites":[{"rank","site","url","title","top_site","first_seen","last_seen",
+ *    "suspected_source":{"site","reason","reason_code","certain","verdict","verdict_text","certainty"} | null,
+ *    "sites":[{"rank","site","url","title","top_site","first_seen","certainty","last_seen",
  *              "capture","captures","match","reason","reason_code","ruled_out",
  *              "seconds_before","record_lost"}],
  *    "incidents":[{"id","kind","at","from","note","recorded"}],
- *    "timeline":[{"at","event":"given","site","rank","capture"} |
+ *    "timeline":[{"at","event":"given","site","rank","capture","certainty"} |
  *                {"at","event":"incident","kind","id","from"}]}   (by time) */
 #ifndef LT_EVIDENCE_H
 #define LT_EVIDENCE_H

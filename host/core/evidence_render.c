@@ -111,7 +111,8 @@ enum label {
 	L_COL_CAPTURE, L_IN_FRAME, L_LAST_SEEN,
 	L_INCIDENTS, L_NO_INCIDENTS, L_COL_KIND, L_COL_FROM, L_COL_NOTE,
 	L_FINGERPRINT, L_FINGERPRINT_HOW, L_NONE, L_LIST_SEP, L_COLON,
-	L_R_ALIAS, L_R_BEFORE, L_R_AFTER, L_R_NO_TIME, L_R_LOST, L_CUT_INCIDENT, L_CUT_SINCE,
+	L_R_ALIAS, L_R_BEFORE, L_R_AFTER, L_R_NO_TIME, L_R_LOST, L_R_NLT_BEFORE, L_R_EVIDENCE_AFTER,
+	L_R_DATE_UNKNOWN, L_GIVEN_NLT, L_GIVEN_UNKNOWN, L_EV_GIVEN_NLT, L_CUT_INCIDENT, L_CUT_SINCE,
 	L_DAY, L_DAYS, L_HOUR, L_HOURS, L_MINUTE, L_MINUTES, L_UNDER_MINUTE,
 	L_W_EMAIL, L_W_PHONE, L_W_USERNAME, L_W_NAME,
 	L_K_EMAIL, L_K_PHONE, L_K_USERNAME, L_K_NAME,
@@ -140,13 +141,18 @@ static const char *const labels[L_COUNT][2] = {
 	[L_CERTAIN] = {"certain", "确定"},
 	[L_LIKELY] = {"most likely", "可能性最大"},
 	[L_REASONING] = {"Reasoning", "判断依据"},
-	[L_NO_SUSPECT] = {"No suspected source: no site on record received it before {cutoff}.",
-			  "无法确定疑似来源：记录中没有网站在{cutoff}前收到该标识。"},
+	[L_NO_SUSPECT] = {"No suspected source: no site on record received it before {cutoff}. The source is probably "
+			  "a site that is not recorded (past accounts can be imported: leaktrace accounts import).",
+			  "无法确定疑似来源：记录中没有网站在{cutoff}前收到该标识。来源很可能是未记录的网站"
+			  "（可导入以往的账户：leaktrace accounts import）。"},
 	[L_METHOD] = {"How sites are ranked: a per-site alias names its site for certain; of the other sites, "
 		      "those that received the identifier only after {cutoff} are ruled out, and the rest are "
-		      "ranked by how shortly before {cutoff} they received it.",
+		      "ranked by how shortly before {cutoff} they received it. Only an exact date rules a site out: a "
+		      "site known to have had it no later than some date, or whose date is unknown, is ranked after "
+		      "the dated ones and never ruled out.",
 		      "排序方法：专用别名只对应一个网站，可确定来源；其余网站中，在{cutoff}之后才收到该标识的予以排除，"
-		      "其余按收到时间距{cutoff}的远近排序，越近越靠前。"},
+		      "其余按收到时间距{cutoff}的远近排序，越近越靠前。只有确切日期才能排除网站：仅知“不晚于”某日期或日期不明的网站"
+		      "排在有确切日期的网站之后，且不予排除。"},
 	[L_TIMELINE] = {"Timeline", "时间线"},
 	[L_COL_TIME] = {"Time (UTC)", "时间（UTC）"},
 	[L_COL_EVENT] = {"Event", "事件"},
@@ -185,6 +191,15 @@ static const char *const labels[L_COUNT][2] = {
 			 "没有骚扰记录：按匹配方式排序，再按收到时间先后排序"},
 	[L_R_LOST] = {" (its account record is gone; the alias still names the site)",
 		      "（账户记录已删除，别名仍可确定网站）"},
+	[L_R_NLT_BEFORE] = {"had {what} no later than {date}, {dur} before {cutoff}",
+			    "不晚于 {date} 已有{what}，即{cutoff}前至少 {dur}"},
+	[L_R_EVIDENCE_AFTER] = {"had {what} no later than {date}, {dur} after {cutoff}; it may have had it earlier: "
+				"not ruled out",
+				"不晚于 {date} 已有{what}（{cutoff}后 {dur}），可能更早已有：不予排除"},
+	[L_R_DATE_UNKNOWN] = {"date unknown: not ruled out", "日期不明：不予排除"},
+	[L_GIVEN_NLT] = {"no later than {time}", "不晚于 {time}"},
+	[L_GIVEN_UNKNOWN] = {"date unknown", "日期不明"},
+	[L_EV_GIVEN_NLT] = {"{site} had it by this time ({capture})", "{site} 不晚于此时已有（{capture}）"},
 	[L_CUT_INCIDENT] = {"the first incident", "首次骚扰"},
 	[L_CUT_SINCE] = {"the given cutoff time", "指定的截止时间"},
 	[L_DAY] = {"{n} day", "{n} 天"},
@@ -634,8 +649,24 @@ static void sb_reason(doc *d, sbuf *b, const cJSON *site)
 	int before = code && strcmp(code, "before") == 0, after = code && strcmp(code, "after") == 0;
 	sbuf dur = {0};
 
+	int nlt = jstr(site, "certainty") && strcmp(jstr(site, "certainty"), "no-later-than") == 0;
+	int ev_after = code && strcmp(code, "evidence_after") == 0;
+
 	if (code && strcmp(code, "alias") == 0) {
 		sb_add(b, tr(d->lang, L_R_ALIAS));
+	} else if (code && strcmp(code, "date_unknown") == 0) {
+		sb_add(b, tr(d->lang, L_R_DATE_UNKNOWN));
+	} else if ((ev_after || (before && nlt)) && cJSON_IsNumber(secs) && jstr(site, "first_seen")) {
+		char date[11];
+		slot slots[4] = {{"what", tr_name(d->lang, NAMED(what_labels), d->kind)},
+				 {"dur", NULL},
+				 {"cutoff", d->cutoff},
+				 {"date", date}};
+
+		snprintf(date, sizeof date, "%.10s", jstr(site, "first_seen"));
+		sb_duration(&dur, d->lang, before ? secs->valuedouble : -secs->valuedouble);
+		slots[1].value = sb_str(&dur);
+		sb_expand(b, tr(d->lang, before ? L_R_NLT_BEFORE : L_R_EVIDENCE_AFTER), slots, 4);
 	} else if (code && strcmp(code, "no_time") == 0) {
 		sb_add(b, tr(d->lang, L_R_NO_TIME));
 	} else if ((before || after) && cJSON_IsNumber(secs)) {
@@ -731,7 +762,9 @@ static void event_text(doc *d, sbuf *b, const cJSON *ev)
 		slot s[2] = {{"site", jstr(ev, "site")},
 			     {"capture", tr_name(d->lang, NAMED(capture_labels), jstr(ev, "capture"))}};
 
-		sb_expand(b, tr(d->lang, L_EV_GIVEN), s, 2);
+		const char *c = jstr(ev, "certainty");
+
+		sb_expand(b, tr(d->lang, c && strcmp(c, "no-later-than") == 0 ? L_EV_GIVEN_NLT : L_EV_GIVEN), s, 2);
 	} else {
 		slot s[2] = {{"kind", tr_name(d->lang, NAMED(incident_labels), jstr(ev, "kind"))},
 			     {"from", jstr(ev, "from")}};
@@ -779,6 +812,24 @@ static void sb_captures(doc *d, sbuf *b, const cJSON *site)
 	}
 }
 
+/* The first-given time with how sure it is: "no later than ...", "date unknown". */
+static void sb_given(doc *d, sbuf *b, const cJSON *s)
+{
+	const char *c = jstr(s, "certainty"), *first = jstr(s, "first_seen");
+	sbuf t = {0};
+
+	if (c && strcmp(c, "unknown") == 0) {
+		sb_add(b, tr(d->lang, L_GIVEN_UNKNOWN));
+	} else if (c && strcmp(c, "no-later-than") == 0) {
+		sb_time(&t, d->lang, first);
+		sb_expand(b, tr(d->lang, L_GIVEN_NLT), &(slot){"time", sb_str(&t)}, 1);
+	} else {
+		sb_time(b, d->lang, first);
+	}
+	b->failed |= t.failed;
+	free(t.s);
+}
+
 static void site_cells(doc *d, const cJSON *s)
 {
 	const cJSON *rank = cJSON_GetObjectItemCaseSensitive(s, "rank");
@@ -795,7 +846,7 @@ static void site_cells(doc *d, const cJSON *s)
 	}
 	sb_add(&d->cell[2], jstr(s, "title") ? jstr(s, "title") : none);
 	sb_add(&d->cell[3], jstr(s, "url") ? jstr(s, "url") : none);
-	sb_time(&d->cell[4], d->lang, first);
+	sb_given(d, &d->cell[4], s);
 	if (last && (!first || strcmp(first, last) != 0)) {
 		sbuf t = {0};
 

@@ -13,7 +13,8 @@
 #include "sitegroup.h"
 
 static const char *const match_names[] = {"alias", "exact", "subaddress", "mailbox"};
-static const char *const reason_names[] = {"alias", "before", "no_time", "after"};
+static const char *const reason_names[] = {"alias", "before", "no_time", "after", "evidence_after", "date_unknown"};
+static const char *const verdict_names[] = {"certain", "most_likely", "none"};
 static const char *const cutoff_names[] = {"none", "since", "incident"};
 
 const char *lt_match_name(lt_match_kind m)
@@ -24,6 +25,11 @@ const char *lt_match_name(lt_match_kind m)
 const char *lt_reason_name(lt_reason r)
 {
 	return reason_names[r];
+}
+
+const char *lt_verdict_name(lt_verdict v)
+{
+	return verdict_names[v];
 }
 
 const char *lt_cutoff_source_name(lt_cutoff_source c)
@@ -190,20 +196,33 @@ static long seconds_between(const char *from, const char *to)
 	return (long)difftime(b, a);
 }
 
+/* Only an exact date after the cutoff rules a site out. */
 static void explain(lt_trace_result *r, lt_match *m)
 {
 	int cut = r->cutoff_source != LT_CUTOFF_NONE;
+	lt_certainty c = m->account.certainty;
+	int dated = c != LT_CERTAINTY_UNKNOWN && m->account.first_seen[0];
 
-	m->seconds_before = cut && m->account.first_seen[0] ? seconds_between(m->account.first_seen, r->cutoff) : 0;
-	m->ruled_out = cut && m->match != LT_MATCH_ALIAS && m->seconds_before < 0;
+	m->seconds_before = cut && dated ? seconds_between(m->account.first_seen, r->cutoff) : 0;
+	m->ruled_out = cut && dated && c == LT_CERTAINTY_EXACT && m->match != LT_MATCH_ALIAS && m->seconds_before < 0;
 	m->reason = m->match == LT_MATCH_ALIAS ? LT_REASON_ALIAS
 		    : !cut                     ? LT_REASON_NO_TIME
+		    : !dated                   ? LT_REASON_DATE_UNKNOWN
 		    : m->ruled_out             ? LT_REASON_AFTER
+		    : m->seconds_before < 0    ? LT_REASON_EVIDENCE_AFTER
 					       : LT_REASON_BEFORE;
 }
 
+/* Reasons in the order they rank among kept matches of one match kind. */
+static int reason_order(lt_reason r)
+{
+	return r == LT_REASON_EVIDENCE_AFTER ? 1 : r == LT_REASON_DATE_UNKNOWN ? 2 : 0;
+}
+
 /* Rank: certain aliases; then kept before ruled out; then exact before weaker;
- * then, with a cutoff, the closest before it first, else the oldest first. */
+ * then dated before the cutoff, earliest evidence after it, date unknown;
+ * then, with a cutoff, the closest before it first, else the oldest first
+ * (unknown dates last). */
 static int match_cmp(const void *x, const void *y)
 {
 	const lt_match *a = x, *b = y;
@@ -215,8 +234,12 @@ static int match_cmp(const void *x, const void *y)
 		return a->ruled_out - b->ruled_out;
 	if (a->match != b->match)
 		return (int)a->match - (int)b->match;
+	if (reason_order(a->reason) != reason_order(b->reason))
+		return reason_order(a->reason) - reason_order(b->reason);
 	if (a->reason == LT_REASON_BEFORE && a->seconds_before != b->seconds_before)
 		return a->seconds_before < b->seconds_before ? -1 : 1;
+	if ((a->account.certainty == LT_CERTAINTY_UNKNOWN) != (b->account.certainty == LT_CERTAINTY_UNKNOWN))
+		return a->account.certainty == LT_CERTAINTY_UNKNOWN ? 1 : -1;
 	return strcmp(a->account.first_seen, b->account.first_seen);
 }
 
@@ -333,24 +356,55 @@ static const char *weaker_note(lt_match_kind m)
 					: "";
 }
 
+/* "3 days", "5 hours", "less than an hour" for secs >= 0, into out. */
+static void duration_text(long secs, char *out, size_t size)
+{
+	long days = secs / 86400, hours = secs / 3600;
+
+	if (days > 0)
+		snprintf(out, size, "%ld day%s", days, days == 1 ? "" : "s");
+	else if (hours > 0)
+		snprintf(out, size, "%ld hour%s", hours, hours == 1 ? "" : "s");
+	else
+		snprintf(out, size, "less than an hour");
+}
+
+/* "received it" for an exact date, "had it no later than DATE," otherwise. */
+static void given_text(const lt_match *m, char *out, size_t size)
+{
+	if (m->account.certainty == LT_CERTAINTY_NO_LATER_THAN)
+		snprintf(out, size, "had it no later than %.10s,", m->account.first_seen);
+	else
+		snprintf(out, size, "received it");
+}
+
 /* The sentence for the reason alone, into out (size bytes). */
 static void reason_line(const lt_trace_result *r, const lt_match *m, char *out, size_t size)
 {
 	const char *what = r->cutoff_source == LT_CUTOFF_SINCE ? "the date given with --since" : "the first incident";
 	const char *weaker = weaker_note(m->match);
-	long days = m->seconds_before / 86400, hours = m->seconds_before / 3600;
+	char dur[32], given[48];
 
+	duration_text(m->seconds_before < 0 ? -m->seconds_before : m->seconds_before, dur, sizeof dur);
+	given_text(m, given, sizeof given);
 	if (m->reason == LT_REASON_ALIAS)
 		snprintf(out, size, "certain: this alias was made for %s alone%s", m->account.site,
 			 m->record_lost ? " (its account record is gone; the alias still names it)" : "");
 	else if (m->reason == LT_REASON_AFTER)
 		snprintf(out, size, "ruled out: received it only after %s%s", what, weaker);
-	else if (m->reason == LT_REASON_BEFORE && days > 0)
-		snprintf(out, size, "received it %ld day%s before %s%s", days, days == 1 ? "" : "s", what, weaker);
-	else if (m->reason == LT_REASON_BEFORE && hours > 0)
-		snprintf(out, size, "received it %ld hour%s before %s%s", hours, hours == 1 ? "" : "s", what, weaker);
+	else if (m->reason == LT_REASON_BEFORE && m->seconds_before >= 3600)
+		snprintf(out, size, "%s %s before %s%s", given, dur, what, weaker);
 	else if (m->reason == LT_REASON_BEFORE)
-		snprintf(out, size, "received it less than an hour before %s%s", what, weaker);
+		snprintf(out, size, "%s less than an hour before %s%s", given, what, weaker);
+	else if (m->reason == LT_REASON_EVIDENCE_AFTER)
+		snprintf(out, size, "%s %s after %s: it may have had it before, so it is not ruled out%s", given, dur,
+			 what, weaker);
+	else if (m->reason == LT_REASON_DATE_UNKNOWN || m->account.certainty == LT_CERTAINTY_UNKNOWN)
+		snprintf(out, size, "date unknown, so it is not ruled out%s%s", r->cutoff_source == LT_CUTOFF_NONE ?
+			 "; log an incident to rank by time" : "", weaker);
+	else if (m->account.certainty == LT_CERTAINTY_NO_LATER_THAN)
+		snprintf(out, size, "had it no later than %.10s; log an incident to rank by time%s", m->account.first_seen,
+			 weaker);
 	else
 		snprintf(out, size, "received it on %.10s; log an incident to rank by time%s", m->account.first_seen, weaker);
 }
@@ -368,6 +422,75 @@ char *lt_match_reason_text(const lt_trace_result *r, const lt_match *m)
 	return out;
 }
 
+lt_verdict lt_trace_verdict(const lt_trace_result *r, const lt_match **best)
+{
+	*best = r->n > 0 && !r->matches[0].ruled_out ? &r->matches[0] : NULL;
+	if (!*best)
+		return LT_VERDICT_NONE;
+	return (*best)->match == LT_MATCH_ALIAS ? LT_VERDICT_CERTAIN : LT_VERDICT_LIKELY;
+}
+
+/* What the cutoff was, as the verdict says it: "the first call". */
+static const char *cutoff_event(const lt_trace_result *r)
+{
+	static const char *const first[LT_INCIDENT_KIND_COUNT] = {
+		[LT_INCIDENT_SMS] = "the first SMS",     [LT_INCIDENT_CALL] = "the first call",
+		[LT_INCIDENT_EMAIL] = "the first spam email", [LT_INCIDENT_LOGIN] = "the first unauthorized login",
+		[LT_INCIDENT_OTHER] = "the first incident",
+	};
+
+	if (r->cutoff_source == LT_CUTOFF_SINCE)
+		return "the spam began";
+	return r->n_incidents > 0 && (unsigned)r->incidents[0].kind < LT_INCIDENT_KIND_COUNT ? first[r->incidents[0].kind]
+											   : "the first incident";
+}
+
+/* "had it 3 days before the first call", "had it no later than 2024-05-03, ...", "date unknown". */
+static void likely_text(const lt_trace_result *r, const lt_match *m, char *out, size_t size)
+{
+	const char *nlt = m->account.certainty == LT_CERTAINTY_NO_LATER_THAN ? "no later than " : "";
+	char dur[32];
+
+	duration_text(m->seconds_before < 0 ? -m->seconds_before : m->seconds_before, dur, sizeof dur);
+	if (m->account.certainty == LT_CERTAINTY_UNKNOWN || !m->account.first_seen[0])
+		snprintf(out, size, "date unknown.");
+	else if (m->reason == LT_REASON_NO_TIME)
+		snprintf(out, size, "had it %son %.10s (log an incident to rank the sites by time).", nlt,
+			 m->account.first_seen);
+	else if (m->reason == LT_REASON_EVIDENCE_AFTER)
+		snprintf(out, size, "had it no later than %.10s, %s after %s, maybe earlier.", m->account.first_seen, dur,
+			 cutoff_event(r));
+	else if (*nlt)
+		snprintf(out, size, "had it no later than %.10s, %s before %s.", m->account.first_seen, dur, cutoff_event(r));
+	else if (m->seconds_before < 3600)
+		snprintf(out, size, "had it less than an hour before %s.", cutoff_event(r));
+	else
+		snprintf(out, size, "had it %s before %s.", dur, cutoff_event(r));
+}
+
+char *lt_trace_verdict_text(const lt_trace_result *r)
+{
+	const lt_match *m;
+	lt_verdict v = lt_trace_verdict(r, &m);
+	char why[160], *out;
+	size_t size;
+
+	if (v == LT_VERDICT_NONE)
+		return strdup(r->n > 0 ? "No recorded site had it before the spam began: the source is probably a site that "
+					 "is not recorded. Import your past accounts: leaktrace accounts import FILE"
+				       : "No recorded site has it: the source is probably a site that is not recorded. "
+					 "Import your past accounts: leaktrace accounts import FILE");
+	if (v == LT_VERDICT_CERTAIN)
+		snprintf(why, sizeof why, "this alias was made only for it.");
+	else
+		likely_text(r, m, why, sizeof why);
+	size = strlen(m->account.site) + strlen(why) + 32;
+	if ((out = malloc(size)))
+		snprintf(out, size, "%s: %s \u2014 %s", v == LT_VERDICT_CERTAIN ? "Certain" : "Most likely",
+			 m->account.site, why);
+	return out;
+}
+
 static cJSON *match_to_json(const lt_trace_result *r, const lt_match *m)
 {
 	cJSON *j = lt_account_to_json(&m->account);
@@ -379,11 +502,25 @@ static cJSON *match_to_json(const lt_trace_result *r, const lt_match *m)
 	cJSON_AddNumberToObject(j, "rank", m->rank);
 	cJSON_AddStringToObject(j, "reason", reason ? reason : "");
 	cJSON_AddStringToObject(j, "reason_code", lt_reason_name(m->reason));
+	cJSON_AddStringToObject(j, "certainty", lt_certainty_name(m->account.certainty));
 	cJSON_AddBoolToObject(j, "ruled_out", m->ruled_out);
 	cJSON_AddBoolToObject(j, "record_lost", m->record_lost);
 	lt_json_add_nullable(j, "exposed_in", m->exposed_in);
 	free(reason);
 	return j;
+}
+
+static void add_verdict(cJSON *o, const lt_trace_result *r)
+{
+	const lt_match *best;
+	lt_verdict v = lt_trace_verdict(r, &best);
+	char *text = lt_trace_verdict_text(r);
+
+	cJSON_AddStringToObject(o, "verdict", lt_verdict_name(v));
+	lt_json_add_nullable(o, "certainty", best ? lt_certainty_name(best->account.certainty) : NULL);
+	lt_json_add_nullable(o, "suspect", best ? best->account.site : NULL);
+	lt_json_add_nullable(o, "verdict_text", text);
+	free(text);
 }
 
 cJSON *lt_trace_to_json(const lt_trace_result *r, cJSON *into)
@@ -401,6 +538,7 @@ cJSON *lt_trace_to_json(const lt_trace_result *r, cJSON *into)
 		cJSON_AddStringToObject(cut, "at", r->cutoff);
 		cJSON_AddStringToObject(cut, "source", lt_cutoff_source_name(r->cutoff_source));
 	}
+	add_verdict(o, r);
 	arr = cJSON_AddArrayToObject(o, "matches");
 	for (i = 0; i < r->n; i++)
 		cJSON_AddItemToArray(arr, match_to_json(r, &r->matches[i]));

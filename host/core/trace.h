@@ -7,8 +7,11 @@
  * other Gmail dots (mailbox); and an email that is one of our per-site
  * aliases names its site for certain (alias.h), even if that account record
  * is gone. The cutoff is `since` when given, else the earliest incident
- * logged on the identifier: sites that received it only after the cutoff are
- * ruled out; the rest rank by how close before the cutoff they received it. */
+ * logged on the identifier: sites that received it only after the cutoff, by
+ * an exact date, are ruled out; the rest rank by how close before the cutoff
+ * they received it, then those whose earliest evidence is after it
+ * (no-later-than), then those whose date is unknown: neither is ever ruled
+ * out. The verdict says the answer in one line. */
 #ifndef LT_TRACE_H
 #define LT_TRACE_H
 
@@ -25,7 +28,11 @@ typedef enum {
 	LT_REASON_BEFORE,  /* received it before the cutoff (seconds_before says how long) */
 	LT_REASON_NO_TIME, /* no cutoff known: ranked by match, then oldest first */
 	LT_REASON_AFTER,   /* ruled out: received it only after the cutoff */
+	LT_REASON_EVIDENCE_AFTER, /* no-later-than a date after the cutoff: may have had it before */
+	LT_REASON_DATE_UNKNOWN,   /* no date evidence: never ruled out */
 } lt_reason;
+
+typedef enum { LT_VERDICT_CERTAIN, LT_VERDICT_LIKELY, LT_VERDICT_NONE } lt_verdict;
 
 typedef enum { LT_CUTOFF_NONE, LT_CUTOFF_SINCE, LT_CUTOFF_INCIDENT } lt_cutoff_source;
 
@@ -53,17 +60,27 @@ typedef struct {
 } lt_trace_result;
 
 const char *lt_match_name(lt_match_kind m);
-const char *lt_reason_name(lt_reason r);      /* "alias", "before", "no_time", "after" */
+/* "alias", "before", "no_time", "after", "evidence_after", "date_unknown" */
+const char *lt_reason_name(lt_reason r);
+const char *lt_verdict_name(lt_verdict v); /* "certain", "most_likely", "none" */
 const char *lt_cutoff_source_name(lt_cutoff_source c); /* "none", "since", "incident" */
 /* One English line saying why a match is where it is (malloc'd). */
 char *lt_match_reason_text(const lt_trace_result *r, const lt_match *m);
+
+/* The answer: the best-ranked match unless it is ruled out (*best, NULL for
+ * none) and how sure it is. */
+lt_verdict lt_trace_verdict(const lt_trace_result *r, const lt_match **best);
+/* The answer in one English line (malloc'd), e.g. "Most likely: insure-d.cn
+ * — had it 3 days before the first call." */
+char *lt_trace_verdict_text(const lt_trace_result *r);
 
 /* kind LT_KIND_NONE: detect it from the query. since: NULL for none. */
 lt_err lt_trace(lt_store *s, const char *query, lt_kind kind, const char *region, const time_t *since,
 		lt_trace_result *out);
 void lt_trace_result_clear(lt_trace_result *r);
 /* The result as JSON, added to `into` (a new object when NULL): query, kind,
- * normalized, cutoff, matches (each an ACCOUNT plus match, identifier, rank,
+ * normalized, cutoff, verdict, certainty (of the suspect's date; null for
+ * none), suspect (site or null), verdict_text, matches (each an ACCOUNT plus match, identifier, rank,
  * reason, reason_code, ruled_out). */
 cJSON *lt_trace_to_json(const lt_trace_result *r, cJSON *into);
 
