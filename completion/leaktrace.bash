@@ -43,7 +43,7 @@ _leaktrace()
 	alias) opts="--base --phone --name --json" ;;
 	pool) opts="add remove list --region --json" ;;
 	incident) opts="add list forget --kind --from --at --note --as --region --json" ;;
-	evidence) opts="--format -o --lang --since --kind --region" ;;
+	evidence) opts="--format -o --force --lang --since --kind --region" ;;
 	report-login) opts="--at --note --json" ;;
 	rotate) opts="--max-age --open --done --json" ;;
 	breaches) opts="import --json" ;;

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "backup.h"
+#include "outfile.h"
 #include "cli.h"
 
 #define PASS_ENV "LEAKTRACE_PASSPHRASE_FD"
@@ -245,11 +246,10 @@ static int do_export(const backup_opts *o)
 	unsigned char *buf = NULL;
 	size_t len = 0;
 	lt_err e;
+	int rc;
 
-	if (!o->force && access(o->out, F_OK) == 0) {
-		fprintf(stderr, "leaktrace: %s exists; give --force to replace it\n", o->out);
-		return EXIT_USAGE;
-	}
+	if ((rc = cli_check_output(o->out, o->force)) != EXIT_DONE)
+		return rc;
 	if (o->plain)
 		fprintf(stderr, "warning: --plain writes your records and alias keys readable: anyone with access to "
 				"%s can read them\n", o->out);
@@ -258,14 +258,12 @@ static int do_export(const backup_opts *o)
 	e = make_file(o, &p, &buf, &len, &st);
 	pass_wipe(&p);
 	if (e == LT_OK)
-		e = lt_backup_write_file(o->out, buf, len, o->force);
+		e = lt_outfile_write(o->out, buf, len, o->force);
 	if (buf)
 		OPENSSL_cleanse(buf, len);
 	free(buf);
-	if (e == LT_ERR_IO && strcmp(lt_err_detail(), "exists") == 0) {
-		fprintf(stderr, "leaktrace: %s exists; give --force to replace it\n", o->out);
-		return EXIT_USAGE;
-	}
+	if (e == LT_ERR_IO)
+		return cli_fail_output(e, o->out);
 	if (e != LT_OK)
 		return cli_fail(e, "cannot export");
 	printf("Exported ");

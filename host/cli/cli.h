@@ -28,6 +28,11 @@ typedef struct {
 
 /* Print "leaktrace: MESSAGE: DETAIL" and a hint on stderr; return the exit code for e. */
 int cli_fail(lt_err e, const char *what);
+/* Before any work: can the file named by -o be written (outfile.h)? Prints
+ * why not and returns EXIT_USAGE, else EXIT_DONE. */
+int cli_check_output(const char *path, int force);
+/* Writing it failed: "exists" and "not a regular file" exit 2, the rest 4. */
+int cli_fail_output(lt_err e, const char *path);
 /* Usage error: print the message and the command's usage line; returns EXIT_USAGE. */
 int cli_usage_error(const lt_command *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 const lt_command *cli_find_command(const char *name);

@@ -1,29 +1,29 @@
 /* evidence_cmd.c: `leaktrace evidence` -- one self-contained report for the
  * police or a regulator (rendering is core/evidence.c). This file owns the
  * order that makes the report safe to rely on: check the output path before
- * any work, build the data once, write to a temporary file beside the target
- * and rename it, then print the SHA-256 of what was written. */
+ * any work (an existing file only with --force, and only a regular file),
+ * build the data once, write it whole through outfile.h (a temporary file
+ * beside the target, renamed), then print the SHA-256 of what was written. */
 #include <errno.h>
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "evidence.h"
+#include "outfile.h"
 #include "trace.h"
 
 typedef struct {
 	const char *out, *format, *lang, *since, *kind, *region;
+	int force;
 } evidence_opts;
 
 static int parse(int argc, char **argv, evidence_opts *o)
 {
 	static const struct option opts[] = {
 		{"format", 1, 0, 'f'}, {"output", 1, 0, 'o'}, {"lang", 1, 0, 'l'},   {"since", 1, 0, OPT_SINCE},
-		{"kind", 1, 0, 'k'},   {"region", 1, 0, 'r'}, {0, 0, 0, 0},
+		{"kind", 1, 0, 'k'},   {"region", 1, 0, 'r'}, {"force", 0, 0, 'F'}, {0, 0, 0, 0},
 	};
 	const lt_command *cmd = cli_find_command("evidence");
 	int c;
@@ -36,6 +36,7 @@ static int parse(int argc, char **argv, evidence_opts *o)
 		case OPT_SINCE: o->since = optarg; break;
 		case 'k': o->kind = optarg; break;
 		case 'r': o->region = optarg; break;
+		case 'F': o->force = 1; break;
 		default: return cli_usage_error(cmd, "unknown option");
 		}
 	}
@@ -57,41 +58,14 @@ static lt_err pick_format(const evidence_opts *o, lt_evidence_format *f)
 	return LT_OK;
 }
 
-/* Open a temporary file beside `out`: proves the place is writable before any work. */
-static int open_temp(const char *out, char **tmp)
+/* The whole text to standard output; the write is checked at exit too (main.c). */
+static lt_err write_stdout(const char *text)
 {
-	size_t n = strlen(out) + 16;
-	int fd;
+	size_t len = strlen(text);
 
-	*tmp = malloc(n);
-	if (!*tmp)
-		return -1;
-	snprintf(*tmp, n, "%s.XXXXXX", out);
-	fd = mkstemp(*tmp);
-	if (fd < 0) {
-		fprintf(stderr, "leaktrace: cannot write %s: %s\n", out, strerror(errno));
-		free(*tmp);
-		*tmp = NULL;
-		return -1;
-	}
-	fchmod(fd, 0600);
-	return fd;
-}
-
-static int write_all(int fd, const char *text)
-{
-	size_t len = strlen(text), off = 0;
-
-	while (off < len) {
-		ssize_t w = write(fd, text + off, len - off);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		off += (size_t)w;
-	}
-	return 0;
+	if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0)
+		return lt_fail(LT_ERR_IO, "cannot write the report: %s", strerror(errno));
+	return LT_OK;
 }
 
 static lt_err run_trace(const char *query, const evidence_opts *o, lt_trace_result *r)
@@ -111,14 +85,13 @@ static lt_err run_trace(const char *query, const evidence_opts *o, lt_trace_resu
 	return e;
 }
 
-/* Render and write the report; fd < 0 means standard output. */
-static int emit(const lt_trace_result *r, lt_evidence_format f, lt_lang lang, int fd, const char *tmp,
-		const char *out)
+/* Render and write the report to o->out, or standard output when none. */
+static int emit(const lt_trace_result *r, lt_evidence_format f, lt_lang lang, const evidence_opts *o)
 {
 	char now[LT_TIME_LEN], file_sum[65], data_sum[65];
 	cJSON *e;
 	char *canonical = NULL, *doc = NULL;
-	int ok;
+	lt_err err = LT_ERR_NOMEM;
 
 	lt_time_now(now);
 	e = lt_evidence_build(r, now);
@@ -126,30 +99,20 @@ static int emit(const lt_trace_result *r, lt_evidence_format f, lt_lang lang, in
 		canonical = lt_evidence_canonical(e);
 		doc = lt_evidence_render(e, f, lang);
 	}
-	ok = canonical && doc && write_all(fd < 0 ? STDOUT_FILENO : fd, doc) == 0;
-	if (ok && fd >= 0)
-		ok = fsync(fd) == 0 && rename(tmp, out) == 0;
-	if (ok) {
+	if (canonical && doc)
+		err = o->out ? lt_outfile_write(o->out, doc, strlen(doc), o->force) : write_stdout(doc);
+	if (err == LT_OK) {
 		lt_sha256_hex(doc, strlen(doc), file_sum);
 		lt_sha256_hex(canonical, strlen(canonical), data_sum);
 		fprintf(stderr, "%s%s%sSHA-256 of the report: %s\ndata fingerprint (SHA-256 of the canonical JSON): %s\n",
-			out ? "Wrote " : "", out ? out : "", out ? "\n" : "", file_sum, data_sum);
+			o->out ? "Wrote " : "", o->out ? o->out : "", o->out ? "\n" : "", file_sum, data_sum);
 	}
 	cJSON_Delete(e);
 	free(canonical);
 	free(doc);
-	return ok ? EXIT_DONE : (fprintf(stderr, "leaktrace: cannot write the report: %s\n", strerror(errno)), EXIT_FAILED);
-}
-
-static int finish(int fd, char *tmp, int rc)
-{
-	if (fd >= 0) {
-		close(fd);
-		if (rc != EXIT_DONE)
-			unlink(tmp);
-	}
-	free(tmp);
-	return rc;
+	if (err == LT_OK)
+		return EXIT_DONE;
+	return o->out ? cli_fail_output(err, o->out) : cli_fail(err, "cannot write the report");
 }
 
 int cmd_evidence(int argc, char **argv)
@@ -158,24 +121,23 @@ int cmd_evidence(int argc, char **argv)
 	lt_evidence_format f;
 	lt_lang lang = lt_lang_default();
 	lt_trace_result r;
-	char *tmp = NULL;
-	int fd = -1, rc = parse(argc, argv, &o);
+	int rc = parse(argc, argv, &o);
 	lt_err e;
 
 	if (rc != EXIT_DONE)
 		return rc;
 	if ((e = pick_format(&o, &f)) != LT_OK || (o.lang && (e = lt_lang_from_name(o.lang, &lang)) != LT_OK))
 		return cli_usage_error(cli_find_command("evidence"), "--format is html, md or json; --lang is zh or en");
-	if (o.out && (fd = open_temp(o.out, &tmp)) < 0)
-		return EXIT_USAGE;
+	if (o.out && (rc = cli_check_output(o.out, o.force)) != EXIT_DONE)
+		return rc;
 	if ((e = run_trace(argv[optind], &o, &r)) != LT_OK)
-		return finish(fd, tmp, cli_fail(e, "cannot build the report"));
+		return cli_fail(e, "cannot build the report");
 	if (r.n == 0 && r.n_incidents == 0) {
 		printf("No records for %s (%s): nothing to report.\n", r.normalized, lt_kind_name(r.kind));
 		rc = EXIT_NOTHING;
 	} else {
-		rc = emit(&r, f, lang, fd, tmp, o.out);
+		rc = emit(&r, f, lang, &o);
 	}
 	lt_trace_result_clear(&r);
-	return finish(fd, tmp, rc);
+	return rc;
 }

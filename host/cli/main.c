@@ -2,12 +2,14 @@
  * and git. This file owns dispatch, help and the mapping from error codes to
  * exit codes; each subcommand lives in commands.c and only parses its
  * arguments and renders what the core returns. */
+#include <errno.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
+#include "outfile.h"
 
 static const lt_command commands[] = {
 	{"record", cmd_record, "record that you gave identifiers to a site",
@@ -77,7 +79,7 @@ static const lt_command commands[] = {
 	 "  leaktrace incident add '138 0013 8000' --kind call --from '+86 21 5555 0101' --at '2026-11-20 10:31'\n"
 	 "  leaktrace incident list 13800138000\n"},
 	{"evidence", cmd_evidence, "write an evidence report (HTML, Markdown or JSON) for the police",
-	 "usage: leaktrace evidence IDENTIFIER [--format html|md|json] [-o FILE] [--lang zh|en]\n"
+	 "usage: leaktrace evidence IDENTIFIER [--format html|md|json] [-o FILE [--force]] [--lang zh|en]\n"
 	 "                          [--since DATE] [--kind K] [--region CC]\n"
 	 "\n"
 	 "One self-contained document: the identifier, a timeline, every site that received\n"
@@ -85,6 +87,7 @@ static const lt_command commands[] = {
 	 "why. HTML prints on A4. The format follows -o's extension, else HTML; the language\n"
 	 "follows your locale, else --lang. The SHA-256 of the report and of its canonical\n"
 	 "JSON data are printed, so a copy can be checked later. Exit 1 when nothing is recorded.\n"
+	 "An existing FILE is replaced only with --force, and only if it is a regular file.\n"
 	 "\n"
 	 "examples:\n"
 	 "  leaktrace evidence '138 0013 8000' -o report.html --lang zh\n"
@@ -216,7 +219,7 @@ static void print_usage(FILE *out)
 	for (i = 0; i < NCOMMANDS; i++)
 		fprintf(out, "  %-12s %s\n", commands[i].name, commands[i].summary);
 	fprintf(out, "\nexit codes: 0 found/done, 1 nothing found, 2 usage or bad input,\n"
-		     "            3 keyring unavailable or locked, 4 other failure\n"
+		     "            3 keyring unavailable or locked, 4 other failure (output not written too)\n"
 		     "environment: LEAKTRACE_REGION (default region for phone numbers, e.g. CN)\n");
 }
 
@@ -293,7 +296,55 @@ int cli_fail(lt_err e, const char *what)
 	}
 }
 
-int main(int argc, char **argv)
+/* "exists" and "not a regular file" are the person's to fix: exit 2. */
+static int output_refused(lt_err e, const char *path)
+{
+	const char *detail = lt_err_detail();
+
+	if (e == LT_ERR_IO && strcmp(detail, "exists") == 0)
+		fprintf(stderr, "leaktrace: %s exists; give --force to replace it\n", path);
+	else if (e == LT_ERR_IO && strcmp(detail, "not a regular file") == 0)
+		fprintf(stderr, "leaktrace: %s is not a regular file; only a regular file is replaced, even with --force\n",
+			path);
+	else
+		return 0;
+	return 1;
+}
+
+int cli_check_output(const char *path, int force)
+{
+	lt_err e = lt_outfile_check(path, force);
+
+	if (e == LT_OK)
+		return EXIT_DONE;
+	if (!output_refused(e, path))
+		fprintf(stderr, "leaktrace: cannot write %s: %s\n", path, lt_err_detail());
+	return EXIT_USAGE;
+}
+
+int cli_fail_output(lt_err e, const char *path)
+{
+	if (output_refused(e, path))
+		return EXIT_USAGE;
+	fprintf(stderr, "leaktrace: cannot write %s: %s\n", path, lt_err_detail());
+	return e == LT_ERR_NOMEM ? cli_fail(e, "cannot write the file") : EXIT_FAILED;
+}
+
+/* Output that did not reach its file is a failure, whatever the command
+ * returned: a full disk or /dev/full shows up here, at the latest. */
+static int check_output(int rc)
+{
+	int failed = fflush(stdout) != 0 || ferror(stdout);
+
+	if (fclose(stdout) != 0)
+		failed = 1;
+	if (!failed)
+		return rc;
+	fprintf(stderr, "leaktrace: could not write the output: %s\n", strerror(errno ? errno : EIO));
+	return EXIT_FAILED;
+}
+
+static int run(int argc, char **argv)
 {
 	const lt_command *cmd;
 
@@ -320,4 +371,11 @@ int main(int argc, char **argv)
 	if (cli_wants_help(cmd, argc - 1, argv + 1))
 		return EXIT_DONE;
 	return cmd->run(argc - 1, argv + 1);
+}
+
+int main(int argc, char **argv)
+{
+	int rc = run(argc, argv);
+
+	return check_output(rc);
 }

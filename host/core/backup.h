@@ -52,14 +52,10 @@ lt_err lt_backup_open(const char *pass, size_t passlen, const unsigned char *in,
 /* Does the buffer start like a sealed backup ("LTBK")? */
 int lt_backup_is_sealed(const unsigned char *in, size_t len);
 
-/* ---- files (backup_file.c) --------------------------------------------- */
+/* ---- files (backup_file.c; writing is outfile.h's) --------------------- */
 
 /* Read a whole regular file of at most LT_BACKUP_FILE_MAX bytes (NUL added). */
 lt_err lt_backup_read_file(const char *path, unsigned char **buf, size_t *len);
-/* Write through a temporary file in the target's folder, mode 0600, synced,
- * then renamed into place; an existing `path` is refused unless `force`
- * (LT_ERR_IO, detail "exists"). Nothing is left behind on failure. */
-lt_err lt_backup_write_file(const char *path, const void *buf, size_t len, int force);
 
 /* ---- the document (backup.c) ------------------------------------------- */
 

@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include "backup.h"
+#include "outfile.h"
 #include "site.h"
 
 static const char pass[] = "correct horse battery staple";
@@ -269,20 +270,51 @@ static void files_are_private_and_not_overwritten(void **state)
 	(void)state;
 	assert_non_null(mkdtemp(dir));
 	snprintf(path, sizeof path, "%s/out", dir);
-	assert_int_equal(lt_backup_write_file(path, "first", 5, 0), LT_OK);
+	assert_int_equal(lt_outfile_write(path, "first", 5, 0), LT_OK);
 	assert_int_equal(stat(path, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0600);
-	assert_int_equal(lt_backup_write_file(path, "second", 6, 0), LT_ERR_IO);
+	assert_int_equal(lt_outfile_write(path, "second", 6, 0), LT_ERR_IO);
 	assert_int_equal(lt_backup_read_file(path, &back, &len), LT_OK);
 	assert_int_equal(len, 5);
 	assert_memory_equal(back, "first", 5);
 	free(back);
-	assert_int_equal(lt_backup_write_file(path, "second", 6, 1), LT_OK);
+	assert_int_equal(lt_outfile_write(path, "second", 6, 1), LT_OK);
 	assert_int_equal(lt_backup_read_file(path, &back, &len), LT_OK);
 	assert_int_equal(len, 6);
 	free(back);
 	unlink(path);
 	assert_int_equal(rmdir(dir), 0); /* no temporary file left behind */
+}
+
+/* Even with force, only a regular file is replaced: not a symlink (nor what
+ * it points to), not a device node, not a folder. */
+static void only_regular_files_are_replaced(void **state)
+{
+	char dir[] = "/tmp/lt-backup-test.XXXXXX", target[64], link_path[64];
+	unsigned char *back = NULL;
+	size_t len = 0;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(target, sizeof target, "%s/target", dir);
+	snprintf(link_path, sizeof link_path, "%s/link", dir);
+	assert_int_equal(lt_outfile_write(target, "kept", 4, 0), LT_OK);
+	assert_int_equal(symlink(target, link_path), 0);
+	assert_int_equal(lt_outfile_check(link_path, 1), LT_ERR_IO);
+	assert_string_equal(lt_err_detail(), "not a regular file");
+	assert_int_equal(lt_outfile_write(link_path, "evil", 4, 1), LT_ERR_IO);
+	assert_string_equal(lt_err_detail(), "not a regular file");
+	assert_int_equal(lt_outfile_write("/dev/null", "x", 1, 1), LT_ERR_IO);
+	assert_int_equal(lt_outfile_write(dir, "x", 1, 1), LT_ERR_IO);
+	assert_int_equal(lt_outfile_check(target, 0), LT_ERR_IO);
+	assert_string_equal(lt_err_detail(), "exists");
+	assert_int_equal(lt_outfile_check(target, 1), LT_OK);
+	assert_int_equal(lt_backup_read_file(target, &back, &len), LT_OK);
+	assert_memory_equal(back, "kept", 4);
+	free(back);
+	unlink(link_path);
+	unlink(target);
+	assert_int_equal(rmdir(dir), 0);
 }
 
 static void oversized_files_are_refused(void **state)
@@ -322,6 +354,7 @@ int main(void)
 		cmocka_unit_test(a_valid_document_parses),
 		cmocka_unit_test(bad_documents_are_refused),
 		cmocka_unit_test(files_are_private_and_not_overwritten),
+		cmocka_unit_test(only_regular_files_are_replaced),
 		cmocka_unit_test(oversized_files_are_refused),
 	};
 
