@@ -114,7 +114,7 @@ static int trace_parse(int argc, char **argv, trace_opts *o)
 	if (argc - optind != 1)
 		return cli_usage_error(cmd, "give one email address, phone number or username");
 	if (o->kind && lt_kind_from_name(o->kind) == LT_KIND_NONE)
-		return cli_usage_error(cmd, "--kind is email, phone, username or name");
+		return cli_usage_error(cmd, "--kind is %s", lt_kind_names_text());
 	return EXIT_DONE;
 }
 

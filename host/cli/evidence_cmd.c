@@ -76,7 +76,7 @@ static lt_err run_trace(const char *query, const evidence_opts *o, lt_trace_resu
 	lt_err e;
 
 	if (o->kind && kind == LT_KIND_NONE)
-		return lt_fail(LT_ERR_BAD_REQUEST, "--kind is email, phone, username or name");
+		return lt_fail(LT_ERR_BAD_REQUEST, "--kind is %s", lt_kind_names_text());
 	if (o->since && (e = lt_time_parse(o->since, &since)) != LT_OK)
 		return e;
 	store = lt_store_new();

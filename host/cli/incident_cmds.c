@@ -45,7 +45,9 @@ static int incident_add(const char *identifier, const incident_opts *o)
 	char when[32];
 
 	if (ik == LT_INCIDENT_KIND_COUNT)
-		return cli_usage_error(cli_find_command("incident"), "--kind is sms, call, email, login or other");
+		return cli_usage_error(cli_find_command("incident"), "--kind is %s", lt_incident_kind_names_text());
+	if (o->ident_kind && k == LT_KIND_NONE)
+		return cli_usage_error(cli_find_command("incident"), "--as is %s", lt_kind_names_text());
 	if ((e = lt_incident_make(&inc, identifier, k, o->region, ik, o->from, o->at, o->note)) != LT_OK)
 		return cli_fail(e, "cannot log the incident");
 	store = lt_store_new();

@@ -19,8 +19,8 @@ static const struct {
 	[LT_ERR_UNKNOWN_ACTION] = {"unknown_action", "unknown action"},
 	[LT_ERR_FORBIDDEN_CALLER] = {"forbidden_caller", "this extension is not allowed to use leaktrace"},
 	[LT_ERR_BAD_SITE] = {"bad_site", "not a web address or host name"},
-	[LT_ERR_BAD_IDENTIFIER] = {"bad_identifier", "not a valid email address, phone number or username"},
-	[LT_ERR_NO_IDENTIFIER] = {"no_identifier", "give at least one identifier (email, phone or username)"},
+	[LT_ERR_BAD_IDENTIFIER] = {"bad_identifier", "not a valid email address, phone number, username or name"},
+	[LT_ERR_NO_IDENTIFIER] = {"no_identifier", "give at least one identifier (email, phone, username or name)"},
 	[LT_ERR_BAD_REGION] = {"bad_region", "not a two-letter region code such as CN or US"},
 	[LT_ERR_BAD_TIME] = {"bad_time", "not a date or time leaktrace understands"},
 	[LT_ERR_NOT_FOUND] = {"not_found", "nothing recorded matches"},
@@ -56,6 +56,16 @@ const char *lt_err_detail(void)
 void lt_err_clear(void)
 {
 	lt_detail[0] = '\0';
+}
+
+const char *lt_names_text(const char *const *names, size_t n, char *buf, size_t size)
+{
+	size_t used = 0, i;
+
+	buf[0] = '\0';
+	for (i = 0; i < n && used < size; i++)
+		used += (size_t)snprintf(buf + used, size - used, "%s%s", i == 0 ? "" : i + 1 == n ? " or " : ", ", names[i]);
+	return buf;
 }
 
 lt_err lt_fail(lt_err e, const char *fmt, ...)

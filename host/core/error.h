@@ -8,6 +8,8 @@
 #ifndef LT_ERROR_H
 #define LT_ERROR_H
 
+#include <stddef.h>
+
 typedef enum {
 	LT_OK = 0,
 	LT_ERR_NOMEM = 1,
@@ -43,5 +45,7 @@ const char *lt_err_detail(void);
 /* Set the detail (printf-style) and return e, so that `return lt_fail(E, ...)` reads well. */
 lt_err lt_fail(lt_err e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void lt_err_clear(void);
+/* "a, b or c" from n names (for messages that say which values exist), into buf. */
+const char *lt_names_text(const char *const *names, size_t n, char *buf, size_t size);
 
 #endif

@@ -41,6 +41,13 @@ const char *lt_kind_name(lt_kind k)
 	return (unsigned)k < LT_KIND_COUNT ? kind_names[k] : "";
 }
 
+const char *lt_kind_names_text(void)
+{
+	static char text[64];
+
+	return text[0] ? text : lt_names_text(kind_names + 1, LT_KIND_COUNT - 1, text, sizeof text);
+}
+
 lt_kind lt_kind_from_name(const char *name)
 {
 	for (int k = LT_KIND_NONE + 1; name && k < LT_KIND_COUNT; k++)

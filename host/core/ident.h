@@ -30,6 +30,8 @@ typedef enum {
 
 /* "email", "phone", "username", "name" ("" for LT_KIND_NONE). */
 const char *lt_kind_name(lt_kind k);
+/* "email, phone, username or name": every kind, for messages. */
+const char *lt_kind_names_text(void);
 /* Inverse of lt_kind_name; LT_KIND_NONE when unknown. */
 lt_kind lt_kind_from_name(const char *name);
 

@@ -19,6 +19,13 @@ const char *lt_incident_kind_name(lt_incident_kind k)
 	return (unsigned)k < LT_INCIDENT_KIND_COUNT ? kind_names[k] : "other";
 }
 
+const char *lt_incident_kind_names_text(void)
+{
+	static char text[64];
+
+	return text[0] ? text : lt_names_text(kind_names, LT_INCIDENT_KIND_COUNT, text, sizeof text);
+}
+
 lt_incident_kind lt_incident_kind_from_name(const char *name)
 {
 	int i;
@@ -60,21 +67,6 @@ static lt_err new_id(char out[LT_INCIDENT_ID_LEN + 1])
 	return LT_OK;
 }
 
-static lt_err set_when(char buf[LT_TIME_LEN], const char *at)
-{
-	time_t t;
-	lt_err e;
-
-	if (!at) {
-		lt_time_now(buf);
-		return LT_OK;
-	}
-	if ((e = lt_time_parse(at, &t)) != LT_OK)
-		return e;
-	lt_time_format(t, buf);
-	return LT_OK;
-}
-
 static lt_err fill(lt_incident *inc, const char *identifier, lt_kind kind, const char *region, const char *from,
 		   const char *at, const char *note)
 {
@@ -84,7 +76,7 @@ static lt_err fill(lt_incident *inc, const char *identifier, lt_kind kind, const
 	if ((e = lt_ident_normalize(inc->ident_kind, identifier, region, &inc->normalized)) != LT_OK ||
 	    (e = lt_account_set_text(&inc->value, identifier)) != LT_OK ||
 	    (from && (e = lt_account_set_text(&inc->from, from)) != LT_OK) ||
-	    (note && (e = lt_account_set_text(&inc->note, note)) != LT_OK) || (e = set_when(inc->at, at)) != LT_OK)
+	    (note && (e = lt_account_set_text(&inc->note, note)) != LT_OK) || (e = lt_time_event(at, inc->at)) != LT_OK)
 		return e;
 	lt_time_now(inc->recorded);
 	return new_id(inc->id);
@@ -97,7 +89,7 @@ lt_err lt_incident_make(lt_incident *inc, const char *identifier, lt_kind kind, 
 
 	memset(inc, 0, sizeof *inc);
 	if ((unsigned)ikind >= LT_INCIDENT_KIND_COUNT)
-		return lt_fail(LT_ERR_BAD_REQUEST, "incident kind is sms, call, email, login or other");
+		return lt_fail(LT_ERR_BAD_REQUEST, "incident kind is %s", lt_incident_kind_names_text());
 	inc->kind = ikind;
 	if ((e = fill(inc, identifier, kind, region, from, at, note)) != LT_OK)
 		lt_incident_clear(inc);

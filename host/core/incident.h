@@ -43,6 +43,8 @@ typedef struct {
 const char *lt_incident_kind_name(lt_incident_kind k);
 /* LT_INCIDENT_KIND_COUNT when unknown. */
 lt_incident_kind lt_incident_kind_from_name(const char *name);
+/* "sms, call, email, login or other": every kind, for messages. */
+const char *lt_incident_kind_names_text(void);
 
 void lt_incident_clear(lt_incident *inc);
 void lt_incidents_free(lt_incident *list, size_t n);

@@ -90,8 +90,8 @@ static lt_err store_connect(lt_store *s)
 		return LT_OK;
 	if (bus && strncmp(bus, "disabled:", 9) == 0)
 		return lt_fail(LT_ERR_KEYRING_UNAVAILABLE,
-			       "the browser started leaktrace without a D-Bus session (DBUS_SESSION_BUS_ADDRESS=disabled:); "
-			       "start the browser from your desktop session");
+			       "there is no D-Bus session (DBUS_SESSION_BUS_ADDRESS=disabled:); "
+			       "run leaktrace, or start the browser, from your desktop session");
 	s->service = secret_service_get_sync(SECRET_SERVICE_OPEN_SESSION, NULL, &err);
 	if (!s->service)
 		return map_error(s, err, "cannot reach the Secret Service");

@@ -1,27 +1,70 @@
 /* lock.c: flock(2) on one file in the user's runtime directory (lock.h).
  * The file holds nothing and names nothing; only its lock matters. It lives
- * in $XDG_RUNTIME_DIR (per user, tmpfs, mode 0700), falling back to GLib's
- * choice when that is unset. We poll with LOCK_NB so a stuck writer turns
- * into a clear error instead of a browser that hangs. */
+ * in $XDG_RUNTIME_DIR (per user, tmpfs, mode 0700). When that is unset (a
+ * terminal over ssh, a cron job) the folder it would have named is used,
+ * /run/user/UID, so such a writer still shares the lock with a browser's
+ * host started in the desktop session; without that folder, the user's cache
+ * folder. When it is set to a folder that does not exist, the error says so:
+ * a lock taken elsewhere would not be shared. We poll with LOCK_NB so a stuck
+ * writer turns into a clear error instead of a browser that hangs. */
 #include "lock.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <glib.h>
 #include <string.h>
+#include <stdio.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #define LOCK_WAIT_MS 10000
 
+/* The folder of the lock file (g_free it), as said above. */
+static lt_err lock_folder(char **dir)
+{
+	const char *runtime = getenv("XDG_RUNTIME_DIR");
+	char systemd[64];
+	struct stat st;
+
+	if (runtime && *runtime) {
+		if (stat(runtime, &st) != 0)
+			return lt_fail(LT_ERR_IO, "the runtime folder %s (XDG_RUNTIME_DIR) cannot be used: %s; "
+				       "fix or unset XDG_RUNTIME_DIR", runtime, strerror(errno));
+		if (!S_ISDIR(st.st_mode))
+			return lt_fail(LT_ERR_IO, "the runtime folder %s (XDG_RUNTIME_DIR) is not a folder; "
+				       "fix or unset XDG_RUNTIME_DIR", runtime);
+		*dir = g_strdup(runtime);
+		return LT_OK;
+	}
+	snprintf(systemd, sizeof systemd, "/run/user/%u", (unsigned)getuid());
+	if (stat(systemd, &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == getuid()) {
+		*dir = g_strdup(systemd);
+		return LT_OK;
+	}
+	*dir = g_strdup(g_get_user_cache_dir());
+	if (g_mkdir_with_parents(*dir, 0700) != 0) {
+		lt_err e = lt_fail(LT_ERR_IO, "cannot make the folder %s for the lock file: %s", *dir, strerror(errno));
+
+		g_free(*dir);
+		return e;
+	}
+	return LT_OK;
+}
+
 lt_err lt_lock_take(int *fd)
 {
-	char *path = g_build_filename(g_get_user_runtime_dir(), "leaktrace.lock", NULL);
-	int f = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-	int waited = 0;
+	char *dir = NULL, *path;
+	int f, waited = 0;
+	lt_err e = lock_folder(&dir);
 
+	if (e != LT_OK)
+		return e;
+	path = g_build_filename(dir, "leaktrace.lock", NULL);
+	f = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	g_free(path);
+	g_free(dir);
 	if (f < 0)
 		return lt_fail(LT_ERR_LOCK, "cannot open the lock file in the runtime directory: %s", strerror(errno));
 	while (flock(f, LOCK_EX | LOCK_NB) != 0) {

@@ -6,7 +6,9 @@
 
 #include "error.h"
 
-/* Take the lock ($XDG_RUNTIME_DIR/leaktrace.lock), waiting up to 10 s.
+/* Take the lock ($XDG_RUNTIME_DIR/leaktrace.lock; when unset /run/user/UID,
+ * else the cache folder), waiting up to 10 s. LT_ERR_IO when XDG_RUNTIME_DIR
+ * names a missing folder, LT_ERR_LOCK when the lock stays busy.
  * On success *fd is the open lock file; give it back to lt_lock_release. */
 lt_err lt_lock_take(int *fd);
 void lt_lock_release(int fd);

@@ -81,7 +81,8 @@ static lt_err take_identifiers(const cJSON *req, lt_record_input *in)
 			return e;
 		k = lt_kind_from_name(kind);
 		if (k == LT_KIND_NONE || in->ids[k])
-			return lt_fail(LT_ERR_BAD_REQUEST, "identifier kind must be email, phone or username, once each");
+			return lt_fail(LT_ERR_BAD_REQUEST, "identifier kind must be %s, once each",
+				      lt_kind_names_text());
 		in->ids[k] = value;
 	}
 	return count ? LT_OK : lt_fail(LT_ERR_NO_IDENTIFIER, "identifiers is empty");
@@ -210,7 +211,7 @@ lt_err lt_action_trace(lt_proto *p, const cJSON *req, cJSON *result)
 	    (e = field_string(req, "since", 0, 64, &since_text)) != LT_OK || (e = field_region(req, &region)) != LT_OK)
 		return e;
 	if (kind_name && (kind = lt_kind_from_name(kind_name)) == LT_KIND_NONE)
-		return lt_fail(LT_ERR_BAD_REQUEST, "kind must be email, phone or username");
+		return lt_fail(LT_ERR_BAD_REQUEST, "kind must be %s", lt_kind_names_text());
 	if (since_text && (e = lt_time_parse(since_text, &since)) != LT_OK)
 		return e;
 	e = lt_trace(p->store, query, kind, region, since_text ? &since : NULL, &r);

@@ -266,7 +266,7 @@ static lt_err fill_from_input(const lt_record_input *in, lt_account *a)
 		if (in->ids[k] && (e = lt_account_set_ident(a, (lt_kind)k, in->ids[k], in->region)) != LT_OK)
 			return e;
 	if (!lt_account_has_ident(a))
-		return lt_fail(LT_ERR_NO_IDENTIFIER, "give at least one of email, phone or username");
+		return lt_fail(LT_ERR_NO_IDENTIFIER, "give at least one of %s", lt_kind_names_text());
 	return LT_OK;
 }
 

@@ -279,15 +279,10 @@ lt_err lt_report_login(lt_store *s, const char *site, const char *at, const char
 	char when[LT_TIME_LEN];
 	lt_account *list;
 	size_t n, i;
-	time_t t;
 	lt_err e;
 
-	if (at && (e = lt_time_parse(at, &t)) != LT_OK)
+	if ((e = lt_time_event(at, when)) != LT_OK)
 		return e;
-	if (at)
-		lt_time_format(t, when);
-	else
-		lt_time_now(when);
 	c.at = when;
 	if ((e = lt_store_modify(s, site, mark_compromised, &c, marked)) != LT_OK)
 		return e;

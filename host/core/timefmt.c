@@ -16,14 +16,19 @@ void lt_time_format(time_t t, char buf[LT_TIME_LEN])
 	strftime(buf, LT_TIME_LEN, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-void lt_time_now(char buf[LT_TIME_LEN])
+static time_t now_t(void)
 {
 	const char *fake = getenv("LEAKTRACE_NOW");
 	time_t t;
 
 	if (!fake || lt_time_parse(fake, &t) != LT_OK)
 		t = time(NULL);
-	lt_time_format(t, buf);
+	return t;
+}
+
+void lt_time_now(char buf[LT_TIME_LEN])
+{
+	lt_time_format(now_t(), buf);
 }
 
 /* Two ASCII digits at s (no sign, no space: sscanf's %2d takes both). */
@@ -115,4 +120,32 @@ lt_err lt_time_parse(const char *s, time_t *out)
 	if (parse_rfc3339(s, out) == 0 || parse_local(s, out) == 0)
 		return LT_OK;
 	return lt_fail(LT_ERR_BAD_TIME, "expected a time such as 2026-11-20 10:31 or 2026-11-20T02:31:00Z");
+}
+
+lt_err lt_time_parse_event(const char *s, time_t *out)
+{
+	lt_err e = lt_time_parse(s, out);
+
+	if (e != LT_OK)
+		return e;
+	if (*out < LT_TIME_EARLIEST)
+		return lt_fail(LT_ERR_BAD_TIME, "the time is before 1990; give the year in full, e.g. 2026-11-20");
+	if (*out > now_t() + 24 * 3600)
+		return lt_fail(LT_ERR_BAD_TIME, "the time is more than a day in the future; check the year and the date");
+	return LT_OK;
+}
+
+lt_err lt_time_event(const char *at, char buf[LT_TIME_LEN])
+{
+	time_t t;
+	lt_err e;
+
+	if (!at) {
+		lt_time_now(buf);
+		return LT_OK;
+	}
+	if ((e = lt_time_parse_event(at, &t)) != LT_OK)
+		return e;
+	lt_time_format(t, buf);
+	return LT_OK;
 }

@@ -18,4 +18,14 @@ void lt_time_now(char buf[LT_TIME_LEN]);
  * (both in the local time zone). LT_ERR_BAD_TIME otherwise. */
 lt_err lt_time_parse(const char *s, time_t *out);
 
+/* The earliest time an event may have (1990-01-01T00:00:00Z). */
+#define LT_TIME_EARLIEST ((time_t)631152000)
+/* As lt_time_parse, for when something happened (an incident, a login): a
+ * time before 1990 or more than a day after now (a typo, a wrong clock) is
+ * refused with LT_ERR_BAD_TIME and says which, since it would rule out or
+ * rank sites on a date that cannot be. */
+lt_err lt_time_parse_event(const char *s, time_t *out);
+/* When something happened, formatted into buf: `at` checked as above, or now when NULL. */
+lt_err lt_time_event(const char *at, char buf[LT_TIME_LEN]);
+
 #endif

@@ -29,3 +29,41 @@ check "evidence -o --force refuses a symlink and leaves what it points to" sh -c
 check "evidence -o --force refuses a device node" sh -c "
 	'$LT' evidence 13911112222 -o /dev/null --force 2>'$work/ev.err'; [ \$? -eq 2 ] && grep -q 'not a regular file' '$work/ev.err'"
 check "no temporary file is left beside the reports" sh -c "! ls -A '$work' | grep -q -e '^\.leaktrace-' -e 'html\.'"
+
+# ---- plausible input only ---------------------------------------------------
+check "an incident before 1990 is refused with the reason, nothing logged" sh -c "
+	'$LT' incident add 13911112222 --kind call --at 1969-01-01 2>'$work/at.err'; [ \$? -eq 2 ] &&
+	grep -q 'before 1990' '$work/at.err' && [ \"\$('$LT' incident list --json | jq length)\" = 0 ]"
+check "an incident years in the future is refused with the reason" sh -c "
+	'$LT' incident add 13911112222 --kind call --at 9999-12-31 2>'$work/at.err'; [ \$? -eq 2 ] && grep -q 'in the future' '$work/at.err'"
+check "an incident tomorrow (a clock a little ahead) is accepted" \
+	"$LT" incident add 13911112222 --kind call --at "$(date -u -d '+12 hours' +%Y-%m-%dT%H:%M:%SZ)"
+check "a reported login in 1969 is refused" exits 2 "$LT" report-login shop-out.example --at 1969-07-20
+check "a bad --kind names every kind, name included" sh -c "
+	'$LT' trace 13911112222 --kind phne 2>&1 | grep -q 'email, phone, username or name'"
+check "a bad kind from the browser names every kind, name included" sh -c "
+	'$NMF' -e <<'REQ' | '$LTH' '$ORIGIN' 2>/dev/null | '$NMF' -d | jq -e '.error.code == \"bad_request\" and (.error.message | contains(\"username or name\"))'
+{\"id\":1,\"action\":\"trace\",\"query\":\"x@y.example\",\"kind\":\"phne\"}
+REQ"
+check "a bad --as is refused, not guessed" exits 2 "$LT" incident add 13911112222 --kind sms --as phne
+check "XDG_RUNTIME_DIR naming a missing folder: the error is about that folder" sh -c "
+	XDG_RUNTIME_DIR='$work/no-such-run' '$LT' record shop-lock.example --phone 13911112222 2>'$work/rt.err'; [ \$? -ne 0 ] &&
+	grep -q 'no-such-run' '$work/rt.err' && grep -q XDG_RUNTIME_DIR '$work/rt.err' && ! grep -q 'lock file' '$work/rt.err'"
+# With XDG_RUNTIME_DIR unset (and no /run/user/UID here) the lock is in the cache folder,
+# the same for every writer: held there, a writer without XDG_RUNTIME_DIR waits and gives up.
+if [ ! -d "/run/user/$(id -u)" ]; then
+	env -u XDG_RUNTIME_DIR "$LT" record shop-lock.example --phone 13911112222 >/dev/null 2>&1
+	lockf="${XDG_CACHE_HOME:-$HOME/.cache}/leaktrace.lock"
+	check "with XDG_RUNTIME_DIR unset the lock file is in the cache folder" test -f "$lockf"
+	sh -c 'exec 9>"$1"; flock 9; exec sleep 30' _ "$lockf" & # the sleep itself holds it
+	holder=$!
+	sleep 0.3
+	check "with XDG_RUNTIME_DIR unset a writer waits for the same lock" sh -c "
+		env -u XDG_RUNTIME_DIR '$LT' record shop-lock.example --email held@lock.example 2>'$work/lock.err'; [ \$? -eq 3 ] &&
+		grep -q 'busy' '$work/lock.err'"
+	kill "$holder" 2>/dev/null
+	wait "$holder" 2>/dev/null
+fi
+check "no D-Bus session from a terminal: the message does not blame the browser" sh -c "
+	DBUS_SESSION_BUS_ADDRESS=disabled: '$LT' list 2>'$work/bus.err'; [ \$? -eq 3 ] &&
+	! grep -qi 'browser started' '$work/bus.err' && grep -q 'D-Bus session' '$work/bus.err'"
