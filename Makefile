@@ -15,10 +15,13 @@ DATADIR ?= $(PREFIX)/share
 MANDIR ?= $(DATADIR)/man
 B ?= build
 
-PKGS := libcjson libsecret-1 libssl libcrypto libpsl libidn2 glib-2.0
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# pkg-config name:Debian package. The flags are asked for in $(CONFIG_MK), made after the
+# deps step (make demo and make check install packages first), not when this file is read.
+PKGS := libcjson:libcjson-dev libsecret-1:libsecret-1-dev libssl:libssl-dev libcrypto:libssl-dev \
+	libpsl:libpsl-dev libidn2:libidn2-dev glib-2.0:libglib2.0-dev
 PHONE_LIBS := -lphonenumber
+CONFIG_MK := $(B)/config.mk
+DEPS_STAMP := $(B)/deps.stamp
 
 VERSION := 0.1.0
 CC ?= cc
@@ -80,6 +83,29 @@ $(B)/tests/%: tests/unit/%.c $(CORE_LIB) $(PHONE_OBJ)
 
 deps:
 	scripts/install-deps
+$(DEPS_STAMP): scripts/install-deps
+	scripts/install-deps
+	@mkdir -p $(dir $@) && touch $@
+
+# The package flags, written once the packages are there; make reads the file back in
+# (and starts over) before it compiles anything, so make -j is right too.
+$(CONFIG_MK): Makefile
+	@mkdir -p $(dir $@)
+	@command -v pkg-config >/dev/null || { echo "make: pkg-config is missing (Debian package pkg-config; make deps installs it)" >&2; exit 1; }
+	@for p in $(PKGS); do pkg-config --exists $${p%%:*} || \
+		{ echo "make: pkg-config finds no $${p%%:*} (Debian package $${p#*:}; make deps installs it)" >&2; exit 1; }; done
+	@pc="$(foreach p,$(PKGS),$(firstword $(subst :, ,$p)))"; \
+		{ echo "# made by make from pkg-config; make clean removes it"; \
+		echo "PKG_CFLAGS := $$(pkg-config --cflags $$pc)"; \
+		echo "PKG_LIBS := $$(pkg-config --libs $$pc)"; } >$@.tmp && mv $@.tmp $@
+# Goals that install packages do so before the flags are asked for.
+ifneq ($(filter demo check,$(MAKECMDGOALS)),)
+$(CONFIG_MK): $(DEPS_STAMP)
+endif
+# Goals that compile nothing need no flags (make clean works without the packages).
+ifneq ($(if $(MAKECMDGOALS),$(filter-out clean deps uninstall extension install-check,$(MAKECMDGOALS)),all),)
+include $(CONFIG_MK)
+endif
 
 unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; LC_ALL=C.UTF-8 $$t; done
@@ -118,7 +144,7 @@ e2e: all
 install-check:
 	scripts/install-check
 
-check: deps
+check: $(DEPS_STAMP)
 	$(MAKE) WERROR=-Werror all
 	$(MAKE) unit
 	$(MAKE) integration
@@ -133,7 +159,7 @@ extension:
 	scripts/build-extension $(B)
 
 # The main job end to end: a signup in headless Chromium, then `leaktrace trace`.
-demo: deps all
+demo: $(DEPS_STAMP) all
 	scripts/demo $(B)
 
 bench: all
