@@ -916,7 +916,12 @@ const ZH_PACKS = {
 
 /* web-ext lint on the real extension/ folder: no errors allowed. The one
  * expected warning is Firefox ignoring background.service_worker (it uses
- * background.scripts, side by side). */
+ * background.scripts, side by side); the web-ext pinned for Node 18 calls it
+ * MANIFEST_FIELD_UNSUPPORTED, newer ones BACKGROUND_SERVICE_WORKER_IGNORED. */
+function expectedLintWarning(w) {
+	return w.code === 'BACKGROUND_SERVICE_WORKER_IGNORED' ||
+		(w.code === 'MANIFEST_FIELD_UNSUPPORTED' && /"\/background\/service_worker"/.test(w.message));
+}
 async function lint() {
 	await R.check('web-ext lint extension/: no errors', async () => {
 		const bin = path.join(ROOT, 'node_modules', '.bin', 'web-ext');
@@ -928,7 +933,7 @@ async function lint() {
 		const warnings = (report.warnings || []).map((w) => w.code);
 		console.log(`# web-ext lint: ${errors.length} errors, ${warnings.length} warnings (${warnings.join(', ')})`);
 		assertEq(errors.map((e) => e.code + ': ' + e.message), [], 'lint errors');
-		assert(warnings.every((w) => w === 'BACKGROUND_SERVICE_WORKER_IGNORED'), 'unexpected lint warnings: ' + warnings);
+		assert((report.warnings || []).every(expectedLintWarning), 'unexpected lint warnings: ' + warnings);
 	});
 }
 
