@@ -201,6 +201,7 @@ lt_err bk_item_from_secret(int kind, const char *secret, size_t len, bk_item *it
 
 static lt_err account_bounds(const lt_account *a)
 {
+	size_t i;
 	int k;
 
 	if (!a->site[0] || strlen(a->site) > SITE_MAX || (a->top_site && strlen(a->top_site) > SITE_MAX))
@@ -208,6 +209,9 @@ static lt_err account_bounds(const lt_account *a)
 	if ((a->url && strlen(a->url) > LT_URL_MAX) || (a->title && strlen(a->title) > LT_TEXT_MAX) ||
 	    (a->note && strlen(a->note) > LT_TEXT_MAX) || (a->compromised_note && strlen(a->compromised_note) > LT_TEXT_MAX))
 		return lt_fail(LT_ERR_TOO_LARGE, "url, title or note over its size bound");
+	for (i = 0; i < a->n_pages; i++)
+		if (strlen(a->pages[i].url) > LT_URL_MAX || (a->pages[i].title && strlen(a->pages[i].title) > LT_TEXT_MAX))
+			return lt_fail(LT_ERR_TOO_LARGE, "a later page's url or title over its size bound");
 	for (k = LT_KIND_NONE + 1; k < LT_KIND_COUNT; k++)
 		if (a->ids[k].normalized && (!a->ids[k].normalized[0] || strlen(a->ids[k].value) > LT_IDENT_MAX ||
 					     strlen(a->ids[k].normalized) > 4 * LT_IDENT_MAX))

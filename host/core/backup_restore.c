@@ -264,19 +264,15 @@ static void drop(char **field, const char *local)
 }
 
 /* What to record for `add`: a copy, without what the local account knows
- * more recently -- page details (URL, title, note), which lt_account_merge
- * takes from the record merged in, and an older password fingerprint, which
- * it would count as a change of password. */
+ * more recently -- the note, which lt_account_merge takes from the record
+ * merged in (pages go by their own times), and an older password
+ * fingerprint, which it would count as a change of password. */
 static lt_err prepare(const lt_account *local, const lt_account *add, lt_account *out)
 {
 	lt_err e = account_copy(add, out);
 
-	if (e == LT_OK && local && strcmp(add->last_seen, local->last_seen) < 0) {
-		drop(&out->url, local->url);
-		drop(&out->title, local->title);
-		drop(&out->top_site, local->top_site);
+	if (e == LT_OK && local && strcmp(add->last_seen, local->last_seen) < 0)
 		drop(&out->note, local->note);
-	}
 	if (e == LT_OK && local && local->password_fp[0] && strcmp(add->password_seen, local->password_seen) < 0) {
 		out->password_fp[0] = '\0';
 		out->password_seen[0] = '\0';

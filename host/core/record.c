@@ -56,6 +56,10 @@ void lt_account_clear(lt_account *a)
 	free(a->note);
 	free(a->compromised_note);
 	free(a->item_path);
+	for (k = 0; k < (int)a->n_pages; k++) {
+		free(a->pages[k].url);
+		free(a->pages[k].title);
+	}
 	for (k = 0; k < LT_KIND_COUNT; k++) {
 		free(a->ids[k].value);
 		free(a->ids[k].normalized);
@@ -157,9 +161,78 @@ static int given_earlier(const lt_account *a, const lt_account *b)
 	return c < 0 || (c == 0 && a->certainty < b->certainty);
 }
 
+static void drop_page(lt_account *a, size_t i)
+{
+	free(a->pages[i].url);
+	free(a->pages[i].title);
+	memmove(&a->pages[i], &a->pages[i + 1], (a->n_pages - i - 1) * sizeof a->pages[0]);
+	a->n_pages--;
+}
+
+void lt_account_note_page(lt_account *a, const char *url, const char *title, lt_capture c, const char *at)
+{
+	lt_page p = {NULL, NULL, c, ""};
+	size_t i;
+
+	if (!url || (a->url && strcmp(url, a->url) == 0))
+		return;
+	for (i = 0; i < a->n_pages; i++)
+		if (strcmp(a->pages[i].url, url) == 0) {
+			if (strcmp(at, a->pages[i].at) >= 0)
+				return;
+			drop_page(a, i); /* given there earlier than we knew: placed again below */
+			break;
+		}
+	for (i = a->n_pages; i > 0 && strcmp(a->pages[i - 1].at, at) > 0; i--)
+		;
+	if (a->n_pages == LT_PAGES_MAX && i == 0)
+		return; /* older than every page kept */
+	if (!(p.url = strdup(url)) || (title && !(p.title = strdup(title)))) {
+		free(p.url);
+		return;
+	}
+	memcpy(p.at, at, LT_TIME_LEN);
+	if (a->n_pages == LT_PAGES_MAX) {
+		drop_page(a, 0);
+		i--;
+	}
+	memmove(&a->pages[i + 1], &a->pages[i], (a->n_pages - i) * sizeof a->pages[0]);
+	a->pages[i] = p;
+	a->n_pages++;
+}
+
+/* Replace *dst by a copy of src, or NULL. */
+static void take_copy(char **dst, const char *src)
+{
+	free(*dst);
+	*dst = src ? strdup(src) : NULL;
+}
+
+/* `add` was given earlier than anything `into` knew (or `into` is new): its
+ * page becomes the first, and the old first page a later one. */
+static void take_first_page(lt_account *into, const lt_account *add)
+{
+	char *url = into->url, *title = into->title;
+	lt_capture c = into->capture;
+	char at[LT_TIME_LEN];
+
+	memcpy(at, into->first_seen, LT_TIME_LEN);
+	into->url = add->url ? strdup(add->url) : NULL;
+	into->title = add->title ? strdup(add->title) : NULL;
+	take_copy(&into->top_site, add->top_site);
+	memcpy(into->first_seen, add->first_seen, LT_TIME_LEN);
+	into->certainty = add->certainty;
+	into->capture = add->capture;
+	if (at[0])
+		lt_account_note_page(into, url, title, c, at);
+	free(url);
+	free(title);
+}
+
 int lt_account_merge(lt_account *into, const lt_account *add)
 {
 	int k, new_kind = 0;
+	size_t i;
 
 	for (k = LT_KIND_NONE + 1; k < LT_KIND_COUNT; k++) {
 		if (into->ids[k].normalized || !add->ids[k].normalized)
@@ -169,17 +242,18 @@ int lt_account_merge(lt_account *into, const lt_account *add)
 		new_kind = 1;
 	}
 	into->captures |= add->captures | (1u << add->capture);
-	if (given_earlier(add, into)) {
-		memcpy(into->first_seen, add->first_seen, LT_TIME_LEN);
-		into->certainty = add->certainty;
-		into->capture = add->capture;
-	}
+	if (add->first_seen[0] && (!into->first_seen[0] || given_earlier(add, into)))
+		take_first_page(into, add);
+	else if (add->url && into->url && strcmp(add->url, into->url) == 0 && !into->title)
+		take_newer(&into->title, add->title);
+	else
+		lt_account_note_page(into, add->url, add->title, add->capture, add->first_seen);
+	for (i = 0; i < add->n_pages; i++)
+		lt_account_note_page(into, add->pages[i].url, add->pages[i].title, add->pages[i].capture,
+				     add->pages[i].at);
 	if (strcmp(add->last_seen, into->last_seen) > 0)
 		memcpy(into->last_seen, add->last_seen, LT_TIME_LEN);
 	merge_password(into, add);
-	take_newer(&into->url, add->url);
-	take_newer(&into->title, add->title);
-	take_newer(&into->top_site, add->top_site);
 	take_newer(&into->note, add->note);
 	return new_kind;
 }

@@ -18,6 +18,7 @@
 #define LT_RECORD_VERSION 1
 #define LT_FP_LEN 16 /* hex digits of a password fingerprint kept (64 bits) */
 #define LT_TEXT_MAX 1024 /* titles and notes */
+#define LT_PAGES_MAX 8   /* later pages kept per account */
 
 typedef enum {
 	LT_CAPTURE_SIGNUP,
@@ -46,8 +47,19 @@ typedef struct {
 	char *normalized; /* NULL when the kind is absent */
 } lt_ident;
 
+/* A later page where the identifier was given again (a login after the
+ * signup): its own URL and title, how, and when it was first given there. */
+typedef struct {
+	char *url;   /* as lt_account.url; never NULL */
+	char *title; /* may be NULL */
+	lt_capture capture;
+	char at[LT_TIME_LEN];
+} lt_page;
+
 typedef struct {
 	char *site;
+	/* The first page: where the identifier was first given (first_seen,
+	 * capture); a later record never replaces it, unless it is earlier. */
 	char *url;      /* query and fragment removed; may be NULL (recorded by host name) */
 	char *title;    /* may be NULL */
 	char *top_site; /* the top page's site when given in a frame; may be NULL */
@@ -58,6 +70,10 @@ typedef struct {
 	char first_seen[LT_TIME_LEN];
 	lt_certainty certainty;      /* of first_seen */
 	char last_seen[LT_TIME_LEN];
+	/* Other pages it was given on, oldest first: at most LT_PAGES_MAX, the
+	 * most recent kept; none repeats the first page or another. */
+	lt_page pages[LT_PAGES_MAX];
+	size_t n_pages;
 	/* Passwords are never kept: only a truncated keyed fingerprint (password.h). */
 	char password_fp[LT_FP_LEN + 1];     /* "" when unknown */
 	char password_seen[LT_TIME_LEN];     /* when this fingerprint was first seen */
@@ -120,12 +136,19 @@ int lt_account_has_ident(const lt_account *a);
 int lt_account_mergeable(const lt_account *into, const lt_account *add);
 /* Merge `add` into `into`: union of identifiers and captures, the earliest
  * first-given time with its certainty (an unknown one counts as its time of
- * recording; at equal times the surer wins), latest last_seen, newer
- * url/title/note when given; a password fingerprint other than the one kept
+ * recording; at equal times the surer wins), its capture and its first page
+ * (url, title, top_site); latest last_seen, newer note when given; any other
+ * page goes to `pages` with the time it was first given there
+ * (lt_account_note_page); a password fingerprint other than the one kept
  * is a change of password (its time is kept), unless it was seen before the
  * kept one (an old export). Returns 1 when the searchable attributes changed (a new identifier
  * kind), else 0. */
 int lt_account_merge(lt_account *into, const lt_account *add);
+
+/* Add a later page given at `at` (url NULL: nothing to add). The same URL as
+ * the first page or a kept one is not repeated: the earliest time is kept. When
+ * LT_PAGES_MAX are kept, the oldest goes. */
+void lt_account_note_page(lt_account *a, const char *url, const char *title, lt_capture c, const char *at);
 
 cJSON *lt_account_to_json(const lt_account *a);
 /* Strict: every required field present and of the right type. */

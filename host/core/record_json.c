@@ -27,6 +27,25 @@ static cJSON *idents_to_json(const lt_account *a)
 	return arr;
 }
 
+/* "pages": the later pages, present only when there are some. */
+static void add_pages(cJSON *o, const lt_account *a)
+{
+	cJSON *arr;
+	size_t i;
+
+	if (!a->n_pages || !(arr = cJSON_AddArrayToObject(o, "pages")))
+		return;
+	for (i = 0; i < a->n_pages; i++) {
+		cJSON *p = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(p, "url", a->pages[i].url);
+		lt_json_add_nullable(p, "title", a->pages[i].title);
+		cJSON_AddStringToObject(p, "capture", lt_capture_name(a->pages[i].capture));
+		cJSON_AddStringToObject(p, "at", a->pages[i].at);
+		cJSON_AddItemToArray(arr, p);
+	}
+}
+
 /* "password", "compromised" and "rotation_done": present only when known. */
 static void add_password_state(cJSON *o, const lt_account *a)
 {
@@ -70,6 +89,7 @@ cJSON *lt_account_to_json(const lt_account *a)
 	cJSON_AddStringToObject(o, "first_seen_certainty", lt_certainty_name(a->certainty));
 	cJSON_AddStringToObject(o, "last_seen", a->last_seen);
 	lt_json_add_nullable(o, "note", a->note);
+	add_pages(o, a);
 	add_password_state(o, a);
 	return o;
 }
@@ -119,6 +139,34 @@ static lt_err take_captures(const cJSON *o, lt_account *a)
 		if (c == LT_CAPTURE_COUNT)
 			return lt_fail(LT_ERR_CORRUPT_RECORD, "bad captures");
 		a->captures |= 1u << c;
+	}
+	return LT_OK;
+}
+
+/* Optional "pages": each kept as written, in the order of their times. */
+static lt_err take_pages(const cJSON *o, lt_account *a)
+{
+	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(o, "pages"), *it;
+
+	if (!arr || cJSON_IsNull(arr))
+		return LT_OK;
+	if (!cJSON_IsArray(arr) || cJSON_GetArraySize(arr) > LT_PAGES_MAX)
+		return lt_fail(LT_ERR_CORRUPT_RECORD, "field pages is not an array of at most %d pages", LT_PAGES_MAX);
+	cJSON_ArrayForEach(it, arr) {
+		const cJSON *cap = cJSON_GetObjectItemCaseSensitive(it, "capture");
+		lt_page *p = &a->pages[a->n_pages];
+		lt_err e;
+
+		p->capture = cJSON_IsString(cap) ? lt_capture_from_name(cap->valuestring) : LT_CAPTURE_COUNT;
+		if (p->capture == LT_CAPTURE_COUNT)
+			return lt_fail(LT_ERR_CORRUPT_RECORD, "a page has a bad capture");
+		if ((e = take_string(it, "url", 1, &p->url)) != LT_OK)
+			return e;
+		a->n_pages++;
+		if ((e = take_string(it, "title", 0, &p->title)) != LT_OK || (e = take_time(it, "at", p->at)) != LT_OK)
+			return e;
+		if (a->n_pages > 1 && strcmp(p[-1].at, p->at) > 0)
+			return lt_fail(LT_ERR_CORRUPT_RECORD, "pages are not in the order of their times");
 	}
 	return LT_OK;
 }
@@ -184,7 +232,7 @@ static lt_err from_json(const cJSON *j, lt_account *a)
 	    (e = take_string(j, "note", 0, &a->note)) != LT_OK ||
 	    (e = take_idents(j, a)) != LT_OK || (e = take_captures(j, a)) != LT_OK ||
 	    (e = take_time(j, "first_seen", a->first_seen)) != LT_OK || (e = take_certainty(j, a)) != LT_OK ||
-	    (e = take_time(j, "last_seen", a->last_seen)) != LT_OK)
+	    (e = take_time(j, "last_seen", a->last_seen)) != LT_OK || (e = take_pages(j, a)) != LT_OK)
 		return e;
 	return take_password_state(j, a);
 }

@@ -147,11 +147,7 @@ static lt_err create_account(lt_store *s, lt_account *fresh, const lt_account *a
 	memset(fresh, 0, sizeof *fresh);
 	if (!(fresh->site = strdup(add->site)))
 		return LT_ERR_NOMEM;
-	memcpy(fresh->first_seen, add->first_seen, LT_TIME_LEN);
-	fresh->certainty = add->certainty;
-	memcpy(fresh->last_seen, add->last_seen, LT_TIME_LEN);
-	fresh->capture = add->capture;
-	lt_account_merge(fresh, add);
+	lt_account_merge(fresh, add); /* an account with no first_seen takes all of add's */
 	return write_account(s, fresh, 0, &fresh->item_path);
 }
 

@@ -24,6 +24,9 @@ check "recording again merged: one account with both captures" jsons_ok '.[2].re
 check "trace through the host finds the site" jsons_ok '.[3].result.matches[0].site == "shop-c.test" and .[3].result.normalized == "+8613912345678"' "$many"
 check "list through the host pages" jsons_ok '.[4].result.total == 1 and .[4].result.offset == 0' "$many"
 check "the keyring holds one item for that account" items_are 1
+check "a later login keeps the signup page, its title and capture; the login page is kept beside it, once" jsons_ok \
+	'.[2].result.accounts[0] | .url == "https://www.shop-c.test/join" and .title == "加入 Shop C" and .capture == "signup" and
+	([.pages[] | [.url, .capture, .title]] == [["https://login.shop-c.test/", "login", null]]) and .pages[0].at >= .first_seen' "$many"
 
 check "a frame from a Firefox caller is served" sh -c "
 	printf '%s\n' '{\"id\":9,\"action\":\"ping\"}' | '$NMF' -e |

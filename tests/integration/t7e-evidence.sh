@@ -39,3 +39,14 @@ check "an unknown identifier: 'no records', exit 1, no file" sh -c "
 check "an unwritable -o fails before any work, with the reason" sh -c "
 	'$LT' evidence 13977778888 -o /nonexistent-dir/r.html 2>&1 | grep -q 'No such file or directory'; '$LT' evidence 13977778888 -o /nonexistent-dir/r.html >/dev/null 2>&1; [ \$? -eq 2 ]"
 check "a bad --format is a usage error" exits 2 "$LT" evidence 13977778888 --format pdf
+
+# The page beside the signup date is the signup page, after any number of later logins.
+LEAKTRACE_NOW=2026-11-02T09:00:00Z "$LT" record 'https://www.shop-a.com/login?next=/' --phone 13977778888 --capture login --title '登录 Shop' >/dev/null
+LEAKTRACE_NOW=2026-11-29T09:00:00Z "$LT" record 'https://m.shop-a.com/account' --phone 13977778888 --capture login >/dev/null
+later=$(LEAKTRACE_NOW=2026-11-30T00:00:00Z "$LT" evidence 13977778888 --format json 2>/dev/null)
+check "after later logins the report still shows the signup page, its title and time" json_ok \
+	'.sites[] | select(.site == "shop-a.com") | .url == "https://www.shop-a.com/reg" and (.title | startswith("注册")) and
+	.first_seen == "2026-11-01T08:00:00Z" and .last_seen == "2026-11-29T09:00:00Z"' "$later"
+check "the account keeps the later pages with their own times" sh -c "
+	'$LT' list --site shop-a.com --json | jq -e '.accounts[0].pages | map([.url, .capture, .at]) ==
+	[[\"https://www.shop-a.com/login\", \"login\", \"2026-11-02T09:00:00Z\"], [\"https://m.shop-a.com/account\", \"login\", \"2026-11-29T09:00:00Z\"]]'"

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include <cjson/cJSON.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -69,6 +70,13 @@ static void assert_same_account(const lt_account *x, const lt_account *y)
 	assert_int_equal(y->captures, x->captures);
 	assert_string_equal(y->first_seen, x->first_seen);
 	assert_string_equal(y->last_seen, x->last_seen);
+	assert_int_equal(y->n_pages, x->n_pages);
+	for (size_t i = 0; i < x->n_pages; i++) {
+		assert_string_equal(y->pages[i].url, x->pages[i].url);
+		assert_str_or_null(y->pages[i].title, x->pages[i].title);
+		assert_int_equal(y->pages[i].capture, x->pages[i].capture);
+		assert_string_equal(y->pages[i].at, x->pages[i].at);
+	}
 }
 
 /* ---- from a request ---- */
@@ -185,6 +193,9 @@ static void json_round_trip(void **state)
 	assert_int_equal(lt_account_set_top(&a, "https://www.example.org/"), LT_OK);
 	a.captures |= 1u << LT_CAPTURE_LOGIN | 1u << LT_CAPTURE_IMPORT;
 	memcpy(a.last_seen, T2, LT_TIME_LEN);
+	lt_account_note_page(&a, "https://例子.中国/登录", "登录", LT_CAPTURE_LOGIN, T2);
+	lt_account_note_page(&a, "https://例子.中国/pay", NULL, LT_CAPTURE_CHECKOUT, T1);
+	assert_int_equal(a.n_pages, 2);
 	s = lt_account_to_string(&a);
 	assert_non_null(s);
 	assert_non_null(strstr(s, "\"version\":1"));
@@ -225,7 +236,8 @@ static const char base_secret[] =
 	"{\"version\":1,\"site\":\"example.com\",\"url\":\"https://example.com/\",\"title\":null,\"top_site\":null,"
 	"\"identifiers\":[{\"kind\":\"email\",\"value\":\"A@example.com\",\"normalized\":\"a@example.com\"}],"
 	"\"capture\":\"signup\",\"captures\":[\"signup\"],\"first_seen\":\"" T1 "\",\"last_seen\":\"" T1 "\","
-	"\"note\":null}";
+	"\"note\":null,\"pages\":[{\"url\":\"https://example.com/login\",\"title\":null,\"capture\":\"login\","
+	"\"at\":\"" T2 "\"}]}";
 
 static char *edited_secret(const edit *ed)
 {
@@ -285,11 +297,29 @@ static void json_strict_parse(void **state)
 		{"version", "2"},
 		{"version", "0"},
 		{"version", "\"1\""},
+		{"pages", "{}"},
+		{"pages", "[\"https://example.com/login\"]"},
+		{"pages", "[{\"title\":null,\"capture\":\"login\",\"at\":\"" T2 "\"}]"},
+		{"pages", "[{\"url\":\"https://example.com/login\",\"capture\":\"phishing\",\"at\":\"" T2 "\"}]"},
+		{"pages", "[{\"url\":\"https://example.com/login\",\"capture\":\"login\"}]"},
+		{"pages", "[{\"url\":\"https://example.com/b\",\"capture\":\"login\",\"at\":\"" T2 "\"},"
+			  "{\"url\":\"https://example.com/a\",\"capture\":\"login\",\"at\":\"" T1 "\"}]"},
+		{"pages", "[{\"url\":\"https://example.com/1\",\"capture\":\"login\",\"at\":\"" T2 "\"},"
+			  "{\"url\":\"https://example.com/2\",\"capture\":\"login\",\"at\":\"" T2 "\"},"
+			  "{\"url\":\"https://example.com/3\",\"capture\":\"login\",\"at\":\"" T2 "\"},"
+			  "{\"url\":\"https://example.com/4\",\"capture\":\"login\",\"at\":\"" T2 "\"},"
+			  "{\"url\":\"https://example.com/5\",\"capture\":\"login\",\"at\":\"" T2 "\"},"
+			  "{\"url\":\"https://example.com/6\",\"capture\":\"login\",\"at\":\"" T2 "\"},"
+			  "{\"url\":\"https://example.com/7\",\"capture\":\"login\",\"at\":\"" T2 "\"},"
+			  "{\"url\":\"https://example.com/8\",\"capture\":\"login\",\"at\":\"" T2 "\"},"
+			  "{\"url\":\"https://example.com/9\",\"capture\":\"login\",\"at\":\"" T2 "\"}]"},
 	};
 	lt_account ok;
 
 	(void)state;
 	assert_int_equal(lt_account_from_string(base_secret, strlen(base_secret), &ok), LT_OK);
+	assert_int_equal(ok.n_pages, 1);
+	assert_string_equal(ok.pages[0].url, "https://example.com/login");
 	lt_account_clear(&ok);
 	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
 		char *s = edited_secret(&t[i]);
@@ -346,8 +376,65 @@ static void merge_earlier_with_new_kind(void **state)
 	assert_string_equal(into.last_seen, T2);
 	assert_int_equal(into.captures, 1u << LT_CAPTURE_LOGIN | 1u << LT_CAPTURE_SIGNUP);
 	assert_string_equal(into.url, "https://example.com/signup");
+	assert_int_equal(into.n_pages, 1); /* the login page it knew is kept as a later page */
+	assert_string_equal(into.pages[0].url, "https://example.com/login");
+	assert_int_equal(into.pages[0].capture, LT_CAPTURE_LOGIN);
+	assert_string_equal(into.pages[0].at, T2);
 	lt_account_clear(&into);
 	lt_account_clear(&add);
+}
+
+/* Issue 21.1: a later login does not move the page where the identifier was
+ * first given; the login page is kept beside it, with its own time, once. */
+static void merge_later_page_kept_apart(void **state)
+{
+	lt_account into, add;
+
+	(void)state;
+	make(&into, T0, "https://example.com/signup", LT_CAPTURE_SIGNUP, "a@example.com", NULL, NULL);
+	assert_int_equal(lt_account_set_text(&into.title, "Sign up"), LT_OK);
+	make(&add, T1, "https://example.com/login?next=/", LT_CAPTURE_LOGIN, "a@example.com", NULL, NULL);
+	assert_int_equal(lt_account_set_text(&add.title, "Log in"), LT_OK);
+	lt_account_merge(&into, &add);
+	lt_account_clear(&add);
+	make(&add, T2, "https://example.com/login", LT_CAPTURE_LOGIN, "a@example.com", NULL, NULL);
+	lt_account_merge(&into, &add); /* the same page again: not repeated, its first time kept */
+	assert_string_equal(into.url, "https://example.com/signup");
+	assert_string_equal(into.title, "Sign up");
+	assert_int_equal(into.capture, LT_CAPTURE_SIGNUP);
+	assert_string_equal(into.first_seen, T0);
+	assert_string_equal(into.last_seen, T2);
+	assert_int_equal(into.n_pages, 1);
+	assert_string_equal(into.pages[0].url, "https://example.com/login");
+	assert_string_equal(into.pages[0].title, "Log in");
+	assert_string_equal(into.pages[0].at, T1);
+	lt_account_clear(&add);
+	make(&add, T2, "https://example.com/signup", LT_CAPTURE_SIGNUP, "a@example.com", NULL, NULL);
+	lt_account_merge(&into, &add); /* the first page again: nothing new */
+	assert_int_equal(into.n_pages, 1);
+	lt_account_clear(&into);
+	lt_account_clear(&add);
+}
+
+/* At most LT_PAGES_MAX later pages, the most recent, in time order. */
+static void merge_pages_bounded(void **state)
+{
+	lt_account a;
+	char url[64], at[LT_TIME_LEN];
+
+	(void)state;
+	make(&a, T0, "https://example.com/signup", LT_CAPTURE_SIGNUP, "a@example.com", NULL, NULL);
+	for (int i = LT_PAGES_MAX + 2; i >= 1; i--) { /* newest first: the order is by time, not by arrival */
+		snprintf(url, sizeof url, "https://example.com/p%d", i);
+		snprintf(at, sizeof at, "2026-12-%02dT00:00:00Z", i);
+		lt_account_note_page(&a, url, NULL, LT_CAPTURE_LOGIN, at);
+	}
+	assert_int_equal(a.n_pages, LT_PAGES_MAX);
+	assert_string_equal(a.pages[0].url, "https://example.com/p3");
+	assert_string_equal(a.pages[LT_PAGES_MAX - 1].url, "https://example.com/p10");
+	for (size_t i = 1; i < a.n_pages; i++)
+		assert_true(strcmp(a.pages[i - 1].at, a.pages[i].at) < 0);
+	lt_account_clear(&a);
 }
 
 /* A later record with the same kinds: nothing searchable changes, first_seen
@@ -500,6 +587,8 @@ int main(void)
 		cmocka_unit_test(mergeable),
 		cmocka_unit_test(merge_earlier_with_new_kind),
 		cmocka_unit_test(merge_later_same_kinds),
+		cmocka_unit_test(merge_later_page_kept_apart),
+		cmocka_unit_test(merge_pages_bounded),
 		cmocka_unit_test(merge_keeps_existing_values),
 		cmocka_unit_test(given_dates_and_certainty),
 		cmocka_unit_test(merge_certainty),
