@@ -104,13 +104,16 @@ static int mark_done(const char *given)
 {
 	lt_store *store = lt_store_new();
 	char *site = NULL;
-	size_t marked = 0;
+	size_t marked = 0, sites = 0;
 	lt_err e = lt_site_from(given, &site);
 
 	if (e == LT_OK)
-		e = lt_rotation_done(store, site, &marked);
+		e = lt_rotation_done(store, site, &marked, &sites);
 	lt_store_free(store);
-	if (e == LT_OK)
+	if (e == LT_OK && sites > 1)
+		printf("Marked the password of %s as changed on the %zu sites that share its account (%zu accounts).\n",
+		       site, sites, marked);
+	else if (e == LT_OK)
 		printf("Marked the password of %s as changed (%zu account%s).\n", site, marked, marked == 1 ? "" : "s");
 	free(site);
 	return e == LT_OK ? EXIT_DONE : cli_fail(e, "cannot mark it done");

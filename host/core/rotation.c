@@ -10,6 +10,7 @@
 
 #include "breach.h"
 #include "incident.h"
+#include "site.h"
 #include "sitegroup.h"
 
 static const char *const reason_names[LT_ROT_COUNT] = {
@@ -22,17 +23,25 @@ const char *lt_rot_reason_name(lt_rot_reason r)
 }
 
 /* Is a reason that arose at `since` settled? A password first seen after it
- * was set anew; a rotation marked done at or after it was dealt with. A
- * password seen in the same second as the event is not taken as new. */
-static int settled(const lt_account *a, const char *since)
+ * was set anew -- unless it is `leaked`, the fingerprint that was current at
+ * the event: leaktrace may first see an unchanged password after the event,
+ * and a first sighting is not a change. A rotation marked done at or after
+ * it was dealt with. A password seen in the same second as the event is not
+ * taken as new. */
+static int settled(const lt_account *a, const char *since, const char *leaked)
 {
-	return strcmp(a->password_seen, since) > 0 || (a->rotation_done[0] && strcmp(a->rotation_done, since) >= 0);
+	int same_password = leaked && leaked[0] && strcmp(a->password_fp, leaked) == 0;
+
+	return (!same_password && strcmp(a->password_seen, since) > 0) ||
+	       (a->rotation_done[0] && strcmp(a->rotation_done, since) >= 0);
 }
 
-/* A candidate reason: kept when it is due and more urgent than the one held. */
-static void consider(lt_due *d, const lt_account *a, lt_rot_reason r, const char *since, const char *other)
+/* A candidate reason: kept when it is due and more urgent than the one held.
+ * `leaked`: the fingerprint current at the event, when known ("" or NULL not). */
+static void consider(lt_due *d, const lt_account *a, lt_rot_reason r, const char *since, const char *other,
+		     const char *leaked)
 {
-	if (!since[0] || settled(a, since))
+	if (!since[0] || settled(a, since, leaked))
 		return;
 	if (d->reason != LT_ROT_COUNT && d->reason <= r)
 		return;
@@ -71,16 +80,16 @@ static void against(lt_due *d, const lt_account *a, const lt_account *b, const c
 	int same_group = strcmp(ga, gb) == 0;
 
 	if (b->compromised_at[0] && ((a == b && !changed_since_report(a)) || (a != b && same_group)))
-		consider(d, a, LT_ROT_COMPROMISED, b->compromised_at, a == b ? NULL : b->site);
+		consider(d, a, LT_ROT_COMPROMISED, b->compromised_at, a == b ? NULL : b->site, b->compromised_fp);
 	if (a == b)
 		return;
 	if (b->compromised_at[0] && a->password_fp[0] && strcmp(a->password_fp, leaked_fp(b)) == 0)
-		consider(d, a, LT_ROT_REUSE_COMPROMISED, b->compromised_at, b->site);
+		consider(d, a, LT_ROT_REUSE_COMPROMISED, b->compromised_at, b->site, b->compromised_fp);
 	if (b->compromised_at[0] && !a->password_fp[0] && share_identifier(a, b))
-		consider(d, a, LT_ROT_SHARED_IDENTIFIER, b->compromised_at, b->site);
+		consider(d, a, LT_ROT_SHARED_IDENTIFIER, b->compromised_at, b->site, NULL);
 	if (reuse && !same_group) /* a state, not an event: it began when the later of the two was seen */
 		consider(d, a, LT_ROT_REUSED, strcmp(a->password_seen, b->password_seen) > 0 ? a->password_seen
-											    : b->password_seen, b->site);
+											    : b->password_seen, b->site, NULL);
 }
 
 static void against_breaches(lt_due *d, const lt_account *a, const char *ga, const lt_breach *br, const char **gbr,
@@ -90,7 +99,7 @@ static void against_breaches(lt_due *d, const lt_account *a, const char *ga, con
 
 	for (i = 0; i < nb; i++)
 		if (gbr[i] && strcmp(gbr[i], ga) == 0)
-			consider(d, a, LT_ROT_BREACH, br[i].date, br[i].name);
+			consider(d, a, LT_ROT_BREACH, br[i].date, br[i].name, NULL);
 }
 
 static void against_age(lt_due *d, const lt_account *a, int max_age_days)
@@ -103,7 +112,7 @@ static void against_age(lt_due *d, const lt_account *a, int max_age_days)
 	lt_time_format(t + (time_t)max_age_days * 86400, limit);
 	lt_time_now(now);
 	if (strcmp(limit, now) <= 0)
-		consider(d, a, LT_ROT_OLD, limit, NULL);
+		consider(d, a, LT_ROT_OLD, limit, NULL, NULL);
 }
 
 static int due_cmp(const void *x, const void *y)
@@ -129,6 +138,27 @@ void lt_dues_free(lt_due *list, size_t n)
 	free(list);
 }
 
+/* Where to change d's password: looked up by the hosts its account was used
+ * on -- the first page, then the later ones, newest first -- then its site. */
+static lt_err find_change_page(lt_due *d)
+{
+	const lt_account *a = &d->account;
+	char *hosts[LT_PAGES_MAX + 1];
+	size_t n = 0, i;
+	lt_err e;
+
+	if (a->url && lt_url_host(a->url, &hosts[n]) == LT_OK)
+		n++;
+	for (i = a->n_pages; i > 0; i--)
+		if (lt_url_host(a->pages[i - 1].url, &hosts[n]) == LT_OK)
+			n++;
+	lt_err_clear(); /* a URL that gives no host is simply not looked up */
+	e = lt_change_password_url((const char *const *)hosts, n, a->site, &d->change_url, &d->url_known);
+	for (i = 0; i < n; i++)
+		free(hosts[i]);
+	return e;
+}
+
 /* Keep the due ones of all, moving their accounts out of `all`. */
 static lt_err collect(lt_due *work, lt_account *all, size_t n, lt_due **out, size_t *count)
 {
@@ -142,8 +172,7 @@ static lt_err collect(lt_due *work, lt_account *all, size_t n, lt_due **out, siz
 		work[*count].account = all[i];
 		memset(&all[i], 0, sizeof all[i]);
 		if (e == LT_OK)
-			e = lt_change_password_url(work[*count].account.site, &work[*count].change_url,
-						   &work[*count].url_known);
+			e = find_change_page(&work[*count]);
 		(*count)++;
 	}
 	qsort(work, *count, sizeof *work, due_cmp);
@@ -298,16 +327,44 @@ lt_err lt_report_login(lt_store *s, const char *site, const char *at, const char
 
 static int mark_done(lt_account *a, void *ctx)
 {
-	(void)ctx;
-	lt_time_now(a->rotation_done);
+	memcpy(a->rotation_done, ctx, LT_TIME_LEN);
 	return 1;
 }
 
-lt_err lt_rotation_done(lt_store *s, const char *site, size_t *marked)
+/* The distinct sites of `all` (sorted by site) in the group `group`. */
+static size_t group_sites(const lt_account *all, size_t n, const char *group, const char **sites)
 {
-	lt_err e = lt_store_modify(s, site, mark_done, NULL, marked);
+	size_t i, k = 0;
 
+	for (i = 0; i < n; i++)
+		if (strcmp(lt_site_group(all[i].site), group) == 0 && (k == 0 || strcmp(sites[k - 1], all[i].site) != 0))
+			sites[k++] = all[i].site;
+	return k;
+}
+
+lt_err lt_rotation_done(lt_store *s, const char *site, size_t *marked, size_t *nsites)
+{
+	lt_account *all = NULL;
+	const char **sites = NULL;
+	char now[LT_TIME_LEN];
+	size_t n = 0, k = 0, i, m;
+	lt_err e = lt_store_search(s, (const char *const[]){NULL}, &all, &n, NULL);
+
+	*marked = 0;
+	if (e == LT_OK && !(sites = calloc(n + 1, sizeof *sites)))
+		e = LT_ERR_NOMEM;
+	if (e == LT_OK)
+		k = group_sites(all, n, lt_site_group(site), sites);
+	lt_time_now(now);
+	for (i = 0; e == LT_OK && i < k; i++) {
+		e = lt_store_modify(s, sites[i], mark_done, now, &m);
+		*marked += m;
+	}
+	if (nsites)
+		*nsites = k;
+	free(sites);
+	lt_accounts_free(all, n);
 	if (e == LT_OK && *marked == 0)
-		return lt_fail(LT_ERR_NOT_FOUND, "no account recorded for that site");
+		return lt_fail(LT_ERR_NOT_FOUND, "no account recorded for that site or a site sharing its account");
 	return e;
 }

@@ -4,7 +4,9 @@
  * unauthorized logins, the shared-credential groups (sitegroup.h) and the
  * breach catalogue (breach.h), each account is due for its most urgent
  * reason whose time is after the password was last set or the rotation
- * marked done. Reasons, most urgent first: */
+ * marked done. A fingerprint that was current at a reported login is not
+ * "set after" it, however late leaktrace first saw it. Reasons, most urgent
+ * first: */
 #ifndef LT_ROTATION_H
 #define LT_ROTATION_H
 
@@ -44,7 +46,9 @@ cJSON *lt_due_to_json(const lt_due *d);
 /* Mark the accounts of `site` compromised at `at` (NULL: now) and log a login
  * incident on each; LT_ERR_NOT_FOUND when the site has no account. */
 lt_err lt_report_login(lt_store *s, const char *site, const char *at, const char *note, size_t *marked);
-/* Mark the rotation of `site` done now. */
-lt_err lt_rotation_done(lt_store *s, const char *site, size_t *marked);
+/* Mark the rotation done now on `site` and on every site that shares its
+ * account (sitegroup.h): one password, changed once. *marked: accounts
+ * marked; *nsites (may be NULL): sites they are on. */
+lt_err lt_rotation_done(lt_store *s, const char *site, size_t *marked, size_t *nsites);
 
 #endif

@@ -370,6 +370,19 @@ static lt_err url_host(const host_name *h, char **out)
 	return LT_OK;
 }
 
+lt_err lt_url_host(const char *url, char **host)
+{
+	url_parts u;
+	host_name h;
+	lt_err e;
+
+	*host = NULL;
+	if ((e = check_text(url)) || (e = split_url(url, true, &u)) ||
+	    (e = host_normalize(u.host, u.host_len, u.bracketed, &h)))
+		return e;
+	return h.ip ? dup_out(h.text, host) : to_unicode(h.text, host);
+}
+
 lt_err lt_url_clean(const char *url, char **out)
 {
 	url_parts u;

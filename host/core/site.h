@@ -25,6 +25,11 @@ lt_err lt_site_from(const char *url_or_host, char **site);
  * https URLs are kept; anything else fails with LT_ERR_BAD_SITE. */
 lt_err lt_url_clean(const char *url, char **out);
 
+/* The host of a URL ("https://Accounts.Example.com:8443/x" -> "accounts.example.com")
+ * in the form sites use (lower case, IDN in Unicode, IP addresses whole); fails
+ * like lt_url_clean(). */
+lt_err lt_url_host(const char *url, char **host);
+
 /* A bare DNS host name ("WWW.Example.COM.", "xn--fsqu00a.xn--fiqs8s") in the
  * form sites use: lower case, no trailing dot, IDN labels in Unicode. No
  * scheme, port, user info or IP address (used for email domains). Fails

@@ -69,21 +69,30 @@ const char *lt_site_group(const char *site)
 	return group ? group : site;
 }
 
-lt_err lt_change_password_url(const char *site, char **url, int *known)
+/* The shipped page for a host or site, exactly as keyed; NULL when none. */
+static const char *known_page(const char *name)
 {
-	const cJSON *v;
-	size_t n = strlen(site) + 48;
-
 	if (!urls_loaded) {
 		urls_loaded = 1;
 		if (lt_datafile_json(URLS_FILE, &urls) != LT_OK)
 			lt_err_clear();
 	}
-	v = cJSON_GetObjectItemCaseSensitive(urls, site);
-	*known = cJSON_IsString(v);
-	if (*known)
-		*url = strdup(v->valuestring);
-	else if ((*url = malloc(n)))
-		snprintf(*url, n, "https://%s/.well-known/change-password", site);
+	return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(urls, name));
+}
+
+lt_err lt_change_password_url(const char *const *hosts, size_t n, const char *site, char **url, int *known)
+{
+	const char *page = NULL;
+	size_t i, len = strlen(site) + 48;
+
+	for (i = 0; i < n && !page; i++)
+		page = hosts[i] ? known_page(hosts[i]) : NULL;
+	if (!page)
+		page = known_page(site);
+	*known = page != NULL;
+	if (page)
+		*url = strdup(page);
+	else if ((*url = malloc(len)))
+		snprintf(*url, len, "https://%s/.well-known/change-password", site);
 	return *url ? LT_OK : LT_ERR_NOMEM;
 }

@@ -5,14 +5,19 @@
 #ifndef LT_SITEGROUP_H
 #define LT_SITEGROUP_H
 
+#include <stddef.h>
+
 #include "error.h"
 
 /* The group's name for `site`: the alphabetically first site of its shared
  * group, or the site itself when it shares with none. Static storage or site. */
 const char *lt_site_group(const char *site);
 
-/* The page to change the password on `site` (malloc'd): the known page, else
- * https://SITE/.well-known/change-password. *known says which. */
-lt_err lt_change_password_url(const char *site, char **url, int *known);
+/* The page to change the password on `site` (malloc'd). The shipped data is
+ * keyed by host (accounts.example.com) or by registrable domain: the first of
+ * `hosts` (n of them, the hosts the account was used on) the data names,
+ * else site's entry, else https://SITE/.well-known/change-password. *known
+ * says whether it came from the data. */
+lt_err lt_change_password_url(const char *const *hosts, size_t n, const char *site, char **url, int *known);
 
 #endif

@@ -86,3 +86,56 @@ check "the compromised site changed its password (same second): it leaves the li
 	'$LT' rotate --json | jq -e '[.[] | select(.site == \"leak-a.example\")] == []'"
 check "a site still using the leaked password stays due" sh -c "
 	'$LT' rotate --json | jq -e '[.[] | select(.site == \"leak-b.example\") | .reason] == [\"reuse-compromised\"]'"
+
+# Sites that share one account (themeforest.net and envato.com, shipped data)
+# are one account for rotation both ways: done on one settles the group.
+wipe_keyring
+"$LT" record themeforest.net --username grp-user >/dev/null
+"$LT" record envato.com --username grp-user >/dev/null
+"$LT" record elsewhere.example --username grp-user >/dev/null
+"$LT" report-login themeforest.net --at 2026-11-05T00:00:00Z >/dev/null
+"$LT" report-login elsewhere.example --at 2026-11-05T00:00:00Z >/dev/null
+check "a login reported on one member of a shared account makes both due" sh -c "
+	'$LT' rotate --json | jq -e '[.[] | select(.reason == \"compromised\") | .site] | sort == [\"elsewhere.example\",\"envato.com\",\"themeforest.net\"]'"
+check "rotate --done on the other member says it settled the sites sharing the account" sh -c "
+	'$LT' rotate --done envato.com | grep -q 'on the 2 sites that share its account (2 accounts)'"
+check "... and neither member is due any more; an unrelated compromised site still is" sh -c "
+	'$LT' rotate --json | jq -e '[.[] | .site] == [\"elsewhere.example\"]'"
+check "both members carry the rotation done" sh -c "
+	for s in themeforest.net envato.com; do '$LT' list --site \$s --json | jq -e '.accounts[0].rotation_done != null' >/dev/null || exit 1; done
+	'$LT' list --site elsewhere.example --json | jq -e '.accounts[0] | has(\"rotation_done\") | not'"
+
+# A login reported at T on a site whose (unchanged) password leaktrace first saw
+# just after T: the password current at the report is compromised all the same.
+wipe_keyring
+LEAKTRACE_NOW=2026-11-10T08:00:05Z host "$(rec 1 https://late-seen.example/login email ls@mail.example Seen-Late-5 login)" >/dev/null
+"$LT" report-login late-seen.example --at 2026-11-10T08:00:00Z >/dev/null
+check "a report that predates the first sighting of the password still counts" sh -c "
+	'$LT' rotate --json | jq -e '[.[] | select(.site == \"late-seen.example\") | .reason] == [\"compromised\"]'"
+LEAKTRACE_NOW=2026-11-10T08:00:09Z host "$(rec 2 https://partner.example/join email ls@mail.example Seen-Late-5)" >/dev/null
+due=$("$LT" rotate --json)
+check "with a reuse partner it is compromised, not merely reused" json_ok \
+	'[.[] | select(.site == "late-seen.example") | .reason] == ["compromised"]' "$due"
+check "the partner with the same password, also first seen after the report, is reuse-compromised" json_ok \
+	'[.[] | select(.site == "partner.example") | .reason] == ["reuse-compromised"]' "$due"
+LEAKTRACE_NOW=2026-11-11T08:00:00Z host "$(rec 3 https://late-seen.example/settings email ls@mail.example Really-New-6 login)" >/dev/null
+check "a really new password still settles it" sh -c "
+	'$LT' rotate --json | jq -e '[.[] | select(.site == \"late-seen.example\")] == []'"
+
+# Change-password pages are per host in the shipped data (accounts.panic.com,
+# account.magento.com): the account's hosts are looked up before its site.
+wipe_keyring
+"$LT" record https://accounts.panic.com/signup --email pp@mail.example >/dev/null
+"$LT" record https://www.magento.com/register --email pp@mail.example >/dev/null
+"$LT" record https://account.magento.com/customer/account/login --email pp@mail.example --capture login >/dev/null
+"$LT" record https://www.panic-free.example/join --email pp@mail.example >/dev/null
+"$LT" report-login panic.com --at 2026-11-05T00:00:00Z >/dev/null
+"$LT" report-login magento.com --at 2026-11-05T00:00:00Z >/dev/null
+"$LT" report-login panic-free.example --at 2026-11-05T00:00:00Z >/dev/null
+due=$("$LT" rotate --json)
+check "an account on a host the data names gets that host's page" json_ok \
+	'.[] | select(.site == "panic.com") | .change_password_url == "https://accounts.panic.com/password_set" and .change_password_url_known' "$due"
+check "a later page on such a host finds it too" json_ok \
+	'.[] | select(.site == "magento.com") | .change_password_url == "https://account.magento.com/customer/account/changepassword" and .change_password_url_known' "$due"
+check "a host and site the data does not name: the well-known guess, marked as such" json_ok \
+	'.[] | select(.site == "panic-free.example") | .change_password_url == "https://panic-free.example/.well-known/change-password" and (.change_password_url_known | not)' "$due"
