@@ -23,25 +23,24 @@
 #define MANIFEST_MAX (64 * 1024)
 
 static const lt_browser browsers[] = {
-	{"chromium", "Chromium", LT_FAMILY_CHROMIUM, ".config/chromium/NativeMessagingHosts",
-	 "/etc/chromium/native-messaging-hosts", {"chromium", "chromium-browser"}, ".config/chromium",
-	 "org.chromium.Chromium", "chromium"},
-	{"chrome", "Google Chrome", LT_FAMILY_CHROMIUM, ".config/google-chrome/NativeMessagingHosts",
-	 "/etc/opt/chrome/native-messaging-hosts", {"google-chrome", "google-chrome-stable"}, ".config/google-chrome",
+	{"chromium", "Chromium", LT_FAMILY_CHROMIUM, LT_BASE_XDG_CONFIG, "chromium/NativeMessagingHosts",
+	 "/etc/chromium/native-messaging-hosts", {"chromium", "chromium-browser"}, "chromium", "org.chromium.Chromium",
+	 "chromium"},
+	{"chrome", "Google Chrome", LT_FAMILY_CHROMIUM, LT_BASE_XDG_CONFIG, "google-chrome/NativeMessagingHosts",
+	 "/etc/opt/chrome/native-messaging-hosts", {"google-chrome", "google-chrome-stable"}, "google-chrome",
 	 "com.google.Chrome", NULL},
-	{"brave", "Brave", LT_FAMILY_CHROMIUM, ".config/BraveSoftware/Brave-Browser/NativeMessagingHosts",
-	 "/etc/opt/brave/native-messaging-hosts", {"brave-browser", "brave"}, ".config/BraveSoftware/Brave-Browser",
+	{"brave", "Brave", LT_FAMILY_CHROMIUM, LT_BASE_XDG_CONFIG, "BraveSoftware/Brave-Browser/NativeMessagingHosts",
+	 "/etc/opt/brave/native-messaging-hosts", {"brave-browser", "brave"}, "BraveSoftware/Brave-Browser",
 	 "com.brave.Browser", "brave"},
-	{"vivaldi", "Vivaldi", LT_FAMILY_CHROMIUM, ".config/vivaldi/NativeMessagingHosts",
-	 "/etc/opt/vivaldi/native-messaging-hosts", {"vivaldi", "vivaldi-stable"}, ".config/vivaldi",
-	 "com.vivaldi.Vivaldi", "vivaldi"},
-	{"edge", "Microsoft Edge", LT_FAMILY_CHROMIUM, ".config/microsoft-edge/NativeMessagingHosts",
-	 "/etc/opt/edge/native-messaging-hosts", {"microsoft-edge", "microsoft-edge-stable"}, ".config/microsoft-edge",
+	{"vivaldi", "Vivaldi", LT_FAMILY_CHROMIUM, LT_BASE_XDG_CONFIG, "vivaldi/NativeMessagingHosts",
+	 "/etc/opt/vivaldi/native-messaging-hosts", {"vivaldi", "vivaldi-stable"}, "vivaldi", "com.vivaldi.Vivaldi",
+	 "vivaldi"},
+	{"edge", "Microsoft Edge", LT_FAMILY_CHROMIUM, LT_BASE_XDG_CONFIG, "microsoft-edge/NativeMessagingHosts",
+	 "/etc/opt/edge/native-messaging-hosts", {"microsoft-edge", "microsoft-edge-stable"}, "microsoft-edge",
 	 "com.microsoft.Edge", NULL},
-	{"firefox", "Firefox", LT_FAMILY_FIREFOX, ".mozilla/native-messaging-hosts",
-	 "/usr/lib/mozilla/native-messaging-hosts", {"firefox"}, ".mozilla/firefox", "org.mozilla.firefox",
-	 "firefox"},
-	{"firefox-esr", "Firefox ESR", LT_FAMILY_FIREFOX, ".mozilla/native-messaging-hosts",
+	{"firefox", "Firefox", LT_FAMILY_FIREFOX, LT_BASE_HOME, ".mozilla/native-messaging-hosts",
+	 "/usr/lib/mozilla/native-messaging-hosts", {"firefox"}, ".mozilla/firefox", "org.mozilla.firefox", "firefox"},
+	{"firefox-esr", "Firefox ESR", LT_FAMILY_FIREFOX, LT_BASE_HOME, ".mozilla/native-messaging-hosts",
 	 "/usr/lib/mozilla/native-messaging-hosts", {"firefox-esr"}, NULL, NULL, NULL},
 };
 
@@ -102,17 +101,37 @@ static char *system_path(const char *path)
 	return s;
 }
 
+/* The folder b's user paths are relative to (malloc'd): $HOME, or for the
+ * XDG config base $XDG_CONFIG_HOME when absolute (the XDG rule: a relative
+ * value is ignored), else $HOME/.config. */
+static lt_err user_base(const lt_browser *b, char **base)
+{
+	const char *home, *xdg = getenv("XDG_CONFIG_HOME");
+	lt_err e;
+
+	*base = NULL;
+	if (b->base == LT_BASE_XDG_CONFIG && xdg && xdg[0] == '/')
+		*base = strdup(xdg);
+	else if ((e = home_dir(&home)) != LT_OK)
+		return e;
+	else
+		*base = b->base == LT_BASE_XDG_CONFIG ? join(home, ".config") : strdup(home);
+	return *base ? LT_OK : lt_fail(LT_ERR_NOMEM, "no memory for a path");
+}
+
 lt_err lt_browser_manifest_dir(const lt_browser *b, int system, char **dir)
 {
-	const char *home;
+	char *base;
 	lt_err e;
 
 	if (system)
 		*dir = system_path(b->system_dir);
-	else if ((e = home_dir(&home)) != LT_OK)
+	else if ((e = user_base(b, &base)) != LT_OK)
 		return e;
-	else
-		*dir = join(home, b->user_dir);
+	else {
+		*dir = join(base, b->user_dir);
+		free(base);
+	}
 	return *dir ? LT_OK : lt_fail(LT_ERR_NOMEM, "no memory for a path");
 }
 
@@ -147,26 +166,21 @@ static int on_path(const char *name)
 
 int lt_browser_installed(const lt_browser *b)
 {
-	const char *home = getenv("HOME");
+	char *base = NULL;
 	size_t i;
 	int found = 0;
 
 	for (i = 0; i < sizeof b->binaries / sizeof b->binaries[0] && b->binaries[i] && !found; i++)
 		found = on_path(b->binaries[i]);
-	if (!found && b->config_dir && home && home[0] == '/') {
-		char *dir = join(home, b->config_dir);
+	if (!found && b->config_dir && user_base(b, &base) == LT_OK) {
+		char *dir = join(base, b->config_dir);
 
 		found = is_dir(dir);
 		free(dir);
 	}
+	lt_err_clear(); /* no HOME: found by $PATH or not at all */
+	free(base);
 	return found;
-}
-
-/* Under Flatpak, XDG_CONFIG_HOME is ~/.var/app/APP/config while ~/.mozilla
- * is kept as ~/.var/app/APP/.mozilla: ".config/x" becomes "config/x". */
-static const char *flatpak_relative(const char *user_dir)
-{
-	return strncmp(user_dir, ".config/", 8) == 0 ? user_dir + 1 : user_dir;
 }
 
 static int system_dir_exists(const char *a, const char *b)
@@ -193,7 +207,7 @@ static int flatpak_present(const char *home, const char *id)
 lt_err lt_browser_sandbox(const lt_browser *b, lt_sandbox *sb)
 {
 	const char *home;
-	char *apps;
+	char *apps, *root;
 	lt_err e;
 
 	memset(sb, 0, sizeof *sb);
@@ -204,7 +218,12 @@ lt_err lt_browser_sandbox(const lt_browser *b, lt_sandbox *sb)
 		return LT_OK;
 	apps = join(home, ".var/app");
 	sb->flatpak_data = apps ? join(apps, b->flatpak_id) : NULL;
-	sb->flatpak_dir = sb->flatpak_data ? join(sb->flatpak_data, flatpak_relative(b->user_dir)) : NULL;
+	/* Flatpak sets XDG_CONFIG_HOME to ~/.var/app/APP/config and keeps ~/.mozilla
+	 * as ~/.var/app/APP/.mozilla. */
+	root = !sb->flatpak_data ? NULL
+	       : b->base == LT_BASE_XDG_CONFIG ? join(sb->flatpak_data, "config") : strdup(sb->flatpak_data);
+	sb->flatpak_dir = root ? join(root, b->user_dir) : NULL;
+	free(root);
 	free(apps);
 	if (!sb->flatpak_dir) {
 		lt_sandbox_clear(sb);

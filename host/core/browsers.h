@@ -5,7 +5,9 @@
  * Every browser is one row (where its manifests live for one user and for
  * all users, how to tell it is installed, its Flatpak and Snap names);
  * `leaktrace setup` and `leaktrace doctor` loop over the rows and never name
- * a browser in code. Paths under HOME come from $HOME. System paths are
+ * a browser in code. Each browser's user folder follows its own rule: the
+ * Chromium family keeps its profile in $XDG_CONFIG_HOME (~/.config when unset
+ * or not absolute), Firefox in ~/.mozilla whatever XDG says. System paths are
  * prefixed with $LEAKTRACE_SYSTEM_ROOT when it is set, for tests and
  * packagers that stage a tree (like DESTDIR). */
 #ifndef LT_BROWSERS_H
@@ -19,15 +21,18 @@
 #define LT_MANIFEST_FILE LT_HOST_NAME ".json"
 
 typedef enum { LT_FAMILY_CHROMIUM, LT_FAMILY_FIREFOX } lt_browser_family;
+/* What a browser's user folders are relative to. */
+typedef enum { LT_BASE_HOME, LT_BASE_XDG_CONFIG } lt_user_base;
 
 typedef struct {
 	const char *name;        /* for --browser: "chromium", "chrome", ... */
 	const char *title;       /* for people: "Google Chrome" */
 	lt_browser_family family;
-	const char *user_dir;    /* manifest folder, relative to $HOME */
+	lt_user_base base;       /* $HOME or the XDG config folder */
+	const char *user_dir;    /* manifest folder, relative to base */
 	const char *system_dir;  /* manifest folder for all users, absolute */
 	const char *binaries[3]; /* any of these on $PATH means installed */
-	const char *config_dir;  /* relative to $HOME; existing means used (may be NULL) */
+	const char *config_dir;  /* relative to base; existing means used (may be NULL) */
 	const char *flatpak_id;  /* Flathub app id, or NULL */
 	const char *snap_name;   /* Snap Store name, or NULL */
 } lt_browser;
@@ -38,14 +43,14 @@ const lt_browser *lt_browsers(size_t *n);
 const lt_browser *lt_browser_find(const char *name);
 const char *lt_family_name(lt_browser_family f); /* "chromium" or "firefox" */
 
-/* The folder b reads our manifest from (malloc'd): under $HOME, or the system
- * folder. LT_ERR_IO when $HOME is unset or not absolute. */
+/* The folder b reads our manifest from (malloc'd): under its user base, or
+ * the system folder. LT_ERR_IO when $HOME is unset or not absolute. */
 lt_err lt_browser_manifest_dir(const lt_browser *b, int system, char **dir);
 /* DIR/org.leaktrace.host.json (malloc'd, NULL when out of memory). */
 char *lt_manifest_path(const char *dir);
 
 /* Is b installed for this user: one of its binaries on $PATH, or its
- * configuration folder under $HOME? */
+ * configuration folder under its user base? */
 int lt_browser_installed(const lt_browser *b);
 
 /* Is b installed sandboxed? Flatpak: ~/.var/app/APP, or the app installed

@@ -10,6 +10,9 @@ HOST_ABS="$(cd "$(dirname "$LTH")" && pwd)/leaktrace-host"
 CHROMIUM_ORIGIN="chrome-extension://mfbhmookfccdhiccgdjdakbinbdgblde/"
 # A PATH without browsers, so that what is "installed" is what the test says.
 export LEAKTRACE_SYSTEM_ROOT="$T/sysroot"
+# The Chromium family follows XDG_CONFIG_HOME (tested below); the tests that
+# follow HOME alone run with it unset, as on most desktops.
+unset XDG_CONFIG_HOME
 in_home() { # in_home DIR COMMAND...: run with HOME=DIR and no browser on PATH
 	h=$1
 	shift
@@ -96,6 +99,49 @@ check "every system manifest is valid, in its browser's system folder" sys_ok
 check "setup --system --remove removes them" sh -c "
 	HOME='$H' PATH='$T/nobrowsers' '$LT' setup --system --remove >/dev/null && ! find '$T/sysroot' -name 'org.leaktrace.host.json' | grep -q ."
 check "the user folders were not touched by --system" no_manifests "$H"
+
+# ---- XDG_CONFIG_HOME: the Chromium family reads its folders there, Firefox does not ----
+X="$T/xdg-home"
+XC="$X/.local/config"
+in_xdg() { # in_xdg COMMAND...: HOME=$X, XDG_CONFIG_HOME=$XC, no browser on PATH
+	mkdir -p "$X"
+	HOME="$X" XDG_CONFIG_HOME="$XC" PATH="$T/nobrowsers" "$@"
+}
+xdg_manifests_ok() {
+	for d in chromium/NativeMessagingHosts google-chrome/NativeMessagingHosts \
+		BraveSoftware/Brave-Browser/NativeMessagingHosts vivaldi/NativeMessagingHosts microsoft-edge/NativeMessagingHosts; do
+		manifest_ok "$XC/$d/org.leaktrace.host.json" "$HOST_ABS" || return 1
+	done
+	manifest_ok "$X/.mozilla/native-messaging-hosts/org.leaktrace.host.json" "$HOST_ABS" &&
+		{ [ ! -e "$X/.config" ] || { echo "wrote under ~/.config:"; find "$X/.config"; return 1; }; } &&
+		{ [ ! -e "$XC/.mozilla" ] && [ ! -e "$XC/mozilla" ] || { echo "Firefox's manifest went under XDG_CONFIG_HOME"; return 1; }; }
+}
+check "with XDG_CONFIG_HOME set, setup exits 0" in_xdg "$LT" setup $ALL
+check "with XDG_CONFIG_HOME set, the Chromium family's manifests are under it, Firefox's in ~/.mozilla, none in ~/.config" \
+	xdg_manifests_ok
+check "setup --json names the XDG_CONFIG_HOME folders" json_ok \
+	'(.browsers[] | select(.browser == "brave") | .manifest) == "'"$XC"'/BraveSoftware/Brave-Browser/NativeMessagingHosts/org.leaktrace.host.json" and
+	(.browsers[] | select(.browser == "firefox") | .manifest) == "'"$X"'/.mozilla/native-messaging-hosts/org.leaktrace.host.json"' \
+	"$(in_xdg "$LT" setup --browser brave --browser firefox --json)"
+xdg_doctor=$(in_xdg "$LT" doctor --json)
+check "doctor checks the manifests under XDG_CONFIG_HOME and finds them good" json_ok \
+	'.ok and (.checks[] | select(.name == "manifest.chromium") | .status == "ok" and (.detail | test("'"$XC"'/chromium/NativeMessagingHosts"))) and
+	(.checks[] | select(.name == "manifest.firefox") | .status == "ok" and (.detail | test("'"$X"'/.mozilla/native-messaging-hosts")))' "$xdg_doctor"
+check "setup --remove with XDG_CONFIG_HOME set removes them all" sh -c "
+	HOME='$X' XDG_CONFIG_HOME='$XC' PATH='$T/nobrowsers' '$LT' setup --remove >/dev/null && ! find '$X' -name 'org.leaktrace.host.json*' | grep -q ."
+# A browser found by its profile under XDG_CONFIG_HOME, with its manifest only in ~/.config, where it does not look.
+rm -rf "$XC" "$X/.config"
+mkdir -p "$XC/vivaldi"
+HOME="$X" PATH="$T/nobrowsers" "$LT" setup --browser vivaldi >/dev/null
+check "doctor reports a browser under XDG_CONFIG_HOME whose manifest is only in ~/.config" json_ok \
+	'.checks[] | select(.name == "manifest.vivaldi") | .status == "problem" and .fix == "leaktrace setup --browser vivaldi"' \
+	"$(in_xdg "$LT" doctor --json)"
+check "with no --browser, setup finds a browser by its profile under XDG_CONFIG_HOME and writes there" sh -c "
+	HOME='$X' XDG_CONFIG_HOME='$XC' PATH='$T/nobrowsers' '$LT' setup --json | jq -e '[.browsers[].browser] == [\"vivaldi\"]' &&
+	test -f '$XC/vivaldi/NativeMessagingHosts/org.leaktrace.host.json'"
+check "a relative XDG_CONFIG_HOME is ignored, as the XDG rule says: ~/.config" sh -c "
+	HOME='$X' XDG_CONFIG_HOME=rel/config PATH='$T/nobrowsers' '$LT' setup --browser edge >/dev/null &&
+	test -f '$X/.config/microsoft-edge/NativeMessagingHosts/org.leaktrace.host.json' && test ! -e rel"
 
 # ---- doctor ----
 G="$T/good-home"
