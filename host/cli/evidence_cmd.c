@@ -94,10 +94,10 @@ static int emit(const lt_trace_result *r, lt_evidence_format f, lt_lang lang, co
 	lt_err err = LT_ERR_NOMEM;
 
 	lt_time_now(now);
-	e = lt_evidence_build(r, now);
+	e = lt_evidence_build(r);
 	if (e) {
 		canonical = lt_evidence_canonical(e);
-		doc = lt_evidence_render(e, f, lang);
+		doc = lt_evidence_render(e, f, lang, now);
 	}
 	if (canonical && doc)
 		err = o->out ? lt_outfile_write(o->out, doc, strlen(doc), o->force) : write_stdout(doc);

@@ -214,7 +214,7 @@ static cJSON *timeline_json(const lt_trace_result *r, int *failed)
 	return arr;
 }
 
-cJSON *lt_evidence_build(const lt_trace_result *r, const char *generated_at)
+cJSON *lt_evidence_build(const lt_trace_result *r)
 {
 	cJSON *e = cJSON_CreateObject(), *sites = cJSON_CreateArray(), *incs = cJSON_CreateArray();
 	int failed = 0;
@@ -222,7 +222,6 @@ cJSON *lt_evidence_build(const lt_trace_result *r, const char *generated_at)
 
 	put_str(e, "format", "leaktrace-evidence", &failed);
 	put_num(e, "version", LT_EVIDENCE_VERSION, &failed);
-	put_str(e, "generated_at", generated_at, &failed);
 	put(e, "identifier", identifier_json(r, &failed), &failed);
 	put(e, "cutoff", cutoff_json(r, &failed), &failed);
 	put(e, "suspected_source", suspect_json(r, &failed), &failed);

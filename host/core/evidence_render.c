@@ -6,7 +6,9 @@
  * with one writer per format, and every string escaped by its writer, since
  * page titles and notes come from web pages and must be taken as hostile.
  * The document is drawn from the evidence object, not from the trace, so the
- * fingerprint it shows covers exactly the data it shows. */
+ * fingerprint it shows covers exactly the data it shows; the one thing shown
+ * beside the data is when the report was generated, so the same records give
+ * the same fingerprint on every run. */
 #include "evidence.h"
 
 #include <stdarg.h>
@@ -178,9 +180,11 @@ static const char *const labels[L_COUNT][2] = {
 	[L_FINGERPRINT] = {"Data fingerprint", "数据指纹"},
 	[L_FINGERPRINT_HOW] = {"The SHA-256 of this report's data in canonical JSON form, the output of "
 			       "\"leaktrace evidence --format json\" for the same report without its final newline. "
-			       "Any change to the data changes it.",
+			       "Any change to the data changes it; the time the report was generated is not part of "
+			       "the data, so the same records give the same fingerprint every time.",
 			       "本报告数据的规范 JSON 形式（同一份报告 \"leaktrace evidence --format json\" 的输出，"
-			       "不含末尾换行）的 SHA-256 值。数据的任何改动都会使其改变。"},
+			       "不含末尾换行）的 SHA-256 值。数据的任何改动都会使其改变；报告生成时间不属于数据，"
+			       "同样的记录每次生成的指纹都相同。"},
 	[L_NONE] = {"—", "—"},
 	[L_LIST_SEP] = {", ", "、"},
 	[L_COLON] = {": ", "："},
@@ -571,6 +575,7 @@ typedef struct {
 	const writer *w;
 	lt_lang lang;
 	const cJSON *e;
+	const char *generated; /* when the report was made: shown, not part of the data */
 	const char *kind;   /* of the identifier: "phone", ... */
 	const char *cutoff; /* the cutoff in words: "the first incident" */
 	sbuf cell[7];       /* scratch, one per table column */
@@ -699,7 +704,7 @@ static void doc_header(doc *d)
 	d->w->field(d->out, tr(d->lang, L_IDENTIFIER), jstr(id, "normalized") ? jstr(id, "normalized") : "", 1);
 	d->w->field(d->out, tr(d->lang, L_KIND), tr_name(d->lang, NAMED(kind_labels), d->kind), 0);
 	d->w->field(d->out, tr(d->lang, L_QUERY), jstr(id, "query") ? jstr(id, "query") : "", 0);
-	sb_time(t, d->lang, jstr(d->e, "generated_at"));
+	sb_time(t, d->lang, d->generated);
 	d->w->field(d->out, tr(d->lang, L_GENERATED), sb_str(t), 0);
 	sb_reset(t);
 	if (jstr(cut, "at"))
@@ -926,11 +931,11 @@ static void doc_fingerprint(doc *d, const char *hex)
 	d->w->para(d->out, tr(d->lang, L_FINGERPRINT_HOW));
 }
 
-static char *render_report(const cJSON *e, const writer *w, lt_lang lang, const char *hex)
+static char *render_report(const cJSON *e, const writer *w, lt_lang lang, const char *generated, const char *hex)
 {
 	const char *src = jstr(cJSON_GetObjectItemCaseSensitive(e, "cutoff"), "source");
 	sbuf out = {0};
-	doc d = {.out = &out, .w = w, .lang = lang, .e = e};
+	doc d = {.out = &out, .w = w, .lang = lang, .e = e, .generated = generated};
 	int failed = 0;
 	size_t i;
 
@@ -952,7 +957,7 @@ static char *render_report(const cJSON *e, const writer *w, lt_lang lang, const 
 	return sb_take(&out);
 }
 
-char *lt_evidence_render(const cJSON *e, lt_evidence_format f, lt_lang lang)
+char *lt_evidence_render(const cJSON *e, lt_evidence_format f, lt_lang lang, const char *generated_at)
 {
 	char *canon = lt_evidence_canonical(e), *text, hex[65];
 	size_t n;
@@ -974,5 +979,5 @@ char *lt_evidence_render(const cJSON *e, lt_evidence_format f, lt_lang lang)
 	if (!hex[0])
 		return NULL;
 	return render_report(e, f == LT_EVIDENCE_HTML ? &html_writer : &md_writer, lang == LT_LANG_ZH ? LT_LANG_ZH : LT_LANG_EN,
-			     hex);
+			     generated_at, hex);
 }

@@ -114,7 +114,7 @@ static cJSON *build(void)
 	cJSON *e;
 
 	make_result(&r);
-	e = lt_evidence_build(&r, GENERATED);
+	e = lt_evidence_build(&r);
 	lt_trace_result_clear(&r);
 	assert_non_null(e);
 	return e;
@@ -123,7 +123,7 @@ static cJSON *build(void)
 static char *render(lt_evidence_format f, lt_lang lang)
 {
 	cJSON *e = build();
-	char *text = lt_evidence_render(e, f, lang);
+	char *text = lt_evidence_render(e, f, lang, GENERATED);
 
 	cJSON_Delete(e);
 	assert_non_null(text);
@@ -222,8 +222,8 @@ static void fields_top(const cJSON *e)
 	const cJSON *id = get(e, "identifier"), *cut = get(e, "cutoff"), *sus = get(e, "suspected_source");
 
 	assert_string_equal(str(e, "format"), "leaktrace-evidence");
-	assert_int_equal((int)num(e, "version"), 1);
-	assert_string_equal(str(e, "generated_at"), GENERATED);
+	assert_int_equal((int)num(e, "version"), 2);
+	assert_null(cJSON_GetObjectItemCaseSensitive(e, "generated_at")); /* shown beside the data, not in it */
 	assert_string_equal(str(id, "query"), "Me+k7x2q@Mail.example");
 	assert_string_equal(str(id, "kind"), "email");
 	assert_string_equal(str(id, "normalized"), "me+k7x2q@mail.example");
@@ -318,12 +318,12 @@ static void suspect_and_cutoff_absent(void **state)
 	(void)state;
 	make_result(&r);
 	r.matches[0].ruled_out = 1;
-	e = lt_evidence_build(&r, GENERATED);
+	e = lt_evidence_build(&r);
 	assert_true(cJSON_IsNull(get(e, "suspected_source")));
 	cJSON_Delete(e);
 	r.cutoff_source = LT_CUTOFF_NONE;
 	r.cutoff[0] = '\0';
-	e = lt_evidence_build(&r, GENERATED);
+	e = lt_evidence_build(&r);
 	assert_true(cJSON_IsNull(get(e, "cutoff")));
 	assert_true(cJSON_IsNull(get(cJSON_GetArrayItem(get(e, "sites"), 1), "seconds_before")));
 	cJSON_Delete(e);
@@ -385,16 +385,28 @@ static void assert_html_balanced(const char *html)
 	assert_int_equal(depth, 0);
 }
 
-/* The fingerprint printed in a report: the 64 hex digits after "SHA-256". */
+/* The 64 hex digits after "SHA-256" in a report (into out). */
+static void fingerprint_of(const char *doc, char out[65])
+{
+	const char *at = strstr(doc, "SHA-256");
+
+	assert_non_null(at);
+	while (*at && strspn(at, "0123456789abcdef") < 64)
+		at++;
+	assert_true(*at);
+	memcpy(out, at, 64);
+	out[64] = '\0';
+}
+
+/* The fingerprint printed in a report is the SHA-256 of the canonical data. */
 static void assert_fingerprint(const char *doc)
 {
 	cJSON *e = build();
-	char *canon = lt_evidence_canonical(e), want[65];
-	const char *at = strstr(doc, "SHA-256");
+	char *canon = lt_evidence_canonical(e), want[65], got[65];
 
 	lt_sha256_hex(canon, strlen(canon), want);
-	assert_non_null(at);
-	assert_non_null(strstr(at, want));
+	fingerprint_of(doc, got);
+	assert_string_equal(got, want);
 	free(canon);
 	cJSON_Delete(e);
 }
@@ -539,13 +551,13 @@ static void reason_phone_zh(void **state)
 	r.matches[0].match = LT_MATCH_EXACT;
 	r.matches[0].reason = LT_REASON_BEFORE;
 	r.matches[0].seconds_before = 3 * DAY + 4 * 3600 + 59;
-	e = lt_evidence_build(&r, GENERATED);
-	md = lt_evidence_render(e, LT_EVIDENCE_MD, LT_LANG_ZH);
+	e = lt_evidence_build(&r);
+	md = lt_evidence_render(e, LT_EVIDENCE_MD, LT_LANG_ZH, GENERATED);
 	assert_non_null(strstr(md, "在首次骚扰前 3 天 4 小时收到该号码"));
 	assert_non_null(strstr(md, "在首次骚扰前 3 天收到该号码"));
 	assert_non_null(strstr(md, "**判断结论**: 可能性最大"));
 	free(md);
-	md = lt_evidence_render(e, LT_EVIDENCE_MD, LT_LANG_EN);
+	md = lt_evidence_render(e, LT_EVIDENCE_MD, LT_LANG_EN, GENERATED);
 	assert_non_null(strstr(md, "received this number 3 days 4 hours before the first incident"));
 	free(md);
 	cJSON_Delete(e);
@@ -556,8 +568,8 @@ static void reason_phone_zh(void **state)
 static void empty_and_sparse(void **state)
 {
 	lt_trace_result r = {.query = dup("13800138000"), .kind = LT_KIND_PHONE, .normalized = dup("+8613800138000")};
-	cJSON *e = lt_evidence_build(&r, GENERATED), *sparse = cJSON_CreateObject();
-	char *html = lt_evidence_render(e, LT_EVIDENCE_HTML, LT_LANG_EN), *md;
+	cJSON *e = lt_evidence_build(&r), *sparse = cJSON_CreateObject();
+	char *html = lt_evidence_render(e, LT_EVIDENCE_HTML, LT_LANG_EN, GENERATED), *md;
 
 	(void)state;
 	assert_true(cJSON_IsNull(get(e, "suspected_source")));
@@ -567,8 +579,8 @@ static void empty_and_sparse(void **state)
 	assert_non_null(strstr(html, "No incident logged."));
 	assert_non_null(strstr(html, "No site on record received it."));
 	free(html);
-	html = lt_evidence_render(sparse, LT_EVIDENCE_HTML, LT_LANG_ZH);
-	md = lt_evidence_render(sparse, LT_EVIDENCE_MD, LT_LANG_ZH);
+	html = lt_evidence_render(sparse, LT_EVIDENCE_HTML, LT_LANG_ZH, GENERATED);
+	md = lt_evidence_render(sparse, LT_EVIDENCE_MD, LT_LANG_ZH, GENERATED);
 	assert_non_null(md);
 	assert_html_balanced(html);
 	free(html);
@@ -583,7 +595,7 @@ static void empty_and_sparse(void **state)
 static void json_is_canonical_line(void **state)
 {
 	cJSON *e = build();
-	char *canon = lt_evidence_canonical(e), *json = lt_evidence_render(e, LT_EVIDENCE_JSON, LT_LANG_ZH);
+	char *canon = lt_evidence_canonical(e), *json = lt_evidence_render(e, LT_EVIDENCE_JSON, LT_LANG_ZH, GENERATED);
 	size_t n = strlen(canon);
 
 	(void)state;
@@ -593,6 +605,40 @@ static void json_is_canonical_line(void **state)
 	free(canon);
 	free(json);
 	cJSON_Delete(e);
+}
+
+/* Issue 21.6: two runs over the same records, at different times, give the
+ * same data and the same fingerprint; each report shows its own time. */
+static void fingerprint_ignores_generation_time(void **state)
+{
+	static const char later[] = "2027-03-01T12:34:56Z";
+	cJSON *e1 = build(), *e2 = build();
+	char *j1 = lt_evidence_render(e1, LT_EVIDENCE_JSON, LT_LANG_EN, GENERATED);
+	char *j2 = lt_evidence_render(e2, LT_EVIDENCE_JSON, LT_LANG_EN, later);
+	char *m1 = lt_evidence_render(e1, LT_EVIDENCE_MD, LT_LANG_EN, GENERATED);
+	char *m2 = lt_evidence_render(e2, LT_EVIDENCE_MD, LT_LANG_EN, later);
+	char *h2 = lt_evidence_render(e2, LT_EVIDENCE_HTML, LT_LANG_ZH, later);
+	char f1[65], f2[65], fh[65];
+
+	(void)state;
+	assert_string_equal(j1, j2);
+	assert_null(strstr(j2, later));
+	fingerprint_of(m1, f1);
+	fingerprint_of(m2, f2);
+	fingerprint_of(h2, fh);
+	assert_string_equal(f1, f2);
+	assert_string_equal(fh, f2);
+	assert_non_null(strstr(m1, "2026-11-25 08:00:00 UTC"));
+	assert_non_null(strstr(m2, "2027-03-01 12:34:56 UTC"));
+	assert_non_null(strstr(h2, "2027-03-01 12:34:56 UTC"));
+	assert_null(strstr(m2, "2026-11-25 08:00:00 UTC"));
+	free(j1);
+	free(j2);
+	free(m1);
+	free(m2);
+	free(h2);
+	cJSON_Delete(e1);
+	cJSON_Delete(e2);
 }
 
 static void names(void **state)
@@ -654,6 +700,7 @@ int main(void)
 		cmocka_unit_test(reason_phone_zh),
 		cmocka_unit_test(empty_and_sparse),
 		cmocka_unit_test(json_is_canonical_line),
+		cmocka_unit_test(fingerprint_ignores_generation_time),
 		cmocka_unit_test(names),
 		cmocka_unit_test(lang_from_locale),
 	};
