@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "account_batch.h"
 #include "lock.h"
 #include "store.h"
 
@@ -236,15 +237,6 @@ static lt_err import_incident(restore_ctx *rc, const lt_incident *inc)
 
 /* ---- accounts ------------------------------------------------------------ */
 
-static lt_err account_copy(const lt_account *a, lt_account *out)
-{
-	cJSON *j = lt_account_to_json(a);
-	lt_err e = j ? lt_account_from_json(j, out) : LT_ERR_NOMEM;
-
-	cJSON_Delete(j);
-	return e;
-}
-
 static long find_mergeable(const restore_ctx *rc, const lt_account *add)
 {
 	size_t i;
@@ -269,7 +261,7 @@ static void drop(char **field, const char *local)
  * fingerprint, which it would count as a change of password. */
 static lt_err prepare(const lt_account *local, const lt_account *add, lt_account *out)
 {
-	lt_err e = account_copy(add, out);
+	lt_err e = lt_account_copy(add, out);
 
 	if (e == LT_OK && local && strcmp(add->last_seen, local->last_seen) < 0)
 		drop(&out->note, local->note);
@@ -343,7 +335,7 @@ static int changes(const lt_account *local, const lt_account *add)
 	char *before, *after;
 	int differ = 1;
 
-	if (account_copy(local, &merged) != LT_OK)
+	if (lt_account_copy(local, &merged) != LT_OK)
 		return 1;
 	lt_account_merge(&merged, add);
 	take_state(&merged, add);

@@ -9,19 +9,35 @@
 
 #define PASSWORD_PURPOSE "password"
 
-lt_err lt_password_fingerprint(lt_store *s, char *password, size_t len, char fp[LT_FP_LEN + 1])
+lt_err lt_password_key(lt_store *s, unsigned char key[LT_KEY_LEN])
 {
-	unsigned char key[LT_KEY_LEN], mac[LT_HMAC_LEN];
+	return lt_key_get(s, PASSWORD_PURPOSE, key);
+}
+
+lt_err lt_password_fingerprint_with(const unsigned char key[LT_KEY_LEN], char *password, size_t len,
+				    char fp[LT_FP_LEN + 1])
+{
+	unsigned char mac[LT_HMAC_LEN];
 	lt_err e = len == 0 || len > LT_PASSWORD_MAX ? lt_fail(LT_ERR_BAD_REQUEST, "a password of 1 to %d bytes", LT_PASSWORD_MAX)
-						     : lt_key_get(s, PASSWORD_PURPOSE, key);
+						     : lt_hmac_sha256(key, password, len, mac);
 	int i;
 
-	if (e == LT_OK)
-		e = lt_hmac_sha256(key, password, len, mac);
 	for (i = 0; e == LT_OK && i < LT_FP_LEN / 2; i++)
 		snprintf(fp + 2 * i, 3, "%02x", mac[i]);
 	OPENSSL_cleanse(password, len);
-	OPENSSL_cleanse(key, sizeof key);
 	OPENSSL_cleanse(mac, sizeof mac);
+	return e;
+}
+
+lt_err lt_password_fingerprint(lt_store *s, char *password, size_t len, char fp[LT_FP_LEN + 1])
+{
+	unsigned char key[LT_KEY_LEN];
+	lt_err e = len == 0 || len > LT_PASSWORD_MAX ? LT_OK : lt_password_key(s, key);
+
+	if (e == LT_OK)
+		e = lt_password_fingerprint_with(key, password, len, fp);
+	else
+		OPENSSL_cleanse(password, len);
+	OPENSSL_cleanse(key, sizeof key);
 	return e;
 }

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 
+#include "key.h"
 #include "keyring.h"
 #include "record.h"
 
@@ -15,5 +16,12 @@
 
 /* Fingerprint `password` (len bytes) into fp, then wipe the password's bytes. */
 lt_err lt_password_fingerprint(lt_store *s, char *password, size_t len, char fp[LT_FP_LEN + 1]);
+
+/* For many passwords in a row (an import): the key once, read or made under
+ * the lock (wipe it after), then each fingerprint with it; the password's
+ * bytes are wiped as above. */
+lt_err lt_password_key(lt_store *s, unsigned char key[LT_KEY_LEN]);
+lt_err lt_password_fingerprint_with(const unsigned char key[LT_KEY_LEN], char *password, size_t len,
+				    char fp[LT_FP_LEN + 1]);
 
 #endif

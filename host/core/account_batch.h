@@ -1,0 +1,30 @@
+/* account_batch.h: recording many accounts in one go (an import of past
+ * accounts).
+ *
+ * One batch read of every account first; then each account is matched in
+ * memory against that snapshot (indexed by site), and only one that changes
+ * something is recorded -- through lt_store_record, the one record, which
+ * merges under the lock. So importing the same file twice costs reads only.
+ * An import never replaces the page details (URL, title, note) of an account
+ * already here: it brings identifiers, earlier dates and passwords. */
+#ifndef LT_ACCOUNT_BATCH_H
+#define LT_ACCOUNT_BATCH_H
+
+#include "keyring.h"
+#include "record.h"
+
+typedef enum { LT_BATCH_ADDED, LT_BATCH_MERGED, LT_BATCH_UNCHANGED } lt_batch_outcome;
+
+typedef struct lt_account_batch lt_account_batch;
+
+/* Read every account of the store (the snapshot). */
+lt_err lt_account_batch_open(lt_store *s, lt_account_batch **out);
+/* Record `add` (site, identifiers, times set), or with dry_run only say what
+ * recording it would do; the snapshot follows either way. */
+lt_err lt_account_batch_record(lt_account_batch *b, const lt_account *add, int dry_run, lt_batch_outcome *outcome);
+void lt_account_batch_close(lt_account_batch *b);
+
+/* A deep copy of an account (out is overwritten). */
+lt_err lt_account_copy(const lt_account *a, lt_account *out);
+
+#endif
