@@ -22,6 +22,8 @@ PKGS := libcjson:libcjson-dev libsecret-1:libsecret-1-dev libssl:libssl-dev libc
 PHONE_LIBS := -lphonenumber
 CONFIG_MK := $(B)/config.mk
 DEPS_STAMP := $(B)/deps.stamp
+# libcsv has no pkg-config file (Debian's libcsv-dev).
+SOURCES_LIBS := -lcsv
 
 VERSION := 0.1.0
 CC ?= cc
@@ -31,7 +33,7 @@ CFLAGS ?= -O2 -g
 CXXFLAGS ?= -O2 -g
 SAN_FLAGS ?=
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra $(WERROR) $(CFLAGS) $(SAN_FLAGS) \
-	-DLT_VERSION='"$(VERSION)"' -Ihost/core $(PKG_CFLAGS)
+	-DLT_VERSION='"$(VERSION)"' -Ihost/core -Ihost/sources $(PKG_CFLAGS)
 ALL_CXXFLAGS = -std=c++17 -Wall -Wextra $(WERROR) $(CXXFLAGS) $(SAN_FLAGS) -Ihost/core
 LINK = $(CXX) $(SAN_FLAGS) $(LDFLAGS)
 # Sanitizer builds link the programs as C++ so the runtime the module needs is there.
@@ -45,6 +47,9 @@ CORE_LIB := $(B)/libleaktrace-core.a
 PHONE_OBJ := $(B)/host/phone/phone_bridge.o
 PHONE_MODULE := $(B)/leaktrace-phone.so
 LOADER_OBJ := $(B)/host/phone/phone_loader.o
+# host/sources: readers of outside data, used by the command line only.
+SOURCES_OBJ := $(patsubst %.c,$(B)/%.o,$(wildcard host/sources/*.c))
+SOURCES_LIB := $(B)/libleaktrace-sources.a
 CLI_OBJ := $(patsubst %.c,$(B)/%.o,$(wildcard host/cli/*.c))
 HOST_OBJ := $(patsubst %.c,$(B)/%.o,$(wildcard host/hostd/*.c))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
@@ -70,16 +75,18 @@ FORCE:
 
 $(CORE_LIB): $(CORE_OBJ)
 	rm -f $@ && ar rcs $@ $^
+$(SOURCES_LIB): $(SOURCES_OBJ)
+	rm -f $@ && ar rcs $@ $^
 $(PHONE_MODULE): $(PHONE_OBJ)
 	$(LINK) -shared -o $@ $^ $(PHONE_LIBS)
-$(B)/leaktrace: $(CLI_OBJ) $(LOADER_OBJ) $(CORE_LIB)
-	$(LINK_C) -o $@ $^ $(PKG_LIBS)
+$(B)/leaktrace: $(CLI_OBJ) $(LOADER_OBJ) $(SOURCES_LIB) $(CORE_LIB)
+	$(LINK_C) -o $@ $^ $(PKG_LIBS) $(SOURCES_LIBS)
 $(B)/leaktrace-host: $(HOST_OBJ) $(LOADER_OBJ) $(CORE_LIB)
 	$(LINK_C) -o $@ $^ $(PKG_LIBS)
-$(B)/tests/%: tests/unit/%.c $(CORE_LIB) $(PHONE_OBJ)
+$(B)/tests/%: tests/unit/%.c $(SOURCES_LIB) $(CORE_LIB) $(PHONE_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@.o -c $<
-	$(LINK) -o $@ $@.o $(CORE_LIB) $(PHONE_OBJ) $(PKG_LIBS) $(PHONE_LIBS) -lcmocka
+	$(LINK) -o $@ $@.o $(SOURCES_LIB) $(CORE_LIB) $(PHONE_OBJ) $(PKG_LIBS) $(SOURCES_LIBS) $(PHONE_LIBS) -lcmocka
 
 deps:
 	scripts/install-deps

@@ -1,0 +1,172 @@
+/* accounts_import.c: an export file's entries made records and stored
+ * (accounts_import.h). Reading and storing are two passes, so a file that
+ * turns out bad halfway has written nothing. */
+#include "accounts_import.h"
+
+#include <openssl/crypto.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "password.h"
+
+typedef struct {
+	lt_store *s;
+	const lt_import_options *o;
+	lt_import_result *r;
+	size_t cap;
+	unsigned char key[LT_KEY_LEN];
+	int have_key;
+} import_ctx;
+
+void lt_import_result_clear(lt_import_result *r)
+{
+	size_t i;
+
+	lt_accounts_free(r->accounts, r->n);
+	for (i = 0; i < r->nissues; i++)
+		free(r->issues[i].message);
+	free(r->issues);
+	free(r->outcome);
+	memset(r, 0, sizeof *r);
+}
+
+static lt_err add_issue(lt_import_result *r, size_t row, const char *why)
+{
+	lt_import_issue *grown = realloc(r->issues, (r->nissues + 1) * sizeof *grown);
+
+	if (!grown || !(grown[r->nissues].message = strdup(why))) {
+		if (grown)
+			r->issues = grown;
+		return LT_ERR_NOMEM;
+	}
+	r->issues = grown;
+	r->issues[r->nissues++].row = row;
+	return LT_OK;
+}
+
+/* Fingerprint the entry's password into a (the key read once), wiping it. */
+static lt_err take_password(import_ctx *c, const lt_source_entry *e, lt_account *a)
+{
+	lt_err err;
+
+	if (!e->password)
+		return LT_OK;
+	if (c->o->dry_run || e->password_len > LT_PASSWORD_MAX) {
+		OPENSSL_cleanse(e->password, e->password_len);
+		return LT_OK;
+	}
+	if (!c->have_key && (err = lt_password_key(c->s, c->key)) != LT_OK) {
+		OPENSSL_cleanse(e->password, e->password_len);
+		return err;
+	}
+	c->have_key = 1;
+	if ((err = lt_password_fingerprint_with(c->key, e->password, e->password_len, a->password_fp)) != LT_OK)
+		return err;
+	memcpy(a->password_seen, e->password_changed[0] ? e->password_changed
+			       : e->created[0]       ? e->created
+						     : a->first_seen, LT_TIME_LEN);
+	c->r->passwords++;
+	return LT_OK;
+}
+
+/* The entry as a record request: the username classified as a form field's. */
+static lt_err make_account(const import_ctx *c, const lt_source_entry *e, lt_account *a)
+{
+	lt_record_input in = {.url = e->url, .title = e->title, .region = c->o->region, .capture = LT_CAPTURE_IMPORT};
+
+	if (!e->url || !e->url[0])
+		return lt_fail(LT_ERR_BAD_SITE, "no web address");
+	if (!e->username || !e->username[0])
+		return lt_fail(LT_ERR_NO_IDENTIFIER, "no username");
+	in.ids[lt_ident_detect(e->username)] = e->username;
+	in.given = e->created[0] ? e->created : NULL;
+	in.certainty = e->created[0] ? LT_CERTAINTY_NO_LATER_THAN : LT_CERTAINTY_UNKNOWN;
+	if (in.title && strlen(in.title) > LT_TEXT_MAX)
+		in.title = NULL; /* a title is a nicety: not a reason to lose the account */
+	return lt_account_from_input(&in, a);
+}
+
+static lt_err keep(import_ctx *c, lt_account *a)
+{
+	lt_import_result *r = c->r;
+
+	if (r->n == c->cap) {
+		size_t cap = c->cap * 2 + 64;
+		lt_account *grown = realloc(r->accounts, cap * sizeof *grown);
+
+		if (!grown)
+			return LT_ERR_NOMEM;
+		r->accounts = grown;
+		c->cap = cap;
+	}
+	r->accounts[r->n++] = *a;
+	return LT_OK;
+}
+
+static lt_err on_entry(const lt_source_entry *e, void *ctx)
+{
+	import_ctx *c = ctx;
+	lt_account a;
+	char why[256];
+	lt_err err = e->problem ? lt_fail(LT_ERR_BAD_TIME, "%s", e->problem) : make_account(c, e, &a);
+
+	c->r->entries++;
+	if (err == LT_ERR_NOMEM)
+		return err;
+	if (err != LT_OK) {
+		if (e->password)
+			OPENSSL_cleanse(e->password, e->password_len);
+		snprintf(why, sizeof why, "%s%s%s", lt_err_message(err), lt_err_detail()[0] ? ": " : "", lt_err_detail());
+		return add_issue(c->r, e->row, why);
+	}
+	if ((err = take_password(c, e, &a)) == LT_OK && (err = keep(c, &a)) == LT_OK) {
+		c->r->dated += a.certainty == LT_CERTAINTY_NO_LATER_THAN;
+		return LT_OK;
+	}
+	lt_account_clear(&a);
+	return err;
+}
+
+static lt_err store_all(lt_store *s, const lt_import_options *o, lt_import_result *r)
+{
+	lt_account_batch *b = NULL;
+	size_t i;
+	lt_err e;
+
+	if (r->n == 0)
+		return LT_OK;
+	if (!(r->outcome = calloc(r->n, sizeof *r->outcome)))
+		return LT_ERR_NOMEM;
+	if ((e = lt_account_batch_open(s, &b)) != LT_OK)
+		return e;
+	for (i = 0; e == LT_OK && i < r->n; i++) {
+		e = lt_account_batch_record(b, &r->accounts[i], o->dry_run, &r->outcome[i]);
+		if (e != LT_OK)
+			break;
+		r->added += r->outcome[i] == LT_BATCH_ADDED;
+		r->merged += r->outcome[i] == LT_BATCH_MERGED;
+		r->unchanged += r->outcome[i] == LT_BATCH_UNCHANGED;
+		if (o->progress)
+			o->progress(i + 1, r->n, o->ctx);
+	}
+	lt_account_batch_close(b);
+	return e;
+}
+
+lt_err lt_accounts_import(lt_store *s, const char *path, const lt_import_options *o, lt_import_result *r)
+{
+	import_ctx c = {.s = s, .o = o, .r = r};
+	lt_err e = LT_OK;
+
+	memset(r, 0, sizeof *r);
+	r->format = o->format;
+	if (r->format == LT_SRC_COUNT)
+		e = lt_source_detect(path, &r->format);
+	if (e == LT_OK)
+		e = lt_source_read(path, r->format, on_entry, &c);
+	OPENSSL_cleanse(c.key, sizeof c.key);
+	if (e == LT_OK)
+		e = store_all(s, o, r);
+	return e;
+}
