@@ -11,7 +11,7 @@ _leaktrace()
 	local cur prev cmd words cword
 	_init_completion || return
 
-	local commands="record trace alias pool incident evidence report-login rotate breaches list forget setup doctor export import"
+	local commands="record trace accounts alias pool incident evidence report-login rotate breaches list forget setup doctor export import"
 	if [[ $cword -eq 1 ]]; then
 		COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
 		return
@@ -28,7 +28,13 @@ _leaktrace()
 			COMPREPLY=($(compgen -W "email phone username name" -- "$cur"))
 		fi
 		return ;;
-	--format) COMPREPLY=($(compgen -W "html md json" -- "$cur")); return ;;
+	--format)
+		if [[ $cmd == accounts ]]; then
+			COMPREPLY=($(compgen -W "chrome firefox bitwarden bitwarden-json keepassxc 1password" -- "$cur"))
+		else
+			COMPREPLY=($(compgen -W "html md json" -- "$cur"))
+		fi
+		return ;;
 	--given) COMPREPLY=($(compgen -W "unknown" -- "$cur")); return ;;
 	--lang) COMPREPLY=($(compgen -W "zh en" -- "$cur")); return ;;
 	--browser) COMPREPLY=($(compgen -W "chromium chrome brave vivaldi edge firefox firefox-esr" -- "$cur")); return ;;
@@ -53,6 +59,7 @@ _leaktrace()
 	doctor) opts="--json" ;;
 	export) opts="-o --plain --force" ;;
 	import) opts="--plain --json" ;;
+	accounts) opts="import --format --region --dry-run --json" ;;
 	esac
 	case $cmd in
 	forget | alias | report-login)
@@ -60,8 +67,8 @@ _leaktrace()
 			COMPREPLY=($(compgen -W "$(_leaktrace_sites)" -- "$cur"))
 			return
 		fi ;;
-	breaches | import)
-		if [[ $cur != -* && $prev != breaches ]]; then
+	breaches | import | accounts)
+		if [[ $cur != -* && $prev != breaches && $prev != accounts ]]; then
 			_filedir
 			return
 		fi ;;

@@ -24,7 +24,6 @@
 
 #define PASS_ENV "LEAKTRACE_PASSPHRASE_FD"
 #define PASS_MIN 8 /* on export: the passphrase is all that guards the keys in the file */
-#define BAR_WIDTH 30
 
 enum { OPT_PLAIN = 1100, OPT_FORCE };
 
@@ -321,23 +320,6 @@ static lt_err file_text(const backup_opts *o, unsigned char *raw, size_t len, ch
 	return e;
 }
 
-static void draw_bar(size_t done, size_t total, void *ctx)
-{
-	size_t fill = total ? done * BAR_WIDTH / total : BAR_WIDTH;
-	char bar[BAR_WIDTH + 1];
-
-	(void)ctx;
-	if (total == 0)
-		return;
-	memset(bar, '#', fill);
-	memset(bar + fill, '.', BAR_WIDTH - fill);
-	bar[BAR_WIDTH] = '\0';
-	fprintf(stderr, "\rimporting [%s] %zu of %zu", bar, done, total);
-	if (done == total)
-		fputc('\n', stderr);
-	fflush(stderr);
-}
-
 static void sums(const lt_restore_result *r, size_t *added, size_t *merged, size_t *skipped)
 {
 	int k;
@@ -396,7 +378,7 @@ static int restore(lt_backup *b, int json)
 	lt_store *store = lt_store_new();
 	lt_restore_result r;
 	size_t added, merged, skipped;
-	lt_err e = lt_backup_restore(store, b, isatty(STDERR_FILENO) ? draw_bar : NULL, NULL, &r);
+	lt_err e = lt_backup_restore(store, b, isatty(STDERR_FILENO) ? cli_progress : NULL, NULL, &r);
 
 	lt_store_free(store);
 	if (e != LT_OK) {

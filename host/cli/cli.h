@@ -47,6 +47,9 @@ int cli_display_width(const char *s);
 void cli_print_table(FILE *out, const char *const *cells, size_t nrows, size_t ncols);
 /* A UTC RFC 3339 time as local "YYYY-MM-DD HH:MM" (into buf of 32). */
 const char *cli_local_time(const char *rfc3339, char buf[32]);
+/* A progress bar on stderr: "LABEL [####....] done of total" (ctx: the label,
+ * NULL for "importing"); a newline when done. For a terminal only. */
+void cli_progress(size_t done, size_t total, void *ctx);
 /* The first-given time as people read it: "2026-11-20 10:31", "no later than
  * 2024-05-03", "date unknown" (into buf of 48). */
 const char *cli_given_time(const lt_account *a, char buf[48]);
@@ -78,5 +81,6 @@ int cmd_setup(int argc, char **argv);
 int cmd_doctor(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+int cmd_accounts(int argc, char **argv);
 
 #endif

@@ -11,6 +11,7 @@
 #include "timefmt.h"
 
 #define COLUMN_MAX 48 /* wider cells are cut with an ellipsis */
+#define BAR_WIDTH 30
 
 void cli_print_json(cJSON *j)
 {
@@ -90,6 +91,22 @@ const char *cli_local_time(const char *rfc3339, char buf[32])
 		return rfc3339;
 	strftime(buf, 32, "%Y-%m-%d %H:%M", &tm);
 	return buf;
+}
+
+void cli_progress(size_t done, size_t total, void *ctx)
+{
+	size_t fill = total ? done * BAR_WIDTH / total : BAR_WIDTH;
+	char bar[BAR_WIDTH + 1];
+
+	if (total == 0)
+		return;
+	memset(bar, '#', fill);
+	memset(bar + fill, '.', BAR_WIDTH - fill);
+	bar[BAR_WIDTH] = '\0';
+	fprintf(stderr, "\r%s [%s] %zu of %zu", ctx ? (const char *)ctx : "importing", bar, done, total);
+	if (done == total)
+		fputc('\n', stderr);
+	fflush(stderr);
 }
 
 const char *cli_given_time(const lt_account *a, char buf[48])

@@ -1,0 +1,177 @@
+/* accounts_cmds.c: `leaktrace accounts import` -- past accounts from a
+ * password manager's or browser's export. Parses the options, runs the import
+ * (host/sources/accounts_import.h) and renders its summary: a table of what
+ * it added in a dry run, a progress bar on a terminal, JSON for scripts. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "accounts_import.h"
+#include "cli.h"
+#include "store.h"
+
+typedef struct {
+	const char *file, *format, *region;
+	int dry_run, json;
+} import_opts;
+
+static int parse(int argc, char **argv, import_opts *o)
+{
+	static const struct option opts[] = {
+		{"format", 1, 0, 'f'}, {"region", 1, 0, 'r'}, {"dry-run", 0, 0, 'n'}, {"json", 0, 0, OPT_JSON}, {0, 0, 0, 0},
+	};
+	const lt_command *cmd = cli_find_command("accounts");
+	int c;
+
+	FOR_EACH_OPTION(argc, argv, opts, c) {
+		switch (c) {
+		case 'f': o->format = optarg; break;
+		case 'r': o->region = optarg; break;
+		case 'n': o->dry_run = 1; break;
+		case OPT_JSON: o->json = 1; break;
+		default: return cli_usage_error(cmd, "unknown option");
+		}
+	}
+	if (argc - optind != 2 || strcmp(argv[optind], "import") != 0)
+		return cli_usage_error(cmd, "give: accounts import FILE");
+	o->file = argv[optind + 1];
+	if (o->format && lt_source_from_name(o->format) == LT_SRC_COUNT)
+		return cli_usage_error(cmd, "--format is chrome, firefox, bitwarden, bitwarden-json, keepassxc or 1password");
+	if (o->region && !lt_region_valid(o->region))
+		return cli_usage_error(cmd, "--region is two letters, such as CN");
+	return EXIT_DONE;
+}
+
+static const char *outcome_name(lt_batch_outcome o)
+{
+	return o == LT_BATCH_ADDED ? "added" : o == LT_BATCH_MERGED ? "merged" : "unchanged";
+}
+
+static cJSON *summary_json(const lt_import_result *r, int dry_run)
+{
+	cJSON *o = cJSON_CreateObject(), *arr;
+	size_t i;
+
+	cJSON_AddStringToObject(o, "format", lt_source_name(r->format));
+	cJSON_AddBoolToObject(o, "dry_run", dry_run);
+	cJSON_AddNumberToObject(o, "entries", (double)r->entries);
+	cJSON_AddNumberToObject(o, "added", (double)r->added);
+	cJSON_AddNumberToObject(o, "merged", (double)r->merged);
+	cJSON_AddNumberToObject(o, "unchanged", (double)r->unchanged);
+	cJSON_AddNumberToObject(o, "dated", (double)r->dated);
+	cJSON_AddNumberToObject(o, "undated", (double)(r->n - r->dated));
+	cJSON_AddNumberToObject(o, "passwords_fingerprinted", (double)r->passwords);
+	arr = cJSON_AddArrayToObject(o, "skipped");
+	for (i = 0; i < r->nissues; i++) {
+		cJSON *s = cJSON_CreateObject();
+
+		cJSON_AddNumberToObject(s, "row", (double)r->issues[i].row);
+		cJSON_AddStringToObject(s, "reason", r->issues[i].message);
+		cJSON_AddItemToArray(arr, s);
+	}
+	if (dry_run) {
+		arr = cJSON_AddArrayToObject(o, "accounts");
+		for (i = 0; i < r->n; i++) {
+			cJSON *a = lt_account_to_json(&r->accounts[i]);
+
+			cJSON_AddStringToObject(a, "outcome", outcome_name(r->outcome ? r->outcome[i] : LT_BATCH_ADDED));
+			cJSON_AddItemToArray(arr, a);
+		}
+	}
+	return o;
+}
+
+/* A dry run lists what would be added or merged. */
+static void print_changes(const lt_import_result *r)
+{
+	size_t ncols = 4, i, rows = 1;
+	const char **cells = calloc((r->n + 1) * ncols, sizeof *cells);
+	char **ids = calloc(r->n + 1, sizeof *ids), (*when)[48] = calloc(r->n + 1, sizeof *when);
+
+	if (cells && ids && when) {
+		memcpy(cells, (const char *[]){"WOULD BE", "SITE", "IDENTIFIERS", "FIRST GIVEN"}, ncols * sizeof *cells);
+		for (i = 0; i < r->n; i++) {
+			const char **row = cells + rows * ncols;
+
+			if (!r->outcome || r->outcome[i] == LT_BATCH_UNCHANGED)
+				continue;
+			ids[i] = cli_identifiers_text(&r->accounts[i]);
+			row[0] = outcome_name(r->outcome[i]);
+			row[1] = r->accounts[i].site;
+			row[2] = ids[i] ? ids[i] : "";
+			row[3] = cli_given_time(&r->accounts[i], when[i]);
+			rows++;
+		}
+		if (rows > 1)
+			cli_print_table(stdout, cells, rows, ncols);
+	}
+	for (i = 0; ids && i < r->n; i++)
+		free(ids[i]);
+	free(ids);
+	free(cells);
+	free(when);
+}
+
+static void print_summary(const lt_import_result *r, const import_opts *o)
+{
+	size_t i;
+
+	if (o->dry_run)
+		print_changes(r);
+	printf("%s %zu account%s from %s (%s): %zu %sadded, %zu %smerged, %zu already here.\n",
+	       o->dry_run ? "Dry run, nothing written:" : "Imported", r->n, r->n == 1 ? "" : "s", o->file,
+	       lt_source_title(r->format), r->added, o->dry_run ? "would be " : "", r->merged,
+	       o->dry_run ? "would be " : "", r->unchanged);
+	printf("Dates: %zu no later than the date the export gives, %zu unknown (never ruled out by trace).\n", r->dated,
+	       r->n - r->dated);
+	if (r->passwords)
+		printf("Passwords: %zu turned into keyed fingerprints (for reuse groups) and wiped; none stored.\n",
+		       r->passwords);
+	if (r->nissues)
+		printf("%zu row%s skipped:\n", r->nissues, r->nissues == 1 ? "" : "s");
+	for (i = 0; i < r->nissues && i < 50; i++)
+		printf("  row %zu: %s\n", r->issues[i].row, r->issues[i].message);
+	if (r->nissues > 50)
+		printf("  ... and %zu more (--json lists them all)\n", r->nissues - 50);
+}
+
+static int run_import(int argc, char **argv)
+{
+	import_opts o = {0};
+	lt_import_options io = {.format = LT_SRC_COUNT};
+	lt_import_result r;
+	lt_store *store;
+	lt_err e;
+	int rc = parse(argc, argv, &o);
+
+	if (rc != EXIT_DONE)
+		return rc;
+	io.format = o.format ? lt_source_from_name(o.format) : LT_SRC_COUNT;
+	io.region = o.region;
+	io.dry_run = o.dry_run;
+	if (!o.json && isatty(STDERR_FILENO)) {
+		io.progress = cli_progress;
+		io.ctx = o.dry_run ? "checking" : "importing";
+	}
+	store = lt_store_new();
+	e = lt_accounts_import(store, o.file, &io, &r);
+	lt_store_free(store);
+	if (e != LT_OK) {
+		rc = cli_fail(e, "cannot import");
+		lt_import_result_clear(&r);
+		return rc;
+	}
+	if (o.json)
+		cli_print_json(summary_json(&r, o.dry_run));
+	else
+		print_summary(&r, &o);
+	rc = r.n > 0 ? EXIT_DONE : EXIT_NOTHING;
+	lt_import_result_clear(&r);
+	return rc;
+}
+
+int cmd_accounts(int argc, char **argv)
+{
+	return run_import(argc, argv);
+}
