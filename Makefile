@@ -20,10 +20,11 @@ B ?= build
 PKGS := libcjson:libcjson-dev libsecret-1:libsecret-1-dev libssl:libssl-dev libcrypto:libssl-dev \
 	libpsl:libpsl-dev libidn2:libidn2-dev glib-2.0:libglib2.0-dev
 PHONE_LIBS := -lphonenumber
+# host/sources (readers of phone logs and other exports) are linked into the `leaktrace`
+# command only, so the native host starts without them. libcsv has no .pc: its header is checked.
+SOURCES_PKGS := libxml-2.0:libxml2-dev sqlite3:libsqlite3-dev
 CONFIG_MK := $(B)/config.mk
 DEPS_STAMP := $(B)/deps.stamp
-# libcsv has no pkg-config file (Debian's libcsv-dev).
-SOURCES_LIBS := -lcsv
 
 VERSION := 0.1.0
 CC ?= cc
@@ -64,6 +65,7 @@ $(B)/%.o: %.c
 $(B)/%.o: %.cc
 	@mkdir -p $(dir $@)
 	$(CXX) $(ALL_CXXFLAGS) -fPIC -MMD -MP -c -o $@ $<
+$(SOURCES_OBJ): ALL_CFLAGS += $(SOURCES_CFLAGS)
 $(LOADER_OBJ): ALL_CFLAGS += -DLT_MODULE_DIR='"$(MODULEDIR)"'
 $(B)/host/core/datafile.o: ALL_CFLAGS += -DLT_DATA_DIR='"$(DATADIR)/leaktrace"'
 # The installed paths are compiled in: a change of PREFIX rebuilds what uses them.
@@ -99,12 +101,17 @@ $(DEPS_STAMP): scripts/install-deps
 $(CONFIG_MK): Makefile
 	@mkdir -p $(dir $@)
 	@command -v pkg-config >/dev/null || { echo "make: pkg-config is missing (Debian package pkg-config; make deps installs it)" >&2; exit 1; }
-	@for p in $(PKGS); do pkg-config --exists $${p%%:*} || \
+	@for p in $(PKGS) $(SOURCES_PKGS); do pkg-config --exists $${p%%:*} || \
 		{ echo "make: pkg-config finds no $${p%%:*} (Debian package $${p#*:}; make deps installs it)" >&2; exit 1; }; done
+	@echo '#include <csv.h>' | $(CC) -E -x c - >/dev/null 2>&1 || \
+		{ echo "make: no csv.h (Debian package libcsv-dev; make deps installs it)" >&2; exit 1; }
 	@pc="$(foreach p,$(PKGS),$(firstword $(subst :, ,$p)))"; \
+		sc="$(foreach p,$(SOURCES_PKGS),$(firstword $(subst :, ,$p)))"; \
 		{ echo "# made by make from pkg-config; make clean removes it"; \
 		echo "PKG_CFLAGS := $$(pkg-config --cflags $$pc)"; \
-		echo "PKG_LIBS := $$(pkg-config --libs $$pc)"; } >$@.tmp && mv $@.tmp $@
+		echo "PKG_LIBS := $$(pkg-config --libs $$pc)"; \
+		echo "SOURCES_CFLAGS := $$(pkg-config --cflags $$sc)"; \
+		echo "SOURCES_LIBS := $$(pkg-config --libs $$sc) -lcsv"; } >$@.tmp && mv $@.tmp $@
 # Goals that install packages do so before the flags are asked for.
 ifneq ($(filter demo check,$(MAKECMDGOALS)),)
 $(CONFIG_MK): $(DEPS_STAMP)

@@ -130,6 +130,25 @@ static void print_cutoff(const lt_trace_result *r)
 		printf("No incident logged on it: log one (leaktrace incident add) to rank the sites by time.\n");
 }
 
+/* The incidents imported from a phone log, one line each: when (local),
+ * sender, count and why -- the signature and verdict are in the reason. */
+static void print_imported(const lt_trace_result *r)
+{
+	size_t i, shown = 0;
+	char when[32];
+
+	for (i = 0; i < r->n_incidents; i++) {
+		const lt_incident *inc = &r->incidents[i];
+
+		if (!inc->source)
+			continue;
+		if (shown++ == 0)
+			printf("\nFrom the phone's logs:\n");
+		printf("  %s  %-4s from %s ×%u: %s\n", cli_local_time(inc->at, when), lt_incident_kind_name(inc->kind),
+		       inc->from ? inc->from : "-", inc->count, inc->reasons[0] ? inc->reasons[0] : lt_incident_verdict_name(inc->verdict));
+	}
+}
+
 static void print_matches(const lt_trace_result *r)
 {
 	size_t ncols = 6, i;
@@ -197,6 +216,7 @@ int cmd_trace(int argc, char **argv)
 		free(verdict);
 		if (r.n > 0)
 			print_matches(&r);
+		print_imported(&r);
 	}
 	rc = lt_trace_verdict(&r, &best) != LT_VERDICT_NONE ? EXIT_DONE : EXIT_NOTHING;
 	lt_trace_result_clear(&r);

@@ -105,6 +105,27 @@ static const lt_command commands[] = {
 	 "examples:\n"
 	 "  leaktrace incident add '138 0013 8000' --kind call --from '+86 21 5555 0101' --at '2026-11-20 10:31'\n"
 	 "  leaktrace incident list 13800138000\n"},
+	{"phone", cmd_phone, "import the SMS and calls on your phone: harassment becomes incidents",
+	 "usage: leaktrace phone import FILE... [--on NUMBER | --sim SUB_ID=NUMBER...] [--region CC]\n"
+	 "                              [--keep-text] [--dry-run] [--json]\n"
+	 "       leaktrace phone map SIGNATURE SITE | --never SIGNATURE\n"
+	 "       leaktrace phone review [--json]\n"
+	 "\n"
+	 "FILE is an Android SMS Backup & Restore export (sms-*.xml, calls-*.xml), an iOS\n"
+	 "backup's sms.db, or a CSV with the header time,direction,number,kind,text[,contact].\n"
+	 "--on says which of your numbers they arrived on; on a dual-SIM phone, --sim gives\n"
+	 "the number of each SIM (sub_id in the export). From strangers who are not answering\n"
+	 "you, missed, rejected and blocked calls and commercial SMS become incidents, one per\n"
+	 "sender and day with a count; a burst of verification codes is one SMS bombing. A\n"
+	 "【signature】 names the company: one that never got this number is a leak for certain;\n"
+	 "one not in your records is listed by phone review. SMS text is kept only with\n"
+	 "--keep-text (for the evidence report), else only its SHA-256. Importing again adds nothing.\n"
+	 "\n"
+	 "examples:\n"
+	 "  leaktrace phone import sms-20261201.xml calls-20261201.xml --on '138 0013 8000'\n"
+	 "  leaktrace phone import sms.xml --sim 1=13800138000 --sim 2=13900139000 --dry-run\n"
+	 "  leaktrace phone map 某某商城 shop.example\n"
+	 "  leaktrace phone review\n"},
 	{"evidence", cmd_evidence, "write an evidence report (HTML, Markdown or JSON) for the police",
 	 "usage: leaktrace evidence IDENTIFIER [--format html|md|json] [-o FILE [--force]] [--lang zh|en]\n"
 	 "                          [--since DATE] [--kind K] [--region CC]\n"

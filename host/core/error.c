@@ -30,7 +30,7 @@ static const struct {
 	[LT_ERR_LOCK] = {"lock_failed", "could not take the leaktrace lock file"},
 	[LT_ERR_CORRUPT_RECORD] = {"corrupt_record", "a keyring item holds a record leaktrace cannot read"},
 	[LT_ERR_IO] = {"io_error", "input/output error"},
-	[LT_ERR_BAD_FILE] = {"bad_file", "the file is not in the format it claims; nothing was imported"},
+	[LT_ERR_BAD_FILE] = {"bad_file", "the file is broken or not in the format it claims; nothing was imported"},
 };
 
 static _Thread_local char lt_detail[512];

@@ -32,7 +32,7 @@ typedef enum {
 	LT_ERR_LOCK = 18,              /* the advisory lock file could not be taken */
 	LT_ERR_CORRUPT_RECORD = 19,    /* a keyring item whose secret is not a valid record */
 	LT_ERR_IO = 20,
-	LT_ERR_BAD_FILE = 21,          /* an imported file that is not in the format it claims */
+	LT_ERR_BAD_FILE = 21,          /* an imported file that is broken or not in the format it claims */
 	LT_ERR_COUNT
 } lt_err;
 

@@ -117,6 +117,22 @@ static cJSON *incident_json(const lt_incident *inc, int *failed)
 	put_str(o, "from", inc->from, failed);
 	put_str(o, "note", inc->note, failed);
 	put_time(o, "recorded", inc->recorded, failed);
+	if (inc->source) { /* imported from a phone log: where, what it was judged, why */
+		cJSON *why = cJSON_CreateArray();
+		int i;
+
+		put_str(o, "source", inc->source, failed);
+		put_num(o, "count", inc->count, failed);
+		put_str(o, "verdict", inc->verdict ? lt_incident_verdict_name(inc->verdict) : NULL, failed);
+		put_bool(o, "certain", inc->certain, failed);
+		put_str(o, "signature", inc->signature, failed);
+		put_str(o, "site", inc->site, failed);
+		put_str(o, "text_sha256", inc->text_sha256[0] ? inc->text_sha256 : NULL, failed);
+		put_str(o, "text", inc->text, failed);
+		for (i = 0; i < LT_INCIDENT_REASONS && inc->reasons[i]; i++)
+			put(why, NULL, cJSON_CreateString(inc->reasons[i]), failed);
+		put(o, "reasons", why, failed);
+	}
 	return o;
 }
 

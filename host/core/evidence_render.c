@@ -896,6 +896,36 @@ static void doc_sites(doc *d)
 	d->w->table_end(d->out);
 }
 
+/* What an incident was: the note typed, or for one imported from a phone log
+ * its signature, count, reasons and the SHA-256 (or the text, when kept). */
+static void sb_incident_what(sbuf *b, const cJSON *inc)
+{
+	const cJSON *why = cJSON_GetObjectItemCaseSensitive(inc, "reasons"), *r;
+	const cJSON *count = cJSON_GetObjectItemCaseSensitive(inc, "count");
+	char num[32];
+
+	if (jstr(inc, "note"))
+		sb_add(b, jstr(inc, "note"));
+	if (cJSON_IsNumber(count) && count->valuedouble > 1) {
+		snprintf(num, sizeof num, "%s×%.0f", sb_str(b)[0] ? " " : "", count->valuedouble);
+		sb_add(b, num);
+	}
+	cJSON_ArrayForEach(r, why) {
+		if (!cJSON_IsString(r))
+			continue;
+		sb_add(b, sb_str(b)[0] ? "; " : "");
+		sb_add(b, r->valuestring);
+	}
+	if (jstr(inc, "text")) {
+		sb_add(b, sb_str(b)[0] ? " -- " : "");
+		sb_add(b, jstr(inc, "text"));
+	} else if (jstr(inc, "text_sha256")) {
+		sb_add(b, sb_str(b)[0] ? " (SMS SHA-256 " : "(SMS SHA-256 ");
+		sb_add(b, jstr(inc, "text_sha256"));
+		sb_add(b, ")");
+	}
+}
+
 static void doc_incidents(doc *d)
 {
 	static const column cols[] = {{L_COL_TIME, 25, 0}, {L_COL_KIND, 12, 0}, {L_COL_FROM, 22, 0}, {L_COL_NOTE, 41, 0}};
@@ -915,9 +945,11 @@ static void doc_incidents(doc *d)
 		cells[0] = sb_str(&d->cell[0]);
 		cells[1] = tr_name(d->lang, NAMED(incident_labels), jstr(inc, "kind"));
 		cells[2] = jstr(inc, "from") ? jstr(inc, "from") : none;
-		cells[3] = jstr(inc, "note") ? jstr(inc, "note") : none;
+		sb_incident_what(&d->cell[1], inc);
+		cells[3] = sb_str(&d->cell[1])[0] ? sb_str(&d->cell[1]) : none;
 		d->w->row(d->out, cells, cols, 4, 0);
 		sb_reset(&d->cell[0]);
+		sb_reset(&d->cell[1]);
 	}
 	d->w->table_end(d->out);
 }

@@ -1,6 +1,7 @@
 /* incident.c: the incident log (incident.h). One keyring item per
  * identifier holds its incidents; an incident's id is random (OpenSSL's
- * RAND_bytes), short enough to type in `leaktrace incident forget ID`. */
+ * RAND_bytes) when typed and a keyed hash of its fields when imported, short
+ * enough to type in `leaktrace incident forget ID` either way. */
 #include "incident.h"
 
 #include <openssl/rand.h>
@@ -9,6 +10,7 @@
 #include <string.h>
 
 #include "jsonfield.h"
+#include "key.h"
 #include "lock.h"
 #include "record.h"
 
@@ -36,8 +38,34 @@ lt_incident_kind lt_incident_kind_from_name(const char *name)
 	return LT_INCIDENT_KIND_COUNT;
 }
 
+static const char *const verdict_names[LT_IV_COUNT] = {"", "harassment", "commercial", "leak",
+							      "unknown-company", "bombing"};
+
+const char *lt_incident_verdict_name(lt_incident_verdict v)
+{
+	return (unsigned)v < LT_IV_COUNT ? verdict_names[v] : "";
+}
+
+lt_incident_verdict lt_incident_verdict_from_name(const char *name)
+{
+	int i;
+
+	for (i = 1; name && i < LT_IV_COUNT; i++)
+		if (strcmp(name, verdict_names[i]) == 0)
+			return (lt_incident_verdict)i;
+	return LT_IV_COUNT;
+}
+
 void lt_incident_clear(lt_incident *inc)
 {
+	int i;
+
+	for (i = 0; i < LT_INCIDENT_REASONS; i++)
+		free(inc->reasons[i]);
+	free(inc->source);
+	free(inc->signature);
+	free(inc->site);
+	free(inc->text);
 	free(inc->value);
 	free(inc->normalized);
 	free(inc->from);
@@ -79,6 +107,7 @@ static lt_err fill(lt_incident *inc, const char *identifier, lt_kind kind, const
 	    (note && (e = lt_account_set_text(&inc->note, note)) != LT_OK) || (e = lt_time_event(at, inc->at)) != LT_OK)
 		return e;
 	lt_time_now(inc->recorded);
+	inc->count = 1;
 	return new_id(inc->id);
 }
 
@@ -96,6 +125,51 @@ lt_err lt_incident_make(lt_incident *inc, const char *identifier, lt_kind kind, 
 	return e;
 }
 
+lt_err lt_incident_keyed_id(const unsigned char key[32], const char *fields, char out[LT_INCIDENT_ID_LEN + 1])
+{
+	unsigned char mac[LT_HMAC_LEN];
+	size_t i;
+	lt_err e = lt_hmac_sha256(key, fields, strlen(fields), mac);
+
+	for (i = 0; e == LT_OK && i < LT_INCIDENT_ID_LEN / 2; i++)
+		snprintf(out + 2 * i, 3, "%02x", mac[i]);
+	return e;
+}
+
+lt_err lt_incident_add_reason(lt_incident *inc, const char *reason)
+{
+	int i;
+
+	for (i = 0; i < LT_INCIDENT_REASONS; i++)
+		if (!inc->reasons[i])
+			return lt_account_set_text(&inc->reasons[i], reason);
+	return LT_OK;
+}
+
+/* The fields of an imported incident; only those set are written. */
+static void import_to_json(cJSON *o, const lt_incident *inc)
+{
+	cJSON *why;
+	int i;
+
+	cJSON_AddStringToObject(o, "source", inc->source);
+	cJSON_AddNumberToObject(o, "count", inc->count);
+	if (inc->verdict != LT_IV_NONE)
+		cJSON_AddStringToObject(o, "verdict", lt_incident_verdict_name(inc->verdict));
+	cJSON_AddBoolToObject(o, "certain", inc->certain);
+	if (inc->signature)
+		cJSON_AddStringToObject(o, "signature", inc->signature);
+	if (inc->site)
+		cJSON_AddStringToObject(o, "site", inc->site);
+	if (inc->text_sha256[0])
+		cJSON_AddStringToObject(o, "text_sha256", inc->text_sha256);
+	if (inc->text)
+		cJSON_AddStringToObject(o, "text", inc->text);
+	why = cJSON_AddArrayToObject(o, "reasons");
+	for (i = 0; i < LT_INCIDENT_REASONS && inc->reasons[i]; i++)
+		cJSON_AddItemToArray(why, cJSON_CreateString(inc->reasons[i]));
+}
+
 cJSON *lt_incident_to_json(const lt_incident *inc)
 {
 	cJSON *o = cJSON_CreateObject(), *id;
@@ -111,7 +185,44 @@ cJSON *lt_incident_to_json(const lt_incident *inc)
 	cJSON_AddStringToObject(o, "at", inc->at);
 	lt_json_add_nullable(o, "note", inc->note);
 	cJSON_AddStringToObject(o, "recorded", inc->recorded);
+	if (inc->source)
+		import_to_json(o, inc);
 	return o;
+}
+
+static lt_err import_from_json(const cJSON *j, lt_incident *inc)
+{
+	const lt_err C = LT_ERR_CORRUPT_RECORD;
+	const cJSON *count = cJSON_GetObjectItemCaseSensitive(j, "count");
+	const cJSON *why = cJSON_GetObjectItemCaseSensitive(j, "reasons"), *r;
+	const char *s;
+	lt_err e;
+	int i = 0;
+
+	inc->count = 1;
+	if (!inc->source)
+		return LT_OK;
+	if (cJSON_IsNumber(count) && count->valuedouble >= 1 && count->valuedouble < 4e9)
+		inc->count = (unsigned)count->valuedouble;
+	inc->certain = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "certain"));
+	if ((e = lt_json_string(j, "verdict", 0, 32, C, &s)) != LT_OK)
+		return e;
+	if (s && (inc->verdict = lt_incident_verdict_from_name(s)) == LT_IV_COUNT)
+		return lt_fail(C, "bad incident verdict");
+	if ((e = lt_json_string(j, "text_sha256", 0, LT_SHA256_HEX - 1, C, &s)) != LT_OK)
+		return e;
+	if (s)
+		memcpy(inc->text_sha256, s, strlen(s) + 1);
+	if ((e = lt_json_dup(j, "signature", 0, LT_TEXT_MAX, C, &inc->signature)) != LT_OK ||
+	    (e = lt_json_dup(j, "site", 0, LT_TEXT_MAX, C, &inc->site)) != LT_OK ||
+	    (e = lt_json_dup(j, "text", 0, LT_TEXT_MAX * 8, C, &inc->text)) != LT_OK)
+		return e;
+	if (!cJSON_IsArray(why))
+		return LT_OK;
+	cJSON_ArrayForEach(r, why)
+		if (cJSON_IsString(r) && i < LT_INCIDENT_REASONS && !(inc->reasons[i++] = strdup(r->valuestring)))
+			return LT_ERR_NOMEM;
+	return LT_OK;
 }
 
 static lt_err from_json(const cJSON *j, lt_incident *inc)
@@ -139,9 +250,10 @@ static lt_err from_json(const cJSON *j, lt_incident *inc)
 	    (e = lt_json_dup(id, "normalized", 1, LT_IDENT_MAX, C, &inc->normalized)) != LT_OK ||
 	    (e = lt_json_dup(j, "from", 0, LT_TEXT_MAX, C, &inc->from)) != LT_OK ||
 	    (e = lt_json_dup(j, "note", 0, LT_TEXT_MAX, C, &inc->note)) != LT_OK ||
-	    (e = lt_json_time(j, "at", C, inc->at)) != LT_OK || (e = lt_json_time(j, "recorded", C, inc->recorded)) != LT_OK)
+	    (e = lt_json_time(j, "at", C, inc->at)) != LT_OK || (e = lt_json_time(j, "recorded", C, inc->recorded)) != LT_OK ||
+	    (e = lt_json_dup(j, "source", 0, 32, C, &inc->source)) != LT_OK)
 		return e;
-	return LT_OK;
+	return import_from_json(j, inc);
 }
 
 lt_err lt_incident_from_string(const char *s, size_t len, lt_incident *inc)
@@ -249,14 +361,14 @@ static lt_err write_log(lt_store *s, lt_kind k, const char *normalized, const lt
 	return e;
 }
 
-static int has_id(const lt_incident *list, size_t n, const char *id)
+static lt_incident *find_id(lt_incident *list, size_t n, const char *id)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
 		if (strcmp(list[i].id, id) == 0)
-			return 1;
-	return 0;
+			return &list[i];
+	return NULL;
 }
 
 static int path_cmp(const void *x, const void *y)
@@ -266,44 +378,95 @@ static int path_cmp(const void *x, const void *y)
 	return strcmp(a->item_path ? a->item_path : "", b->item_path ? b->item_path : "");
 }
 
-/* Under the lock: the log of inc's identifier, with inc added once. */
-static lt_err add_locked(lt_store *s, lt_incident *inc)
+/* One import of the same log again merges: more calls that day, or an earlier one. */
+static int merge_into(lt_incident *old, const lt_incident *add)
 {
-	const char *attrs[] = {lt_kind_name(inc->ident_kind), inc->normalized, NULL};
-	lt_incident *list, *grown;
-	size_t n;
-	lt_err e = read_logs(s, attrs, &list, &n);
+	int grew = 0;
+
+	if (add->count > old->count) {
+		old->count = add->count;
+		grew = 1;
+	}
+	if (strcmp(add->at, old->at) < 0) {
+		memcpy(old->at, add->at, LT_TIME_LEN);
+		memcpy(old->text_sha256, add->text_sha256, LT_SHA256_HEX);
+		grew = 1;
+	}
+	return grew;
+}
+
+/* Under the lock: the log of one identifier, with the incidents *adds[0..n)
+ * (all on that identifier) added or merged, and written once if it changed.
+ * The added ones are borrowed into the list for the write, then handed back. */
+static lt_err add_group_locked(lt_store *s, lt_incident **adds, size_t n, size_t *added, size_t *changed)
+{
+	const char *attrs[] = {lt_kind_name(adds[0]->ident_kind), adds[0]->normalized, NULL};
+	lt_incident *list, *grown, *old;
+	size_t have, total, i;
+	lt_err e = read_logs(s, attrs, &list, &have);
 
 	if (e != LT_OK)
 		return e;
-	if (has_id(list, n, inc->id)) {
-		lt_incidents_free(list, n);
-		return LT_OK;
-	}
-	if (!(grown = realloc(list, (n + 1) * sizeof *grown))) {
-		lt_incidents_free(list, n);
+	if (!(grown = realloc(list, (have + n + 1) * sizeof *grown))) {
+		lt_incidents_free(list, have);
 		return LT_ERR_NOMEM;
 	}
 	list = grown;
-	qsort(list, n, sizeof *list, path_cmp); /* the old items' paths side by side, for write_log */
-	list[n] = *inc;
-	list[n].item_path = NULL;
-	e = write_log(s, inc->ident_kind, inc->normalized, list, n + 1);
-	memset(&list[n], 0, sizeof list[n]); /* still inc's */
-	lt_incidents_free(list, n + 1);
+	qsort(list, have, sizeof *list, path_cmp); /* the old items' paths side by side, for write_log */
+	for (i = 0, total = have; i < n; i++) {
+		if ((old = find_id(list, total, adds[i]->id))) {
+			*changed += old < list + have && merge_into(old, adds[i]);
+			continue;
+		}
+		list[total] = *adds[i];
+		list[total++].item_path = NULL;
+		(*added)++;
+	}
+	e = total > have || *changed ? write_log(s, adds[0]->ident_kind, adds[0]->normalized, list, total) : LT_OK;
+	memset(list + have, 0, (total - have) * sizeof *list); /* still the caller's */
+	lt_incidents_free(list, total);
+	return e;
+}
+
+static int ident_cmp(const void *x, const void *y)
+{
+	const lt_incident *a = *(lt_incident *const *)x, *b = *(lt_incident *const *)y;
+
+	return a->ident_kind != b->ident_kind ? (int)a->ident_kind - (int)b->ident_kind : strcmp(a->normalized, b->normalized);
+}
+
+lt_err lt_incident_add_many(lt_store *s, lt_incident *list, size_t n, size_t *added, size_t *changed)
+{
+	lt_incident **by = n ? malloc(n * sizeof *by) : NULL;
+	size_t i, j, dummy_a = 0, dummy_c = 0, grew;
+	int fd;
+	lt_err e = n && !by ? LT_ERR_NOMEM : LT_OK;
+
+	added = added ? added : &dummy_a;
+	changed = changed ? changed : &dummy_c;
+	*added = *changed = 0;
+	for (i = 0; by && i < n; i++)
+		by[i] = &list[i];
+	if (e != LT_OK || n == 0 || (e = lt_lock_take(&fd)) != LT_OK) {
+		free(by);
+		return e;
+	}
+	qsort(by, n, sizeof *by, ident_cmp);
+	for (i = 0; e == LT_OK && i < n; i = j) {
+		for (j = i + 1; j < n && ident_cmp(&by[i], &by[j]) == 0; j++)
+			;
+		grew = 0;
+		e = add_group_locked(s, by + i, j - i, added, &grew);
+		*changed += grew;
+	}
+	lt_lock_release(fd);
+	free(by);
 	return e;
 }
 
 lt_err lt_incident_add(lt_store *s, lt_incident *inc)
 {
-	int fd;
-	lt_err e = lt_lock_take(&fd);
-
-	if (e != LT_OK)
-		return e;
-	e = add_locked(s, inc);
-	lt_lock_release(fd);
-	return e;
+	return lt_incident_add_many(s, inc, 1, NULL, NULL);
 }
 
 lt_err lt_incident_list(lt_store *s, lt_kind kind, const char *normalized, lt_incident **out, size_t *n)
