@@ -11,7 +11,7 @@ _leaktrace()
 	local cur prev cmd words cword
 	_init_completion || return
 
-	local commands="record trace accounts alias pool incident evidence report-login rotate breaches list forget setup doctor export import"
+	local commands="record trace accounts alias pool incident phone evidence report-login rotate breaches list forget setup doctor export import"
 	if [[ $cword -eq 1 ]]; then
 		COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
 		return
@@ -49,6 +49,7 @@ _leaktrace()
 	alias) opts="--base --phone --name --json" ;;
 	pool) opts="add remove list --region --json" ;;
 	incident) opts="add list forget --kind --from --at --note --as --region --json" ;;
+	phone) opts="import map review --on --sim --region --keep-text --dry-run --never --json" ;;
 	evidence) opts="--format -o --force --lang --since --kind --region" ;;
 	report-login) opts="--at --note --json" ;;
 	rotate) opts="--max-age --open --done --json" ;;
@@ -67,8 +68,8 @@ _leaktrace()
 			COMPREPLY=($(compgen -W "$(_leaktrace_sites)" -- "$cur"))
 			return
 		fi ;;
-	breaches | import | accounts)
-		if [[ $cur != -* && $prev != breaches && $prev != accounts ]]; then
+	breaches | import | accounts | phone)
+		if [[ $cur != -* && $prev != breaches && $prev != accounts && $prev != phone && ($cmd != phone || ${words[2]} == import) ]]; then
 			_filedir
 			return
 		fi ;;
