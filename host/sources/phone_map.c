@@ -4,7 +4,8 @@
  * "phone-map": {signature: site, or null for "a company I deal with outside
  * the web"}); a verification code the signature sent while an account was
  * being made with the number (from 15 minutes before to 5 minutes after its
- * first-given time); the signature inside a recorded page title; an ASCII
+ * first-given time, when that time is exact: a no-later-than date says
+ * nothing about the minute); the signature inside a recorded page title; an ASCII
  * signature equal to a site's first label. Accounts are read once, in one
  * batch, when the mapper is made. */
 #include "phone_log.h"
@@ -134,7 +135,8 @@ lt_err lt_phone_mapper_code(lt_phone_mapper *m, const char *sig, const char *on,
 	if (!sig || learned_site(m, sig))
 		return LT_OK;
 	for (i = 0; i < m->n; i++) {
-		if (!holds(&m->accounts[i], on) || !m->given[i] || at < m->given[i] - CODE_BEFORE ||
+		if (!holds(&m->accounts[i], on) || m->accounts[i].certainty != LT_CERTAINTY_EXACT || !m->given[i] ||
+		    at < m->given[i] - CODE_BEFORE ||
 		    at > m->given[i] + CODE_AFTER)
 			continue;
 		if (!(grown = realloc(m->codes, (m->n_codes + 1) * sizeof *grown)))
