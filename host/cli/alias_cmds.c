@@ -84,12 +84,15 @@ static int set_base(const char *base)
 {
 	lt_store *store = lt_store_new();
 	lt_err e = lt_alias_set_base(store, base);
+	const char *at = strchr(base, '@');
 
 	lt_store_free(store);
 	if (e != LT_OK)
 		return cli_fail(e, "cannot set the alias base");
-	printf("Aliases will look like %s\n", strchr(base, '@') ? "me+TAG@your.domain (TAG names the site)"
-								 : "TAG@your.domain (TAG names the site)");
+	if (at)
+		printf("Aliases will look like %.*s+TAG%s (TAG names the site)\n", (int)(at - base), base, at);
+	else
+		printf("Aliases will look like TAG@%s (TAG names the site)\n", base);
 	return EXIT_DONE;
 }
 
