@@ -1,5 +1,6 @@
 # leaktrace: build, test, install.
-#   make demo       install what is missing, build, show a signup traced back to its site
+#   make demo       install what is missing, build, tell the story: signups, calls, trace, evidence,
+#                   a reported login, rotation (LANG=zh_CN.UTF-8: in Chinese)
 #   make            build build/leaktrace and build/leaktrace-host
 #   make check      install missing Debian packages, then every test (unit, integration on a
 #                   throwaway keyring, sanitizers, fuzz smoke run, end-to-end in real browsers)
@@ -172,7 +173,7 @@ check: $(DEPS_STAMP)
 extension:
 	scripts/build-extension $(B)
 
-# The main job end to end: a signup in headless Chromium, then `leaktrace trace`.
+# leaktrace's story end to end: three signups in headless Chromium, then the commands that follow.
 demo: $(DEPS_STAMP) all
 	scripts/demo $(B)
 

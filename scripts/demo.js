@@ -161,13 +161,14 @@ async function main() {
 		say(T('Which sites had the number before the first call?', '来电之前，哪些网站拿到过这个号码？'));
 		run(['trace', PHONE_INTL]);
 
-		say(T(`October: spam arrives at ${alias}, the address only ${SITES.trip.site} was given.`,
-			`十月：垃圾邮件寄到了 ${alias}，这个地址只给过 ${SITES.trip.site}。`));
+		say(T(`October: spam arrives at ${alias}, the address only ${SITES.trip.site} was given. The number could only be ranked; the alias is certain:`,
+			`十月：垃圾邮件寄到了 ${alias}，这个地址只给过 ${SITES.trip.site}。号码只能排出可能性，别名却是确定的：`));
 		run(['incident', 'add', alias, '--kind', 'email', '--from', 'deals@promo-blast.example', '--at', '2026-10-03 08:15']);
 		run(['trace', alias]);
 
 		say(T('An evidence report for a complaint or the police, in both languages:',
 			'给投诉或报警用的证据报告，中英文各一份：'));
+		fs.rmSync(reports, { recursive: true, force: true }); // the reports of an earlier run
 		fs.mkdirSync(reports, { recursive: true });
 		const rel = (f) => path.relative(process.cwd(), path.join(reports, f));
 		for (const lang of ZH ? ['zh', 'en'] : ['en', 'zh'])
