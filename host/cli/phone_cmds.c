@@ -60,12 +60,10 @@ static int parse(int argc, char **argv, phone_opts *o)
 
 /* ---- import ---- */
 
+/* The one progress bar of the imports (render.c), counting KiB of the file. */
 static void progress(unsigned long long done, unsigned long long total, void *ctx)
 {
-	const char *path = ctx;
-
-	if (total)
-		fprintf(stderr, "\rreading %s: %3llu%%", path, done * 100 / total);
+	cli_progress((size_t)(done / 1024), (size_t)(total / 1024), ctx);
 }
 
 static cJSON *result_json(const lt_phone_result *r, const lt_phone_opts *o)
@@ -147,13 +145,11 @@ static int phone_import(char **files, int n, phone_opts *o)
 		return cli_usage_error(phone_cmd(), "give the export file(s) to import");
 	if (tty) {
 		o->imp.progress = progress;
-		o->imp.progress_ctx = files[0];
+		o->imp.progress_ctx = "reading the log (KiB)";
 	}
 	store = lt_store_new();
 	e = lt_phone_import(store, (const char *const *)files, (size_t)n, &o->imp, &r, &failed);
 	lt_store_free(store);
-	if (tty)
-		fputs("\r\033[K", stderr);
 	if (e != LT_OK) {
 		char what[300];
 

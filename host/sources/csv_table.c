@@ -1,58 +1,15 @@
-/* csv_table.c: reading password-manager CSV files (csv_table.h) with libcsv.
- *
- * libcsv (Debian's libcsv3) because it is a small, old, well-kept C parser
- * that streams -- it calls back once per field and once per row, so a file
- * of any size is read in 64 KiB pieces -- and follows RFC 4180: quoted
- * fields with commas, doubled quotes and line breaks inside, CRLF or LF rows.
- * Strict mode turns a stray quote or a quote left open into an error instead
- * of a guess. Its buffers hold passwords, so it is given an allocator that
- * wipes what it frees; our read buffer and row cells are wiped too.
- * A UTF-8 byte order mark at the start is skipped. */
+/* csv_table.c: reading password-manager CSV files (csv_table.h): the
+ * header names the columns of each format, each later row becomes an entry.
+ * The file itself is read through the one libcsv wrapper (csvfile.h), which
+ * bounds fields and wipes every cell once a row is handled. */
 #include "csv_table.h"
 
-#include <csv.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <openssl/crypto.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#define CHUNK (64 * 1024)
-
-/* ---- an allocator that wipes: a size_t header before each block ---- */
-
-typedef union {
-	size_t size;
-	max_align_t align;
-} block_head;
-
-static void *wiping_realloc(void *p, size_t size)
-{
-	block_head *old = p ? (block_head *)p - 1 : NULL, *fresh = malloc(sizeof *fresh + size);
-
-	if (!fresh)
-		return NULL;
-	fresh->size = size;
-	if (old) {
-		memcpy(fresh + 1, old + 1, old->size < size ? old->size : size);
-		OPENSSL_cleanse(old + 1, old->size);
-		free(old);
-	}
-	return fresh + 1;
-}
-
-static void wiping_free(void *p)
-{
-	block_head *h = p ? (block_head *)p - 1 : NULL;
-
-	if (!h)
-		return;
-	OPENSSL_cleanse(h + 1, h->size);
-	free(h);
-}
+#include "csvfile.h"
 
 /* ---- one read of a file ---- */
 
@@ -60,15 +17,13 @@ typedef struct {
 	const lt_csv_format *f; /* NULL: read the header only */
 	lt_entry_sink sink;
 	void *ctx;
-	char **cells;
-	size_t n, cap;
-	size_t row; /* rows completed, the header being row 1 */
+	char *const *cells; /* the row being handled, the wrapper's */
+	size_t n;
+	size_t row; /* the row being handled, the header being row 1 */
 	size_t ncols;
 	int col[LT_COL_COUNT]; /* the cell index of each part, -1 when absent */
 	char **header;         /* kept when reading the header only */
 	size_t nheader;
-	int done;              /* the header only: it is read */
-	lt_err err;
 } csv_read;
 
 void lt_csv_cells_free(char **cells, size_t n)
@@ -81,38 +36,6 @@ void lt_csv_cells_free(char **cells, size_t n)
 		free(cells[i]);
 	}
 	free(cells);
-}
-
-static void on_field(void *s, size_t len, void *data)
-{
-	csv_read *r = data;
-	char *copy;
-
-	if (r->err != LT_OK || r->done)
-		return;
-	if (len > LT_SOURCE_FIELD_MAX) {
-		r->err = lt_fail(LT_ERR_BAD_FILE, "row %zu: a field over %d KiB", r->row + 1, LT_SOURCE_FIELD_MAX / 1024);
-		return;
-	}
-	if (r->n == r->cap) {
-		size_t cap = r->cap * 2 + 16;
-		char **grown = realloc(r->cells, cap * sizeof *grown);
-
-		if (!grown) {
-			r->err = LT_ERR_NOMEM;
-			return;
-		}
-		r->cells = grown;
-		r->cap = cap;
-	}
-	if (!(copy = malloc(len + 1))) {
-		r->err = LT_ERR_NOMEM;
-		return;
-	}
-	if (len)
-		memcpy(copy, s, len);
-	copy[len] = '\0';
-	r->cells[r->n++] = copy;
 }
 
 /* Is `name` one of the "a|b" alternatives (case and spaces aside)? */
@@ -160,17 +83,6 @@ static const char *missing_col(const lt_csv_format *f, char *const *cells, size_
 int lt_csv_fits(const lt_csv_format *f, char *const *cells, size_t n)
 {
 	return missing_col(f, cells, n) == NULL;
-}
-
-static void clear_row(csv_read *r)
-{
-	size_t i;
-
-	for (i = 0; i < r->n; i++) {
-		OPENSSL_cleanse(r->cells[i], strlen(r->cells[i]));
-		free(r->cells[i]);
-	}
-	r->n = 0;
 }
 
 static lt_err take_header(csv_read *r)
@@ -223,95 +135,35 @@ static lt_err take_row(csv_read *r)
 	return r->sink(&e, r->ctx);
 }
 
-static void on_row(int term, void *data)
+/* The header only: kept (copied, the wrapper wipes its cells), then stop. */
+static lt_err keep_header(csv_read *r, char *const *cells, size_t n, int *stop)
 {
-	csv_read *r = data;
+	size_t i;
 
-	(void)term;
-	if (r->err != LT_OK || r->done)
-		return;
-	r->row++;
-	if (!r->f) { /* the header only */
-		r->header = r->cells;
-		r->nheader = r->n;
-		r->cells = NULL;
-		r->cap = r->n = 0;
-		r->done = 1;
-		return;
-	}
-	r->err = r->row == 1 ? take_header(r) : take_row(r);
-	clear_row(r);
-}
-
-static lt_err open_regular(const char *path, int *fd)
-{
-	struct stat st;
-
-	if ((*fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return lt_fail(LT_ERR_IO, "cannot open the file: %s", strerror(errno));
-	if (fstat(*fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		close(*fd);
-		return lt_fail(LT_ERR_BAD_FILE, "not a regular file");
-	}
+	*stop = 1;
+	if (!(r->header = calloc(n + 1, sizeof *r->header)))
+		return LT_ERR_NOMEM;
+	for (r->nheader = n, i = 0; i < n; i++)
+		if (!(r->header[i] = strdup(cells[i])))
+			return LT_ERR_NOMEM;
 	return LT_OK;
 }
 
-static lt_err parse_error(struct csv_parser *p, const csv_read *r)
+static lt_err on_row(char *const *cells, size_t n, size_t row, void *data, int *stop)
 {
-	if (csv_error(p) == CSV_ENOMEM || csv_error(p) == CSV_ETOOBIG)
-		return LT_ERR_NOMEM;
-	return lt_fail(LT_ERR_BAD_FILE, "row %zu: broken quoting (a quote inside an unquoted field, or a quoted field "
-					"never closed)", r->row + 1);
-}
+	csv_read *r = data;
 
-/* Feed the file to libcsv; the first piece loses a byte order mark. */
-static lt_err feed(int fd, struct csv_parser *p, csv_read *r)
-{
-	char *buf = malloc(CHUNK);
-	int first = 1;
-	ssize_t got;
-	lt_err e = buf ? LT_OK : LT_ERR_NOMEM;
-
-	while (e == LT_OK && r->err == LT_OK && !r->done && (got = read(fd, buf, CHUNK)) != 0) {
-		size_t skip = first && got >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0) {
-			e = lt_fail(LT_ERR_IO, "cannot read the file: %s", strerror(errno));
-			break;
-		}
-		first = 0;
-		if (csv_parse(p, buf + skip, (size_t)got - skip, on_field, on_row, r) != (size_t)got - skip && !r->done)
-			e = parse_error(p, r);
-		OPENSSL_cleanse(buf, (size_t)got);
-	}
-	if (e == LT_OK && r->err == LT_OK && !r->done && csv_fini(p, on_field, on_row, r) != 0)
-		e = parse_error(p, r);
-	free(buf);
-	return e != LT_OK ? e : r->err;
+	if (!r->f)
+		return keep_header(r, cells, n, stop);
+	r->cells = cells;
+	r->n = n;
+	r->row = row;
+	return row == 1 ? take_header(r) : take_row(r);
 }
 
 static lt_err read_csv(const char *path, csv_read *r)
 {
-	struct csv_parser p;
-	int fd;
-	lt_err e = open_regular(path, &fd);
-
-	if (e != LT_OK)
-		return e;
-	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
-		close(fd);
-		return LT_ERR_NOMEM;
-	}
-	csv_set_realloc_func(&p, wiping_realloc);
-	csv_set_free_func(&p, wiping_free);
-	e = feed(fd, &p, r);
-	csv_free(&p);
-	close(fd);
-	clear_row(r);
-	free(r->cells);
-	return e;
+	return lt_csv_each(path, LT_SOURCE_FIELD_MAX, on_row, r, NULL, NULL, &r->row);
 }
 
 lt_err lt_csv_header(const char *path, char ***cells, size_t *n)
@@ -321,7 +173,7 @@ lt_err lt_csv_header(const char *path, char ***cells, size_t *n)
 
 	*cells = NULL;
 	*n = 0;
-	if (e == LT_OK && !r.done)
+	if (e == LT_OK && !r.header)
 		e = lt_fail(LT_ERR_BAD_FILE, "the file is empty");
 	if (e != LT_OK) {
 		lt_csv_cells_free(r.header, r.nheader);

@@ -1,7 +1,10 @@
-/* csvfile.h: reading a CSV file row by row through libcsv (RFC 4180 quoting,
- * fields with commas, quotes and line breaks), with bounds: a field over
- * max_field bytes or a row over LT_CSV_FIELDS fields fails the file. Any
- * reader of CSV exports goes through this one wrapper. */
+/* csvfile.h: the one libcsv wrapper -- a CSV file read row by row (RFC 4180:
+ * quoted fields with commas, doubled quotes and line breaks inside, CRLF or LF
+ * rows), for every reader of CSV exports (password managers, phone logs).
+ * Bounded: a field over max_field bytes makes the file bad. Wiping: the cells,
+ * the read buffer and libcsv's own buffers are cleared before they are freed,
+ * since a row may hold a password. A UTF-8 byte order mark is skipped; only
+ * regular files are read. */
 #ifndef LT_CSVFILE_H
 #define LT_CSVFILE_H
 
@@ -9,12 +12,14 @@
 
 #include "error.h"
 
-#define LT_CSV_FIELDS 32
-
-/* One row: its fields (NUL-terminated, borrowed for the call), 1-based row number. */
-typedef lt_err (*lt_csv_row)(const char *const *fields, size_t n, size_t row, void *ctx);
+/* One row: its cells (NUL-terminated, borrowed for the call and wiped after),
+ * the 1-based row number. Set *stop to end the reading early (LT_OK). */
+typedef lt_err (*lt_csv_row)(char *const *cells, size_t n, size_t row, void *ctx, int *stop);
+/* Bytes read so far, of the file's size. */
 typedef void (*lt_csv_progress)(unsigned long long done, unsigned long long total, void *ctx);
 
-lt_err lt_csv_each(const char *path, size_t max_field, lt_csv_row fn, void *ctx, lt_csv_progress prog, void *pctx);
+/* *rows (may be NULL) is how many rows were handed over. */
+lt_err lt_csv_each(const char *path, size_t max_field, lt_csv_row fn, void *ctx, lt_csv_progress prog, void *pctx,
+		   size_t *rows);
 
 #endif

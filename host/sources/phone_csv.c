@@ -39,7 +39,7 @@ static int kind_of(const char *k, lt_call_type *t)
 	return 0;
 }
 
-static lt_err check_header(const char *const *f, size_t n)
+static lt_err check_header(char *const *f, size_t n)
 {
 	size_t i;
 
@@ -49,11 +49,12 @@ static lt_err check_header(const char *const *f, size_t n)
 	return LT_OK;
 }
 
-static lt_err row(const char *const *f, size_t n, size_t line, void *ctx)
+static lt_err row(char *const *f, size_t n, size_t line, void *ctx, int *stop)
 {
 	csv_reader *c = ctx;
 	lt_phone_rec r = {0};
 
+	(void)stop;
 	if (line == 1)
 		return check_header(f, n);
 	if (n == 1 && f[0][0] == '\0')
@@ -82,5 +83,5 @@ lt_err lt_phone_read_csv(const char *path, lt_phone_sink sink, void *ctx, lt_pho
 {
 	csv_reader c = {sink, ctx};
 
-	return lt_csv_each(path, LT_PHONE_TEXT_MAX, row, &c, prog, pctx);
+	return lt_csv_each(path, LT_PHONE_TEXT_MAX, row, &c, prog, pctx, NULL);
 }
