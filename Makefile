@@ -14,6 +14,7 @@ LIBDIR ?= $(PREFIX)/lib
 MODULEDIR ?= $(LIBDIR)/leaktrace
 DATADIR ?= $(PREFIX)/share
 MANDIR ?= $(DATADIR)/man
+LOCALEDIR ?= $(DATADIR)/locale
 B ?= build
 
 # pkg-config name:Debian package. The flags are asked for in $(CONFIG_MK), made after the
@@ -54,11 +55,25 @@ SOURCES_OBJ := $(patsubst %.c,$(B)/%.o,$(wildcard host/sources/*.c))
 SOURCES_LIB := $(B)/libleaktrace-sources.a
 CLI_OBJ := $(patsubst %.c,$(B)/%.o,$(wildcard host/cli/*.c))
 HOST_OBJ := $(patsubst %.c,$(B)/%.o,$(wildcard host/hostd/*.c))
+# Translations of the CLI: po/LANG.po -> $(B)/locale/LANG/LC_MESSAGES/leaktrace.mo, where a
+# build-tree leaktrace finds them (host/cli/i18n.c); po/leaktrace.pot is made by make pot.
+PO := $(wildcard po/*.po)
+MO := $(PO:po/%.po=$(B)/locale/%/LC_MESSAGES/leaktrace.mo)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: extension demo all check unit integration sanitize fuzz e2e bench install uninstall clean deps install-check FORCE
-all: $(B)/leaktrace $(B)/leaktrace-host $(PHONE_MODULE)
+.PHONY: pot extension demo all check unit integration sanitize fuzz e2e bench install uninstall clean deps install-check FORCE
+all: $(B)/leaktrace $(B)/leaktrace-host $(PHONE_MODULE) $(MO)
+
+$(B)/locale/%/LC_MESSAGES/leaktrace.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+# The template of the messages: the CLI's strings and the core's error table (translated by the CLI).
+pot:
+	xgettext -k --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: --package-name=leaktrace \
+		--package-version=$(VERSION) --keyword=_ --keyword=N_ --keyword=cli_fail:2 --keyword=cli_usage_error:2 \
+		-o po/leaktrace.pot host/cli/*.c host/core/error.c
+	for p in $(PO); do msgmerge -q --update --backup=none $$p po/leaktrace.pot; done
 
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -69,11 +84,12 @@ $(B)/%.o: %.cc
 $(SOURCES_OBJ): ALL_CFLAGS += $(SOURCES_CFLAGS)
 $(LOADER_OBJ): ALL_CFLAGS += -DLT_MODULE_DIR='"$(MODULEDIR)"'
 $(B)/host/core/datafile.o: ALL_CFLAGS += -DLT_DATA_DIR='"$(DATADIR)/leaktrace"'
+$(B)/host/cli/i18n.o: ALL_CFLAGS += -DLT_LOCALE_DIR='"$(LOCALEDIR)"'
 # The installed paths are compiled in: a change of PREFIX rebuilds what uses them.
 PATHS_STAMP := $(B)/paths.stamp
 $(PATHS_STAMP): FORCE
-	@mkdir -p $(B); echo '$(MODULEDIR) $(DATADIR)' | cmp -s - $@ || echo '$(MODULEDIR) $(DATADIR)' > $@
-$(LOADER_OBJ) $(B)/host/core/datafile.o: $(PATHS_STAMP)
+	@mkdir -p $(B); echo '$(MODULEDIR) $(DATADIR) $(LOCALEDIR)' | cmp -s - $@ || echo '$(MODULEDIR) $(DATADIR) $(LOCALEDIR)' > $@
+$(LOADER_OBJ) $(B)/host/core/datafile.o $(B)/host/cli/i18n.o: $(PATHS_STAMP)
 FORCE:
 
 $(CORE_LIB): $(CORE_OBJ)
@@ -187,6 +203,8 @@ install: all extension
 	install -m 644 manifests/*.json $(DESTDIR)$(DATADIR)/leaktrace/manifests/
 	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/bash-completion/completions
 	install -m 644 doc/leaktrace.1 $(DESTDIR)$(MANDIR)/man1/leaktrace.1
+	for p in $(PO:po/%.po=%); do install -d $(DESTDIR)$(LOCALEDIR)/$$p/LC_MESSAGES && \
+		install -m 644 $(B)/locale/$$p/LC_MESSAGES/leaktrace.mo $(DESTDIR)$(LOCALEDIR)/$$p/LC_MESSAGES/; done
 	install -m 644 completion/leaktrace.bash $(DESTDIR)$(DATADIR)/bash-completion/completions/leaktrace
 	for b in chromium firefox; do \
 		install -d $(DESTDIR)$(DATADIR)/leaktrace/extension/$$b && \
@@ -199,6 +217,7 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/leaktrace $(DESTDIR)$(BINDIR)/leaktrace-host
 	rm -rf $(DESTDIR)$(MODULEDIR)
 	rm -f $(DESTDIR)$(MANDIR)/man1/leaktrace.1 $(DESTDIR)$(DATADIR)/bash-completion/completions/leaktrace
+	rm -f $(PO:po/%.po=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/leaktrace.mo)
 	rm -rf $(DESTDIR)$(DATADIR)/leaktrace
 
 clean:

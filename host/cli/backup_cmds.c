@@ -193,7 +193,7 @@ static int parse(const char *name, const char *shortopts, int argc, char **argv,
 	};
 	int c;
 
-	for (optind = 1, opterr = 1; (c = getopt_long(argc, argv, shortopts, opts, NULL)) != -1;) {
+	for (optind = 1, opterr = 0, cli_opt_argv = argv; (c = getopt_long(argc, argv, shortopts, opts, NULL)) != -1;) {
 		switch (c) {
 		case 'o': o->out = optarg; break;
 		case OPT_PLAIN: o->plain = 1; break;

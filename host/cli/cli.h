@@ -4,9 +4,11 @@
 #define LT_CLI_H
 
 #include <cjson/cJSON.h>
+#include <libintl.h>
 #include <stdio.h>
 
 #include "error.h"
+#include "evidence.h"
 #include "keyring.h"
 #include "record.h"
 
@@ -18,6 +20,19 @@ enum {
 	EXIT_KEYRING = 3,   /* keyring unavailable or locked */
 	EXIT_FAILED = 4,    /* anything else went wrong */
 };
+
+/* Every string a person reads goes through _() (i18n.c); N_() marks one for
+ * xgettext where it is translated later (static tables). */
+#define _(s) gettext(s)
+#define N_(s) (s)
+
+/* Set the locale from the environment and bind the catalogue; lang_name (from
+ * --lang, or NULL) overrides. -1 when lang_name is not zh or en. */
+int cli_i18n_init(const char *lang_name);
+/* The language the messages are in (the evidence report's default). */
+lt_lang cli_lang(void);
+/* The core's message for e, translated (the one place that does it). */
+const char *cli_err_text(lt_err e);
 
 typedef struct {
 	const char *name;
@@ -33,7 +48,8 @@ int cli_fail(lt_err e, const char *what);
 int cli_check_output(const char *path, int force);
 /* Writing it failed: "exists" and "not a regular file" exit 2, the rest 4. */
 int cli_fail_output(lt_err e, const char *path);
-/* Usage error: print the message and the command's usage line; returns EXIT_USAGE. */
+/* Usage error: print the message and the command's usage line; returns EXIT_USAGE.
+ * fmt "unknown option" after getopt_long (opterr 0) names the option instead. */
 int cli_usage_error(const lt_command *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 const lt_command *cli_find_command(const char *name);
 /* Handle --help / -h for a subcommand: prints and returns 1 when asked. */
@@ -59,9 +75,11 @@ char *cli_identifiers_text(const lt_account *a);
 /* Long-only options shared by subcommands. */
 enum { OPT_JSON = 1000, OPT_YES, OPT_BASE, OPT_PHONE, OPT_NAME, OPT_SINCE };
 
+/* The argv getopt_long is parsing (set by the loops below), to name a bad option. */
+extern char **cli_opt_argv;
 /* Parse options with getopt_long from argv[0] = the subcommand's name. */
 #define FOR_EACH_OPTION(argc, argv, longopts, c) \
-	for (optind = 1, opterr = 1; ((c) = getopt_long((argc), (argv), "", (longopts), NULL)) != -1;)
+	for (optind = 1, opterr = 0, cli_opt_argv = (argv); ((c) = getopt_long((argc), (argv), "", (longopts), NULL)) != -1;)
 
 /* Record what was given to `site` by hand and print nothing: for alias. */
 lt_err cli_record_given(lt_store *store, const char *site, lt_kind k, const char *value);

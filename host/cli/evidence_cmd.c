@@ -28,7 +28,7 @@ static int parse(int argc, char **argv, evidence_opts *o)
 	const lt_command *cmd = cli_find_command("evidence");
 	int c;
 
-	for (optind = 1, opterr = 1; (c = getopt_long(argc, argv, "o:", opts, NULL)) != -1;) {
+	for (optind = 1, opterr = 0, cli_opt_argv = argv; (c = getopt_long(argc, argv, "o:", opts, NULL)) != -1;) {
 		switch (c) {
 		case 'f': o->format = optarg; break;
 		case 'o': o->out = optarg; break;
@@ -119,7 +119,7 @@ int cmd_evidence(int argc, char **argv)
 {
 	evidence_opts o = {0};
 	lt_evidence_format f;
-	lt_lang lang = lt_lang_default();
+	lt_lang lang = cli_lang();
 	lt_trace_result r;
 	int rc = parse(argc, argv, &o);
 	lt_err e;

@@ -3,7 +3,7 @@
  * exit codes; each subcommand lives in commands.c and only parses its
  * arguments and renders what the core returns. */
 #include <errno.h>
-#include <locale.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -12,8 +12,8 @@
 #include "outfile.h"
 
 static const lt_command commands[] = {
-	{"record", cmd_record, "record that you gave identifiers to a site",
-	 "usage: leaktrace record URL_OR_SITE [--email E] [--phone P] [--username U]\n"
+	{"record", cmd_record, N_("record that you gave identifiers to a site"),
+	 N_("usage: leaktrace record URL_OR_SITE [--email E] [--phone P] [--username U]\n"
 	 "                        [--title T] [--note TEXT] [--capture KIND] [--given DATE|unknown]\n"
 	 "                        [--region CC] [--json]\n"
 	 "\n"
@@ -25,9 +25,9 @@ static const lt_command commands[] = {
 	 "examples:\n"
 	 "  leaktrace record shop.example --phone '138 0013 8000' --note 'app signup'\n"
 	 "  leaktrace record https://www.example.com/register --email me+ex@mail.example\n"
-	 "  leaktrace record old-forum.example --username zhang3 --given 2019-03-01\n"},
-	{"trace", cmd_trace, "which sites received this email, number or username?",
-	 "usage: leaktrace trace IDENTIFIER [--since DATE] [--kind email|phone|username|name] [--region CC] [--json]\n"
+	 "  leaktrace record old-forum.example --username zhang3 --given 2019-03-01\n")},
+	{"trace", cmd_trace, N_("which sites received this email, number or username?"),
+	 N_("usage: leaktrace trace IDENTIFIER [--since DATE] [--kind email|phone|username|name] [--region CC] [--json]\n"
 	 "\n"
 	 "Paste what the spam shows: a phone number in any format, an email address or a\n"
 	 "username. Prints every site that received it, exact matches first, with when.\n"
@@ -40,9 +40,9 @@ static const lt_command commands[] = {
 	 "\n"
 	 "examples:\n"
 	 "  leaktrace trace '+86 138 0013 8000'\n"
-	 "  leaktrace trace me@mail.example --since 2026-11-20\n"},
-	{"accounts", cmd_accounts, "import the accounts you already have from a password manager's export",
-	 "usage: leaktrace accounts import FILE [--format F] [--region CC] [--dry-run] [--json]\n"
+	 "  leaktrace trace me@mail.example --since 2026-11-20\n")},
+	{"accounts", cmd_accounts, N_("import the accounts you already have from a password manager's export"),
+	 N_("usage: leaktrace accounts import FILE [--format F] [--region CC] [--dry-run] [--json]\n"
 	 "\n"
 	 "Brings in the accounts you made before leaktrace, so that trace knows them. F is\n"
 	 "chrome (also Chromium and Edge), firefox, bitwarden, bitwarden-json, keepassxc or\n"
@@ -66,9 +66,9 @@ static const lt_command commands[] = {
 	 "examples:\n"
 	 "  leaktrace accounts import ~/Downloads/Chrome\\ Passwords.csv --dry-run\n"
 	 "  leaktrace accounts import logins.csv              # Firefox: about:logins > Export\n"
-	 "  leaktrace accounts import bitwarden_export.json --json\n"},
-	{"alias", cmd_alias, "make an email alias (or pick a number, a name) that names the site if it leaks",
-	 "usage: leaktrace alias --base ADDRESS_OR_DOMAIN\n"
+	 "  leaktrace accounts import bitwarden_export.json --json\n")},
+	{"alias", cmd_alias, N_("make an email alias (or pick a number, a name) that names the site if it leaks"),
+	 N_("usage: leaktrace alias --base ADDRESS_OR_DOMAIN\n"
 	 "       leaktrace alias SITE [--phone | --name 'GIVEN FAMILY'] [--json]\n"
 	 "\n"
 	 "Once, set the base: your address (aliases become me+TAG@mail.example) or a\n"
@@ -82,17 +82,17 @@ static const lt_command commands[] = {
 	 "  leaktrace alias --base me@mail.example\n"
 	 "  leaktrace alias shop.example            # prints me+k7dm3xq9@mail.example\n"
 	 "  leaktrace alias shop.example --phone\n"
-	 "  leaktrace alias shop.example --name 'Zhang San'\n"},
-	{"pool", cmd_pool, "your phone numbers that alias --phone chooses from",
-	 "usage: leaktrace pool [list] [--json]\n"
+	 "  leaktrace alias shop.example --name 'Zhang San'\n")},
+	{"pool", cmd_pool, N_("your phone numbers that alias --phone chooses from"),
+	 N_("usage: leaktrace pool [list] [--json]\n"
 	 "       leaktrace pool add NUMBER [--region CC]\n"
 	 "       leaktrace pool remove NUMBER\n"
 	 "\n"
 	 "examples:\n"
 	 "  leaktrace pool add '138 0013 8000' --region CN\n"
-	 "  leaktrace pool\n"},
-	{"incident", cmd_incident, "log a harassing call, SMS, spam email or login alert",
-	 "usage: leaktrace incident add IDENTIFIER --kind sms|call|email|login|other\n"
+	 "  leaktrace pool\n")},
+	{"incident", cmd_incident, N_("log a harassing call, SMS, spam email or login alert"),
+	 N_("usage: leaktrace incident add IDENTIFIER --kind sms|call|email|login|other\n"
 	 "                              [--from NUMBER_OR_ADDRESS] [--at TIME] [--note TEXT] [--json]\n"
 	 "       leaktrace incident list [IDENTIFIER] [--json]\n"
 	 "       leaktrace incident forget ID\n"
@@ -104,9 +104,9 @@ static const lt_command commands[] = {
 	 "\n"
 	 "examples:\n"
 	 "  leaktrace incident add '138 0013 8000' --kind call --from '+86 21 5555 0101' --at '2026-11-20 10:31'\n"
-	 "  leaktrace incident list 13800138000\n"},
-	{"phone", cmd_phone, "import the SMS and calls on your phone: harassment becomes incidents",
-	 "usage: leaktrace phone import FILE... [--on NUMBER | --sim SUB_ID=NUMBER...] [--region CC]\n"
+	 "  leaktrace incident list 13800138000\n")},
+	{"phone", cmd_phone, N_("import the SMS and calls on your phone: harassment becomes incidents"),
+	 N_("usage: leaktrace phone import FILE... [--on NUMBER | --sim SUB_ID=NUMBER...] [--region CC]\n"
 	 "                              [--keep-text] [--dry-run] [--json]\n"
 	 "       leaktrace phone map SIGNATURE SITE | --never SIGNATURE\n"
 	 "       leaktrace phone review [--json]\n"
@@ -125,9 +125,9 @@ static const lt_command commands[] = {
 	 "  leaktrace phone import sms-20261201.xml calls-20261201.xml --on '138 0013 8000'\n"
 	 "  leaktrace phone import sms.xml --sim 1=13800138000 --sim 2=13900139000 --dry-run\n"
 	 "  leaktrace phone map 某某商城 shop.example\n"
-	 "  leaktrace phone review\n"},
-	{"evidence", cmd_evidence, "write an evidence report (HTML, Markdown or JSON) for the police",
-	 "usage: leaktrace evidence IDENTIFIER [--format html|md|json] [-o FILE [--force]] [--lang zh|en]\n"
+	 "  leaktrace phone review\n")},
+	{"evidence", cmd_evidence, N_("write an evidence report (HTML, Markdown or JSON) for the police"),
+	 N_("usage: leaktrace evidence IDENTIFIER [--format html|md|json] [-o FILE [--force]] [--lang zh|en]\n"
 	 "                          [--since DATE] [--kind K] [--region CC]\n"
 	 "\n"
 	 "One self-contained document: the identifier, a timeline, every site that received\n"
@@ -139,18 +139,18 @@ static const lt_command commands[] = {
 	 "\n"
 	 "examples:\n"
 	 "  leaktrace evidence '138 0013 8000' -o report.html --lang zh\n"
-	 "  leaktrace evidence me@mail.example --format json > evidence.json\n"},
-	{"report-login", cmd_report_login, "someone else logged in to your account: mark it, list what to change",
-	 "usage: leaktrace report-login SITE [--at TIME] [--note TEXT] [--json]\n"
+	 "  leaktrace evidence me@mail.example --format json > evidence.json\n")},
+	{"report-login", cmd_report_login, N_("someone else logged in to your account: mark it, list what to change"),
+	 N_("usage: leaktrace report-login SITE [--at TIME] [--note TEXT] [--json]\n"
 	 "\n"
 	 "Marks the site compromised and logs the login as an incident. Then the passwords to\n"
 	 "change are listed: that site, every site sharing its password or its account, and\n"
 	 "the sites with its identifier whose password leaktrace never saw (check those).\n"
 	 "\n"
 	 "examples:\n"
-	 "  leaktrace report-login shop.example --at '2026-11-27 23:10' --note 'login alert from another city'\n"},
-	{"rotate", cmd_rotate, "which passwords to change now, and where",
-	 "usage: leaktrace rotate [--max-age DAYS] [--open [N]] [--json]\n"
+	 "  leaktrace report-login shop.example --at '2026-11-27 23:10' --note 'login alert from another city'\n")},
+	{"rotate", cmd_rotate, N_("which passwords to change now, and where"),
+	 N_("usage: leaktrace rotate [--max-age DAYS] [--open [N]] [--json]\n"
 	 "       leaktrace rotate --done SITE\n"
 	 "\n"
 	 "Every account whose password should change, most urgent first, with the reason:\n"
@@ -164,9 +164,9 @@ static const lt_command commands[] = {
 	 "examples:\n"
 	 "  leaktrace rotate\n"
 	 "  leaktrace rotate --open 3\n"
-	 "  leaktrace rotate --done shop.example\n"},
-	{"breaches", cmd_breaches, "import a breach catalogue (Have I Been Pwned format) offline",
-	 "usage: leaktrace breaches import FILE [--json]\n"
+	 "  leaktrace rotate --done shop.example\n")},
+	{"breaches", cmd_breaches, N_("import a breach catalogue (Have I Been Pwned format) offline"),
+	 N_("usage: leaktrace breaches import FILE [--json]\n"
 	 "\n"
 	 "FILE is a JSON array as Have I Been Pwned's /api/v3/breaches serves it (Name, Domain,\n"
 	 "BreachDate, AddedDate, DataClasses). Accounts on a breached site whose password was set\n"
@@ -174,25 +174,25 @@ static const lt_command commands[] = {
 	 "The whole file is checked first: a bad file imports nothing.\n"
 	 "\n"
 	 "examples:\n"
-	 "  leaktrace breaches import breaches.json\n"},
-	{"list", cmd_list, "list recorded accounts",
-	 "usage: leaktrace list [--site SITE] [--json | --sites]\n"
+	 "  leaktrace breaches import breaches.json\n")},
+	{"list", cmd_list, N_("list recorded accounts"),
+	 N_("usage: leaktrace list [--site SITE] [--json | --sites]\n"
 	 "\n"
 	 "--sites prints each recorded site once, one a line (for shell completion).\n"
 	 "\n"
 	 "examples:\n"
 	 "  leaktrace list\n"
-	 "  leaktrace list --site www.example.com --json\n"},
-	{"forget", cmd_forget, "delete the records of a site (or of one identifier there)",
-	 "usage: leaktrace forget SITE [IDENTIFIER] [--yes]\n"
+	 "  leaktrace list --site www.example.com --json\n")},
+	{"forget", cmd_forget, N_("delete the records of a site (or of one identifier there)"),
+	 N_("usage: leaktrace forget SITE [IDENTIFIER] [--yes]\n"
 	 "\n"
 	 "Asks before deleting unless --yes is given (required when not on a terminal).\n"
 	 "\n"
 	 "examples:\n"
 	 "  leaktrace forget example.com\n"
-	 "  leaktrace forget example.com me@mail.example --yes\n"},
-	{"setup", cmd_setup, "install the browser manifest that lets the extension start leaktrace-host",
-	 "usage: leaktrace setup [--browser NAME]... [--system] [--remove] [--host PATH] [--json]\n"
+	 "  leaktrace forget example.com me@mail.example --yes\n")},
+	{"setup", cmd_setup, N_("install the browser manifest that lets the extension start leaktrace-host"),
+	 N_("usage: leaktrace setup [--browser NAME]... [--system] [--remove] [--host PATH] [--json]\n"
 	 "\n"
 	 "Write the native messaging manifest (org.leaktrace.host.json), naming the absolute\n"
 	 "path of leaktrace-host and the extension's ID, for every browser found on this\n"
@@ -208,9 +208,9 @@ static const lt_command commands[] = {
 	 "  leaktrace setup\n"
 	 "  leaktrace setup --browser chromium --browser firefox\n"
 	 "  sudo leaktrace setup --system --host /usr/local/bin/leaktrace-host\n"
-	 "  leaktrace setup --remove\n"},
-	{"doctor", cmd_doctor, "check the keyring, the browser manifests and the host, and say how to fix",
-	 "usage: leaktrace doctor [--json]\n"
+	 "  leaktrace setup --remove\n")},
+	{"doctor", cmd_doctor, N_("check the keyring, the browser manifests and the host, and say how to fix"),
+	 N_("usage: leaktrace doctor [--json]\n"
 	 "\n"
 	 "Checks, each with OK, PROBLEM or INFO and the exact fix: the Secret Service and\n"
 	 "which program provides it; the default collection unlocked; every installed\n"
@@ -222,9 +222,9 @@ static const lt_command commands[] = {
 	 "\n"
 	 "examples:\n"
 	 "  leaktrace doctor\n"
-	 "  leaktrace doctor --json | jq '.checks[] | select(.status == \"problem\")'\n"},
-	{"export", cmd_export, "write every record to a file, encrypted with a passphrase, to move machines",
-	 "usage: leaktrace export -o FILE [--plain] [--force]\n"
+	 "  leaktrace doctor --json | jq '.checks[] | select(.status == \"problem\")'\n")},
+	{"export", cmd_export, N_("write every record to a file, encrypted with a passphrase, to move machines"),
+	 N_("usage: leaktrace export -o FILE [--plain] [--force]\n"
 	 "\n"
 	 "Keyrings do not sync. export writes every leaktrace record -- accounts, incidents,\n"
 	 "aliases, the alias base and phone pool, keys -- to FILE, encrypted with a\n"
@@ -238,9 +238,9 @@ static const lt_command commands[] = {
 	 "examples:\n"
 	 "  leaktrace export -o ~/leaktrace.backup\n"
 	 "  LEAKTRACE_PASSPHRASE_FD=3 leaktrace export -o leaktrace.backup 3<passphrase.txt\n"
-	 "  leaktrace export -o my-records.json --plain\n"},
-	{"import", cmd_import, "merge a backup made by export into this keyring",
-	 "usage: leaktrace import FILE [--plain] [--json]\n"
+	 "  leaktrace export -o my-records.json --plain\n")},
+	{"import", cmd_import, N_("merge a backup made by export into this keyring"),
+	 N_("usage: leaktrace import FILE [--plain] [--json]\n"
 	 "\n"
 	 "Restore a backup from `leaktrace export`, merging with what is here: records\n"
 	 "already here are skipped, an account on the same site sharing an identifier is\n"
@@ -254,7 +254,7 @@ static const lt_command commands[] = {
 	 "examples:\n"
 	 "  leaktrace import ~/leaktrace.backup\n"
 	 "  LEAKTRACE_PASSPHRASE_FD=3 leaktrace import leaktrace.backup --json 3<passphrase.txt\n"
-	 "  leaktrace import my-records.json --plain\n"},
+	 "  leaktrace import my-records.json --plain\n")},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -262,14 +262,17 @@ static void print_usage(FILE *out)
 {
 	size_t i;
 
-	fprintf(out, "usage: leaktrace COMMAND [ARGS]   (leaktrace COMMAND --help for more)\n\n"
-		     "Find which site leaked your phone number or email address. leaktrace keeps,\n"
-		     "in your system keyring, which identifier you gave to which site.\n\ncommands:\n");
+	fputs(_("usage: leaktrace [--lang zh|en] COMMAND [ARGS]   (leaktrace COMMAND --help for more)\n\n"
+		"Find which site leaked your phone number or email address. leaktrace keeps,\n"
+		"in your system keyring, which identifier you gave to which site.\n\ncommands:\n"),
+	      out);
 	for (i = 0; i < NCOMMANDS; i++)
-		fprintf(out, "  %-12s %s\n", commands[i].name, commands[i].summary);
-	fprintf(out, "\nexit codes: 0 found/done, 1 nothing found, 2 usage or bad input,\n"
-		     "            3 keyring unavailable or locked, 4 other failure (output not written too)\n"
-		     "environment: LEAKTRACE_REGION (default region for phone numbers, e.g. CN)\n");
+		fprintf(out, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
+	fputs(_("\nexit codes: 0 found/done, 1 nothing found, 2 usage or bad input,\n"
+		"            3 keyring unavailable or locked, 4 other failure (output not written too)\n"
+		"environment: LEAKTRACE_REGION (default region for phone numbers, e.g. CN);\n"
+		"             messages follow LC_ALL, LC_MESSAGES or LANG, --lang overrides\n"),
+	      out);
 }
 
 const lt_command *cli_find_command(const char *name)
@@ -288,22 +291,44 @@ int cli_wants_help(const lt_command *cmd, int argc, char **argv)
 
 	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			fputs(cmd->usage, stdout);
+			fputs(_(cmd->usage), stdout);
 			return 1;
 		}
 	return 0;
 }
 
+char **cli_opt_argv;
+
+/* getopt_long said '?' (opterr is 0: its own messages are not ours to print):
+ * one line naming the option, then where to read about the rest. */
+static int bad_option(const lt_command *cmd)
+{
+	const char *arg = cli_opt_argv && optind > 0 ? cli_opt_argv[optind - 1] : "";
+	int long_opt = strncmp(arg, "--", 2) == 0;
+
+	if ((long_opt && optopt != 0) || (!long_opt && optopt == 'o'))
+		fprintf(stderr, _("leaktrace %s: option '%s' needs a value\n"), cmd->name, arg);
+	else if (long_opt)
+		fprintf(stderr, _("leaktrace %s: unknown option '%s'\n"), cmd->name, arg);
+	else
+		fprintf(stderr, _("leaktrace %s: unknown option '-%c'\n"), cmd->name, optopt);
+	fprintf(stderr, _("see leaktrace %s --help\n"), cmd->name);
+	return EXIT_USAGE;
+}
+
 int cli_usage_error(const lt_command *cmd, const char *fmt, ...)
 {
 	va_list ap;
-	const char *nl = strchr(cmd->usage, '\n');
+	const char *usage = _(cmd->usage), *nl = strchr(usage, '\n');
+
+	if (strcmp(fmt, "unknown option") == 0)
+		return bad_option(cmd);
 
 	fputs("leaktrace: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, _(fmt), ap);
 	va_end(ap);
-	fprintf(stderr, "\n%.*s\n", (int)(nl ? nl - cmd->usage : (long)strlen(cmd->usage)), cmd->usage);
+	fprintf(stderr, "\n%.*s\n", (int)(nl ? nl - usage : (long)strlen(usage)), usage);
 	return EXIT_USAGE;
 }
 
@@ -311,11 +336,11 @@ static const char *hint(lt_err e)
 {
 	switch (e) {
 	case LT_ERR_KEYRING_UNAVAILABLE:
-		return "leaktrace needs a running Secret Service (gnome-keyring, KWallet or KeePassXC) in your desktop session.";
+		return _("leaktrace needs a running Secret Service (gnome-keyring, KWallet or KeePassXC) in your desktop session.");
 	case LT_ERR_KEYRING_LOCKED:
-		return "unlock your keyring (log in to the desktop, or open Passwords and Keys) and try again.";
+		return _("unlock your keyring (log in to the desktop, or open Passwords and Keys) and try again.");
 	case LT_ERR_BAD_REGION:
-		return "give --region CC or set LEAKTRACE_REGION, e.g. LEAKTRACE_REGION=CN.";
+		return _("give --region CC or set LEAKTRACE_REGION, e.g. LEAKTRACE_REGION=CN.");
 	default:
 		return NULL;
 	}
@@ -325,9 +350,9 @@ int cli_fail(lt_err e, const char *what)
 {
 	const char *detail = lt_err_detail(), *h = hint(e);
 
-	fprintf(stderr, "leaktrace: %s: %s%s%s\n", what, lt_err_message(e), detail[0] ? ": " : "", detail);
+	fprintf(stderr, "leaktrace: %s: %s%s%s\n", _(what), cli_err_text(e), detail[0] ? ": " : "", detail);
 	if (h)
-		fprintf(stderr, "hint: %s\n", h);
+		fprintf(stderr, _("hint: %s\n"), h);
 	switch (e) {
 	case LT_ERR_KEYRING_UNAVAILABLE:
 	case LT_ERR_KEYRING_LOCKED:
@@ -351,9 +376,9 @@ static int output_refused(lt_err e, const char *path)
 	const char *detail = lt_err_detail();
 
 	if (e == LT_ERR_IO && strcmp(detail, "exists") == 0)
-		fprintf(stderr, "leaktrace: %s exists; give --force to replace it\n", path);
+		fprintf(stderr, _("leaktrace: %s exists; give --force to replace it\n"), path);
 	else if (e == LT_ERR_IO && strcmp(detail, "not a regular file") == 0)
-		fprintf(stderr, "leaktrace: %s is not a regular file; only a regular file is replaced, even with --force\n",
+		fprintf(stderr, _("leaktrace: %s is not a regular file; only a regular file is replaced, even with --force\n"),
 			path);
 	else
 		return 0;
@@ -367,7 +392,7 @@ int cli_check_output(const char *path, int force)
 	if (e == LT_OK)
 		return EXIT_DONE;
 	if (!output_refused(e, path))
-		fprintf(stderr, "leaktrace: cannot write %s: %s\n", path, lt_err_detail());
+		fprintf(stderr, _("leaktrace: cannot write %s: %s\n"), path, lt_err_detail());
 	return EXIT_USAGE;
 }
 
@@ -375,8 +400,8 @@ int cli_fail_output(lt_err e, const char *path)
 {
 	if (output_refused(e, path))
 		return EXIT_USAGE;
-	fprintf(stderr, "leaktrace: cannot write %s: %s\n", path, lt_err_detail());
-	return e == LT_ERR_NOMEM ? cli_fail(e, "cannot write the file") : EXIT_FAILED;
+	fprintf(stderr, _("leaktrace: cannot write %s: %s\n"), path, lt_err_detail());
+	return e == LT_ERR_NOMEM ? cli_fail(e, N_("cannot write the file")) : EXIT_FAILED;
 }
 
 /* Output that did not reach its file is a failure, whatever the command
@@ -389,19 +414,85 @@ static int check_output(int rc)
 		failed = 1;
 	if (!failed)
 		return rc;
-	fprintf(stderr, "leaktrace: could not write the output: %s\n", strerror(errno ? errno : EIO));
+	fprintf(stderr, _("leaktrace: could not write the output: %s\n"), strerror(errno ? errno : EIO));
 	return EXIT_FAILED;
+}
+
+/* --lang VALUE or --lang=VALUE, anywhere before "--", for the messages: taken
+ * out of argv, except after `evidence`, which reads it for the report too. */
+static const char *take_lang(int *argc, char **argv)
+{
+	const char *lang = NULL;
+	int i = 1, n;
+
+	while (i < *argc && strcmp(argv[i], "--") != 0) {
+		n = strcmp(argv[i], "--lang") == 0 ? 2 : strncmp(argv[i], "--lang=", 7) == 0 ? 1 : 0;
+		if (n == 0 || i + n > *argc) {
+			i++;
+			continue;
+		}
+		lang = n == 2 ? argv[i + 1] : argv[i] + 7;
+		if (i > 1 && strcmp(argv[1], "evidence") == 0) {
+			i += n;
+			continue;
+		}
+		memmove(argv + i, argv + i + n, (size_t)(*argc - i - n + 1) * sizeof *argv);
+		*argc -= n;
+	}
+	return lang;
+}
+
+/* Edits (insert, delete, change a letter) from a to b, for "did you mean". */
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), row[32], i, j, diag, up;
+
+	if (lb >= sizeof row / sizeof *row || la >= 64)
+		return (size_t)-1;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		diag = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			up = row[j];
+			row[j] = a[i - 1] == b[j - 1] ? diag : 1 + (diag < up ? (diag < row[j - 1] ? diag : row[j - 1])
+								      : (up < row[j - 1] ? up : row[j - 1]));
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+static int unknown_command(const char *name)
+{
+	size_t i, d, best = 3;
+	const char *like = NULL;
+
+	for (i = 0; i < NCOMMANDS; i++)
+		if ((d = edit_distance(name, commands[i].name)) < best) {
+			best = d;
+			like = commands[i].name;
+		}
+	if (like)
+		fprintf(stderr, _("leaktrace: '%s' is not a leaktrace command; did you mean `%s`?\n"), name, like);
+	else
+		fprintf(stderr, _("leaktrace: '%s' is not a leaktrace command; see leaktrace --help\n"), name);
+	return EXIT_USAGE;
 }
 
 static int run(int argc, char **argv)
 {
 	const lt_command *cmd;
 
-	setlocale(LC_ALL, "");
+	if (cli_i18n_init(take_lang(&argc, argv)) != 0) {
+		fputs(_("leaktrace: --lang is zh or en\n"), stderr);
+		return EXIT_USAGE;
+	}
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "help") == 0) {
 		if (argc >= 3 && (cmd = cli_find_command(argv[2]))) {
-			fputs(cmd->usage, stdout);
+			fputs(_(cmd->usage), stdout);
 			return EXIT_DONE;
 		}
 		print_usage(argc < 2 ? stderr : stdout);
@@ -412,11 +503,8 @@ static int run(int argc, char **argv)
 		return EXIT_DONE;
 	}
 	cmd = cli_find_command(argv[1]);
-	if (!cmd) {
-		fprintf(stderr, "leaktrace: unknown command '%s'\n\n", argv[1]);
-		print_usage(stderr);
-		return EXIT_USAGE;
-	}
+	if (!cmd)
+		return unknown_command(argv[1]);
 	if (cli_wants_help(cmd, argc - 1, argv + 1))
 		return EXIT_DONE;
 	return cmd->run(argc - 1, argv + 1);

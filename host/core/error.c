@@ -5,32 +5,36 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+/* Messages are marked for xgettext (po/leaktrace.pot); the core never prints,
+ * the CLI translates them by msgid (host/cli/i18n.c). */
+#define N_(s) (s)
+
 static const struct {
 	const char *name;
 	const char *message;
 } lt_err_table[LT_ERR_COUNT] = {
-	[LT_OK] = {"ok", "success"},
-	[LT_ERR_NOMEM] = {"out_of_memory", "out of memory"},
-	[LT_ERR_BAD_FRAME] = {"bad_frame", "the message frame is truncated or over the size limit"},
-	[LT_ERR_TOO_LARGE] = {"too_large", "the input is larger than allowed"},
-	[LT_ERR_BAD_UTF8] = {"bad_utf8", "the input is not valid UTF-8"},
-	[LT_ERR_BAD_JSON] = {"bad_json", "the message is not valid JSON"},
-	[LT_ERR_BAD_REQUEST] = {"bad_request", "the request is missing a field or has one of the wrong type"},
-	[LT_ERR_UNKNOWN_ACTION] = {"unknown_action", "unknown action"},
-	[LT_ERR_FORBIDDEN_CALLER] = {"forbidden_caller", "this extension is not allowed to use leaktrace"},
-	[LT_ERR_BAD_SITE] = {"bad_site", "not a web address or host name"},
-	[LT_ERR_BAD_IDENTIFIER] = {"bad_identifier", "not a valid email address, phone number, username or name"},
-	[LT_ERR_NO_IDENTIFIER] = {"no_identifier", "give at least one identifier (email, phone, username or name)"},
-	[LT_ERR_BAD_REGION] = {"bad_region", "not a two-letter region code such as CN or US"},
-	[LT_ERR_BAD_TIME] = {"bad_time", "not a date or time leaktrace understands"},
-	[LT_ERR_NOT_FOUND] = {"not_found", "nothing recorded matches"},
-	[LT_ERR_KEYRING_UNAVAILABLE] = {"keyring_unavailable", "the system keyring (Secret Service) is not reachable"},
-	[LT_ERR_KEYRING_LOCKED] = {"keyring_locked", "the system keyring is locked"},
-	[LT_ERR_KEYRING] = {"keyring_error", "the system keyring refused the operation"},
-	[LT_ERR_LOCK] = {"lock_failed", "could not take the leaktrace lock file"},
-	[LT_ERR_CORRUPT_RECORD] = {"corrupt_record", "a keyring item holds a record leaktrace cannot read"},
-	[LT_ERR_IO] = {"io_error", "input/output error"},
-	[LT_ERR_BAD_FILE] = {"bad_file", "the file is broken or not in the format it claims; nothing was imported"},
+	[LT_OK] = {"ok", N_("success")},
+	[LT_ERR_NOMEM] = {"out_of_memory", N_("out of memory")},
+	[LT_ERR_BAD_FRAME] = {"bad_frame", N_("the message frame is truncated or over the size limit")},
+	[LT_ERR_TOO_LARGE] = {"too_large", N_("the input is larger than allowed")},
+	[LT_ERR_BAD_UTF8] = {"bad_utf8", N_("the input is not valid UTF-8")},
+	[LT_ERR_BAD_JSON] = {"bad_json", N_("the message is not valid JSON")},
+	[LT_ERR_BAD_REQUEST] = {"bad_request", N_("the request is missing a field or has one of the wrong type")},
+	[LT_ERR_UNKNOWN_ACTION] = {"unknown_action", N_("unknown action")},
+	[LT_ERR_FORBIDDEN_CALLER] = {"forbidden_caller", N_("this extension is not allowed to use leaktrace")},
+	[LT_ERR_BAD_SITE] = {"bad_site", N_("not a web address or host name")},
+	[LT_ERR_BAD_IDENTIFIER] = {"bad_identifier", N_("not a valid email address, phone number, username or name")},
+	[LT_ERR_NO_IDENTIFIER] = {"no_identifier", N_("give at least one identifier (email, phone, username or name)")},
+	[LT_ERR_BAD_REGION] = {"bad_region", N_("not a two-letter region code such as CN or US")},
+	[LT_ERR_BAD_TIME] = {"bad_time", N_("not a date or time leaktrace understands")},
+	[LT_ERR_NOT_FOUND] = {"not_found", N_("nothing recorded matches")},
+	[LT_ERR_KEYRING_UNAVAILABLE] = {"keyring_unavailable", N_("the system keyring (Secret Service) is not reachable")},
+	[LT_ERR_KEYRING_LOCKED] = {"keyring_locked", N_("the system keyring is locked")},
+	[LT_ERR_KEYRING] = {"keyring_error", N_("the system keyring refused the operation")},
+	[LT_ERR_LOCK] = {"lock_failed", N_("could not take the leaktrace lock file")},
+	[LT_ERR_CORRUPT_RECORD] = {"corrupt_record", N_("a keyring item holds a record leaktrace cannot read")},
+	[LT_ERR_IO] = {"io_error", N_("input/output error")},
+	[LT_ERR_BAD_FILE] = {"bad_file", N_("the file is broken or not in the format it claims; nothing was imported")},
 };
 
 static _Thread_local char lt_detail[512];
