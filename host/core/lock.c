@@ -6,7 +6,10 @@
  * host started in the desktop session; without that folder, the user's cache
  * folder. When it is set to a folder that does not exist, the error says so:
  * a lock taken elsewhere would not be shared. We poll with LOCK_NB so a stuck
- * writer turns into a clear error instead of a browser that hangs. */
+ * writer turns into a clear error instead of a browser that hangs. The lock
+ * is reentrant within the process (a depth count on the one descriptor): a
+ * writer holding it may call a step that takes it too, such as making the
+ * attribute key. */
 #include "lock.h"
 
 #include <errno.h>
@@ -53,7 +56,28 @@ static lt_err lock_folder(char **dir)
 	return LT_OK;
 }
 
+static int held_fd = -1;
+static unsigned held_depth;
+
+static lt_err lock_file(int *fd);
+
 lt_err lt_lock_take(int *fd)
+{
+	lt_err e;
+
+	if (held_depth > 0) {
+		held_depth++;
+		*fd = held_fd;
+		return LT_OK;
+	}
+	if ((e = lock_file(fd)) == LT_OK) {
+		held_fd = *fd;
+		held_depth = 1;
+	}
+	return e;
+}
+
+static lt_err lock_file(int *fd)
 {
 	char *dir = NULL, *path;
 	int f, waited = 0;
@@ -85,8 +109,9 @@ lt_err lt_lock_take(int *fd)
 
 void lt_lock_release(int fd)
 {
-	if (fd >= 0) {
-		flock(fd, LOCK_UN);
-		close(fd);
-	}
+	if (fd < 0 || fd != held_fd || --held_depth > 0)
+		return;
+	held_fd = -1;
+	flock(fd, LOCK_UN);
+	close(fd);
 }
