@@ -108,7 +108,7 @@ static lt_err remember(lt_store *s, const char *site, const char *tag, const cha
 	cJSON_AddStringToObject(j, "alias", alias);
 	cJSON_AddStringToObject(j, "issued", now);
 	json = cJSON_PrintUnformatted(j);
-	e = json ? lt_keyring_put(s, LT_SCHEMA_ALIAS, attrs, "leaktrace: alias", json, 1, NULL) : LT_ERR_NOMEM;
+	e = json ? lt_keyring_put(s, LT_SCHEMA_ALIAS, attrs, json, 1, NULL) : LT_ERR_NOMEM;
 	free(json);
 	cJSON_Delete(j);
 	return e;

@@ -188,6 +188,11 @@ static lt_err (*const validators[LT_BK_KINDS])(const cJSON *, bk_item *) = {
 	[LT_BK_SETTINGS] = validate_setting,
 };
 
+int bk_item_portable(int kind, const bk_item *it)
+{
+	return kind != LT_BK_KEYS || !it->id || strcmp(it->id, LT_ATTR_PURPOSE) != 0;
+}
+
 lt_err bk_item_from_secret(int kind, const char *secret, size_t len, bk_item *it)
 {
 	cJSON *j = cJSON_ParseWithLength(secret, len);
@@ -429,6 +434,8 @@ static lt_err collect_items(lt_store *s, int kind, cJSON *arr, lt_backup_stats *
 		if (bk_item_from_secret(kind, items[i].secret, items[i].len, &it) != LT_OK ||
 		    !(j = cJSON_Parse(it.secret))) {
 			st->unreadable++;
+		} else if (!bk_item_portable(kind, &it)) {
+			bk_json_delete(j);
 		} else {
 			cJSON_AddItemToArray(arr, j);
 			st->count[kind]++;

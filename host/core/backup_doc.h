@@ -28,6 +28,9 @@ struct lt_backup {
 lt_schema bk_schema(int kind);
 /* Validate a keyring secret of kind LT_BK_ALIASES, _KEYS or _SETTINGS. */
 lt_err bk_item_from_secret(int kind, const char *secret, size_t len, bk_item *it);
+/* Does a backup carry this item? Not the attribute key (key.h): it belongs to
+ * one keyring, and the attributes it keys are derived again from the values. */
+int bk_item_portable(int kind, const bk_item *it);
 void bk_item_clear(bk_item *it);
 /* Wipe, then free. */
 void bk_wipe_free(char *s);

@@ -34,9 +34,6 @@ typedef struct {
 
 static const char *const item_attr[LT_BK_KINDS] = {[LT_BK_ALIASES] = "tag", [LT_BK_KEYS] = "purpose",
 						   [LT_BK_SETTINGS] = "name"};
-static const char *const item_label[LT_BK_KINDS] = {[LT_BK_ALIASES] = "leaktrace: alias",
-						    [LT_BK_KEYS] = "leaktrace: key",
-						    [LT_BK_SETTINGS] = "leaktrace: setting"};
 
 static void tick(restore_ctx *rc)
 {
@@ -185,7 +182,7 @@ static lt_err write_item(restore_ctx *rc, int kind, const bk_item *it)
 	if (kind != LT_BK_ALIASES)
 		attrs[2] = NULL;
 	/* An alias replaces one with the same site and tag, as alias.c writes it. */
-	return lt_keyring_put(rc->s, bk_schema(kind), attrs, item_label[kind], it->secret, kind == LT_BK_ALIASES, NULL);
+	return lt_keyring_put(rc->s, bk_schema(kind), attrs, it->secret, kind == LT_BK_ALIASES, NULL);
 }
 
 static lt_err import_item(restore_ctx *rc, int kind, const bk_item *it)
@@ -195,8 +192,11 @@ static lt_err import_item(restore_ctx *rc, int kind, const bk_item *it)
 	int fd;
 	lt_err e;
 
-	if (known) {
-		settle_present(rc, kind, it, known);
+	if (known || !bk_item_portable(kind, it)) {
+		if (known)
+			settle_present(rc, kind, it, known);
+		else
+			rc->r->skipped[kind]++;
 		return LT_OK;
 	}
 	if ((e = lt_lock_take(&fd)) != LT_OK)

@@ -351,7 +351,7 @@ static lt_err write_log(lt_store *s, lt_kind k, const char *normalized, const lt
 		cJSON_AddItemToArray(arr, lt_incident_to_json(&list[i]));
 	json = cJSON_PrintUnformatted(arr);
 	cJSON_Delete(arr);
-	e = json ? lt_keyring_put(s, LT_SCHEMA_INCIDENT, attrs, "leaktrace: incidents", json, 0, &path) : LT_ERR_NOMEM;
+	e = json ? lt_keyring_put(s, LT_SCHEMA_INCIDENT, attrs, json, 0, &path) : LT_ERR_NOMEM;
 	free(json);
 	for (i = 0; e == LT_OK && i < n; i++)
 		if (list[i].item_path && strcmp(list[i].item_path, path) != 0 &&

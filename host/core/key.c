@@ -1,5 +1,8 @@
 /* key.c: keyed-hash keys in the keyring (key.h). The secret is JSON with the
- * key in hex; buffers that held it are wiped with OPENSSL_cleanse. */
+ * key in hex; buffers that held it are wiped with OPENSSL_cleanse. The
+ * attribute key's item also carries "converted": true once every item written
+ * before attributes were keyed has been converted, so that the check costs
+ * nothing beyond reading the key. */
 #include "key.h"
 
 #include <cjson/cJSON.h>
@@ -15,7 +18,7 @@
 #include "lock.h"
 #include "timefmt.h"
 
-static lt_err parse_key(const char *secret, size_t len, unsigned char key[LT_KEY_LEN])
+static lt_err parse_key(const char *secret, size_t len, unsigned char key[LT_KEY_LEN], int *converted)
 {
 	cJSON *j = cJSON_ParseWithLength(secret, len);
 	const char *hex = NULL;
@@ -33,32 +36,33 @@ static lt_err parse_key(const char *secret, size_t len, unsigned char key[LT_KEY
 	}
 	if (hex)
 		OPENSSL_cleanse((void *)hex, strlen(hex));
+	*converted = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "converted"));
 	cJSON_Delete(j);
 	return e;
 }
 
-static lt_err create_key(lt_store *s, const char *purpose, unsigned char key[LT_KEY_LEN])
+/* Store key under purpose; replace: overwrite the item already there. */
+static lt_err write_key(lt_store *s, const char *purpose, const unsigned char key[LT_KEY_LEN], int converted,
+			int replace)
 {
 	const char *attrs[] = {"purpose", purpose, NULL};
 	char json[256], now[LT_TIME_LEN], hex[2 * LT_KEY_LEN + 1];
 	size_t i;
 	lt_err e;
 
-	if (RAND_bytes(key, LT_KEY_LEN) != 1)
-		return lt_fail(LT_ERR_IO, "no randomness for a new key");
 	for (i = 0; i < LT_KEY_LEN; i++)
 		snprintf(hex + 2 * i, 3, "%02x", key[i]);
 	lt_time_now(now);
-	snprintf(json, sizeof json, "{\"version\":1,\"purpose\":\"%.32s\",\"key\":\"%s\",\"created\":\"%s\"}", purpose,
-		 hex, now);
-	e = lt_keyring_put(s, LT_SCHEMA_KEY, attrs, "leaktrace: key", json, 0, NULL);
+	snprintf(json, sizeof json, "{\"version\":1,\"purpose\":\"%.32s\",\"key\":\"%s\",\"created\":\"%s\"%s}",
+		 purpose, hex, now, converted ? ",\"converted\":true" : "");
+	e = lt_keyring_put(s, LT_SCHEMA_KEY, attrs, json, replace, NULL);
 	OPENSSL_cleanse(hex, sizeof hex);
 	OPENSSL_cleanse(json, sizeof json);
 	return e;
 }
 
 /* Read the key; *found = 0 when there is none yet. */
-static lt_err read_key(lt_store *s, const char *purpose, unsigned char key[LT_KEY_LEN], int *found)
+static lt_err read_key(lt_store *s, const char *purpose, unsigned char key[LT_KEY_LEN], int *found, int *converted)
 {
 	const char *attrs[] = {"purpose", purpose, NULL};
 	lt_item *items;
@@ -67,27 +71,51 @@ static lt_err read_key(lt_store *s, const char *purpose, unsigned char key[LT_KE
 
 	*found = e == LT_OK && n > 0;
 	if (*found)
-		e = parse_key(items[0].secret, items[0].len, key);
+		e = parse_key(items[0].secret, items[0].len, key, converted);
 	if (n > 0)
 		OPENSSL_cleanse(items[0].secret, items[0].len);
 	lt_items_free(items, n);
 	return e;
 }
 
-lt_err lt_key_get(lt_store *s, const char *purpose, unsigned char key[LT_KEY_LEN])
+/* The key of purpose, made if missing; with convert, run it (under the lock)
+ * until the key's item says it has succeeded once. */
+static lt_err get_key(lt_store *s, const char *purpose, unsigned char key[LT_KEY_LEN], lt_key_convert_fn convert)
 {
-	int found, fd;
-	lt_err e = read_key(s, purpose, key, &found);
+	int found, converted = 0, fd;
+	lt_err e = read_key(s, purpose, key, &found, &converted);
 
-	if (e != LT_OK || found)
+	if (e != LT_OK || (found && (converted || !convert)))
 		return e;
 	if ((e = lt_lock_take(&fd)) != LT_OK)
 		return e;
-	e = read_key(s, purpose, key, &found); /* another writer may have made it meanwhile */
+	e = read_key(s, purpose, key, &found, &converted); /* another writer may have made it meanwhile */
 	if (e == LT_OK && !found)
-		e = create_key(s, purpose, key);
+		e = RAND_bytes(key, LT_KEY_LEN) == 1 ? write_key(s, purpose, key, 0, 0)
+						     : lt_fail(LT_ERR_IO, "no randomness for a new key");
+	if (e == LT_OK && convert && !converted && (e = convert(s, key)) == LT_OK)
+		e = write_key(s, purpose, key, 1, 1);
 	lt_lock_release(fd);
+	if (e != LT_OK)
+		OPENSSL_cleanse(key, LT_KEY_LEN);
 	return e;
+}
+
+lt_err lt_key_get(lt_store *s, const char *purpose, unsigned char key[LT_KEY_LEN])
+{
+	return get_key(s, purpose, key, NULL);
+}
+
+lt_err lt_key_get_attr(lt_store *s, unsigned char key[LT_KEY_LEN], lt_key_convert_fn convert, int *absent)
+{
+	int found = 1, converted;
+	lt_err e = absent ? read_key(s, LT_ATTR_PURPOSE, key, &found, &converted) : LT_OK;
+
+	if (absent)
+		*absent = e == LT_OK && !found;
+	if (e != LT_OK || (absent && *absent))
+		return e;
+	return get_key(s, LT_ATTR_PURPOSE, key, convert);
 }
 
 lt_err lt_hmac_sha256(const unsigned char key[LT_KEY_LEN], const void *data, size_t len, unsigned char out[LT_HMAC_LEN])

@@ -1,34 +1,69 @@
 /* keyring.c: the Secret Service calls behind keyring.h.
  *
  * Shape of the code: connect lazily (a ping must answer even with no keyring),
- * map every GError to one lt_err in map_error, and drop the connection on
- * errors that mean the daemon is gone so the next request reconnects. Reads
- * never make a D-Bus proxy per item: paths first, then one GetSecrets. */
+ * bound every call with deadline.h, map every GError to one lt_err in
+ * map_error, and drop the connection on errors that mean the daemon is gone so
+ * the next request reconnects. Reads never make a D-Bus proxy per item: paths
+ * first, then one GetSecrets.
+ *
+ * Attributes are stored keyed: gnome-keyring writes each attribute value to
+ * its file as an unsalted MD5, outside the encryption (labels and secrets are
+ * inside it). A schema attribute named NAME_h holds HMAC-SHA256(attribute key,
+ * NAME NUL value) in hex; callers speak of NAME and the value, and seal_attrs
+ * turns that into what is stored, so an exact search stays one SearchItems.
+ * The attribute key is read once per handle (key.h); the first read converts
+ * items written before, one Properties.Set of their attributes each. Labels
+ * are the schema's, never a site or an identifier. */
 #define SECRET_API_SUBJECT_TO_CHANGE 1
 #include "keyring.h"
 
 #include <libsecret/secret.h>
+#include <openssl/crypto.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "deadline.h"
+#include "key.h"
 
 #define DEFAULT_COLLECTION "/org/freedesktop/secrets/aliases/default"
 #define STR SECRET_SCHEMA_ATTRIBUTE_STRING
 
+#define KEYED_SUFFIX "_h"
+#define ITEM_IFACE "org.freedesktop.Secret.Item"
+
 struct lt_store {
 	SecretService *service;
+	int timeout_s; /* the bound of one call (deadline.h), read on connecting */
+	int closed;    /* the last failure was a connection gone, worth one retry */
+	int have_attr_key;
+	unsigned char attr_key[LT_KEY_LEN];
 };
 
+/* Names ending in KEYED_SUFFIX are keyed (see the top comment). */
 static const SecretSchema schemas[LT_SCHEMA_COUNT] = {
 	[LT_SCHEMA_ACCOUNT] = {.name = "org.leaktrace.Account",
-			       .attributes = {{"site", STR}, {"email", STR}, {"email_box", STR}, {"phone", STR},
-					      {"username", STR}, {"name", STR}, {NULL, 0}}},
+			       .attributes = {{"site_h", STR}, {"email_h", STR}, {"email_box_h", STR}, {"phone_h", STR},
+					      {"username_h", STR}, {"name_h", STR}, {NULL, 0}}},
 	[LT_SCHEMA_INCIDENT] = {.name = "org.leaktrace.Incident",
-				.attributes = {{"email", STR}, {"phone", STR}, {"username", STR}, {"name", STR},
+				.attributes = {{"email_h", STR}, {"phone_h", STR}, {"username_h", STR}, {"name_h", STR},
 					       {NULL, 0}}},
-	[LT_SCHEMA_ALIAS] = {.name = "org.leaktrace.Alias", .attributes = {{"site", STR}, {"tag", STR}, {NULL, 0}}},
+	[LT_SCHEMA_ALIAS] = {.name = "org.leaktrace.Alias", .attributes = {{"site_h", STR}, {"tag_h", STR}, {NULL, 0}}},
 	[LT_SCHEMA_KEY] = {.name = "org.leaktrace.Key", .attributes = {{"purpose", STR}, {NULL, 0}}},
 	[LT_SCHEMA_SETTING] = {.name = "org.leaktrace.Setting", .attributes = {{"name", STR}, {NULL, 0}}},
 };
+
+/* The one label of each schema: labels may be kept in the clear by a provider. */
+static const char *const labels[LT_SCHEMA_COUNT] = {
+	[LT_SCHEMA_ACCOUNT] = "leaktrace: account", [LT_SCHEMA_INCIDENT] = "leaktrace: incidents",
+	[LT_SCHEMA_ALIAS] = "leaktrace: alias",     [LT_SCHEMA_KEY] = "leaktrace: key",
+	[LT_SCHEMA_SETTING] = "leaktrace: setting",
+};
+
+const char *lt_schema_name(lt_schema schema)
+{
+	return (unsigned)schema < LT_SCHEMA_COUNT ? schemas[schema].name : "";
+}
 
 lt_store *lt_store_new(void)
 {
@@ -49,20 +84,45 @@ void lt_store_free(lt_store *s)
 	if (!s)
 		return;
 	store_disconnect(s);
+	OPENSSL_cleanse(s->attr_key, sizeof s->attr_key);
 	free(s);
 }
 
-/* The one mapping from libsecret/D-Bus errors to ours; consumes err. */
-static lt_err map_error(lt_store *s, GError *err, const char *what)
+/* The daemon or the bus connection is gone (not merely slow). */
+static int connection_gone(const GError *err)
+{
+	return g_error_matches(err, G_DBUS_ERROR, G_DBUS_ERROR_SERVICE_UNKNOWN) ||
+	       g_error_matches(err, G_DBUS_ERROR, G_DBUS_ERROR_NAME_HAS_NO_OWNER) ||
+	       g_error_matches(err, G_DBUS_ERROR, G_DBUS_ERROR_DISCONNECTED) ||
+	       g_error_matches(err, G_IO_ERROR, G_IO_ERROR_CLOSED) ||
+	       g_error_matches(err, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE) ||
+	       g_error_matches(err, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED);
+}
+
+/* The one mapping from libsecret/D-Bus errors to ours; consumes err.
+ * timed_out: the deadline cancelled the call. */
+static lt_err map_error(lt_store *s, GError *err, int timed_out, const char *what)
 {
 	lt_err e = LT_ERR_KEYRING;
 
+	s->closed = 0;
+	if (timed_out || g_error_matches(err, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) ||
+	    g_error_matches(err, G_DBUS_ERROR, G_DBUS_ERROR_TIMEOUT) ||
+	    g_error_matches(err, G_DBUS_ERROR, G_DBUS_ERROR_TIMED_OUT) ||
+	    g_error_matches(err, G_DBUS_ERROR, G_DBUS_ERROR_NO_REPLY)) {
+		store_disconnect(s);
+		g_error_free(err);
+		return lt_fail(LT_ERR_KEYRING_UNAVAILABLE, "the keyring did not answer within %d s (%s)", s->timeout_s,
+			       what);
+	}
 	if (g_error_matches(err, SECRET_ERROR, SECRET_ERROR_IS_LOCKED))
 		e = LT_ERR_KEYRING_LOCKED;
 	else if (err->domain == G_DBUS_ERROR || err->domain == G_IO_ERROR)
 		e = LT_ERR_KEYRING_UNAVAILABLE;
-	if (e == LT_ERR_KEYRING_UNAVAILABLE)
+	if (e == LT_ERR_KEYRING_UNAVAILABLE) {
+		s->closed = connection_gone(err);
 		store_disconnect(s);
+	}
 	lt_fail(e, "%s: %s", what, err->message);
 	g_error_free(err);
 	return e;
@@ -71,20 +131,32 @@ static lt_err map_error(lt_store *s, GError *err, const char *what)
 /* A connection made before the daemon was replaced or restarted answers
  * "ServiceUnknown" once: map_error has dropped it by then, so one more try on
  * a fresh connection is the answer. A call that failed that way reached no
- * daemon, so trying it again cannot do it twice. */
+ * daemon, so trying it again cannot do it twice. A call that timed out may
+ * have reached it, and would only wait as long again: never retried. */
 #define WITH_RECONNECT(s, call)                                                   \
 	do {                                                                      \
 		int was_connected_ = (s)->service != NULL;                        \
 		lt_err e_ = (call);                                               \
-		if (e_ == LT_ERR_KEYRING_UNAVAILABLE && was_connected_)           \
+		if (e_ == LT_ERR_KEYRING_UNAVAILABLE && was_connected_ && (s)->closed) \
 			e_ = (call);                                              \
 		return e_;                                                        \
+	} while (0)
+
+/* Run one blocking call as `expr`, which may use the cancellable `dl_`,
+ * bounded by the deadline; timed_out says whether the deadline cancelled it. */
+#define BOUNDED(s, timed_out, expr)                                                \
+	do {                                                                      \
+		GCancellable *dl_ = lt_deadline_arm((s)->timeout_s);              \
+		expr;                                                             \
+		(timed_out) = lt_deadline_disarm(dl_);                            \
 	} while (0)
 
 static lt_err store_connect(lt_store *s)
 {
 	const char *bus = getenv("DBUS_SESSION_BUS_ADDRESS");
 	GError *err = NULL;
+	lt_err e;
+	int late;
 
 	if (s->service)
 		return LT_OK;
@@ -92,10 +164,25 @@ static lt_err store_connect(lt_store *s)
 		return lt_fail(LT_ERR_KEYRING_UNAVAILABLE,
 			       "there is no D-Bus session (DBUS_SESSION_BUS_ADDRESS=disabled:); "
 			       "run leaktrace, or start the browser, from your desktop session");
-	s->service = secret_service_get_sync(SECRET_SERVICE_OPEN_SESSION, NULL, &err);
+	if ((e = lt_deadline_seconds(&s->timeout_s)) != LT_OK)
+		return e;
+	BOUNDED(s, late, s->service = secret_service_get_sync(SECRET_SERVICE_OPEN_SESSION, dl_, &err));
 	if (!s->service)
-		return map_error(s, err, "cannot reach the Secret Service");
+		return map_error(s, err, late, "cannot reach the Secret Service");
 	return LT_OK;
+}
+
+/* One bounded D-Bus method call to the Secret Service; NULL and *err on failure. */
+static GVariant *call(lt_store *s, const char *path, const char *iface, const char *method, GVariant *args,
+		      const GVariantType *reply, int *late, GError **err)
+{
+	GVariant *r;
+
+	BOUNDED(s, *late,
+		r = g_dbus_connection_call_sync(g_dbus_proxy_get_connection(G_DBUS_PROXY(s->service)),
+						g_dbus_proxy_get_name(G_DBUS_PROXY(s->service)), path, iface, method, args,
+						reply, G_DBUS_CALL_FLAGS_NONE, s->timeout_s * 1000, dl_, err));
+	return r;
 }
 
 /* The default collection's Locked property: one Properties.Get call, not a
@@ -104,20 +191,20 @@ static lt_err default_collection_locked(lt_store *s, int *locked)
 {
 	GError *err = NULL;
 	GVariant *reply, *v;
-	gchar *path = secret_service_read_alias_dbus_path_sync(s->service, "default", NULL, &err);
+	gchar *path;
+	int late;
 
+	BOUNDED(s, late, path = secret_service_read_alias_dbus_path_sync(s->service, "default", dl_, &err));
 	if (err)
-		return map_error(s, err, "cannot read the default collection");
+		return map_error(s, err, late, "cannot read the default collection");
 	if (!path)
 		return lt_fail(LT_ERR_KEYRING_LOCKED, "the keyring has no default collection yet; create or unlock one");
-	reply = g_dbus_connection_call_sync(g_dbus_proxy_get_connection(G_DBUS_PROXY(s->service)),
-					    g_dbus_proxy_get_name(G_DBUS_PROXY(s->service)), path,
-					    "org.freedesktop.DBus.Properties", "Get",
-					    g_variant_new("(ss)", "org.freedesktop.Secret.Collection", "Locked"),
-					    G_VARIANT_TYPE("(v)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &err);
+	reply = call(s, path, "org.freedesktop.DBus.Properties", "Get",
+		     g_variant_new("(ss)", "org.freedesktop.Secret.Collection", "Locked"), G_VARIANT_TYPE("(v)"), &late,
+		     &err);
 	g_free(path);
 	if (!reply)
-		return map_error(s, err, "cannot reach the default collection");
+		return map_error(s, err, late, "cannot reach the default collection");
 	g_variant_get(reply, "(v)", &v);
 	*locked = g_variant_is_of_type(v, G_VARIANT_TYPE_BOOLEAN) && g_variant_get_boolean(v);
 	g_variant_unref(v);
@@ -148,14 +235,130 @@ void lt_items_free(lt_item *items, size_t n)
 	free(items);
 }
 
-static GHashTable *attrs_table(const char *const *attrs)
-{
-	GHashTable *t = g_hash_table_new(g_str_hash, g_str_equal);
+/* ---- keyed attributes -------------------------------------------------- */
 
-	for (; attrs && attrs[0] && attrs[1]; attrs += 2)
-		g_hash_table_insert(t, (gpointer)attrs[0], (gpointer)attrs[1]);
-	return t;
+/* Is NAME stored keyed in schema (as NAME_h)? */
+static int is_keyed(lt_schema schema, const char *name)
+{
+	const SecretSchemaAttribute *a;
+	size_t n = strlen(name);
+
+	for (a = schemas[schema].attributes; a->name; a++)
+		if (strncmp(a->name, name, n) == 0 && strcmp(a->name + n, KEYED_SUFFIX) == 0)
+			return 1;
+	return 0;
 }
+
+static int schema_is_keyed(lt_schema schema)
+{
+	const SecretSchemaAttribute *a;
+
+	for (a = schemas[schema].attributes; a->name; a++)
+		if (g_str_has_suffix(a->name, KEYED_SUFFIX))
+			return 1;
+	return 0;
+}
+
+/* HMAC-SHA256(key, name NUL value) in hex. */
+static gchar *keyed_value(const unsigned char key[LT_KEY_LEN], const char *name, const char *value)
+{
+	size_t nlen = strlen(name), vlen = strlen(value), i;
+	unsigned char mac[LT_HMAC_LEN];
+	char *data = g_malloc(nlen + 1 + vlen);
+	gchar *hex = g_malloc(2 * LT_HMAC_LEN + 1);
+
+	memcpy(data, name, nlen + 1);
+	memcpy(data + nlen + 1, value, vlen);
+	if (lt_hmac_sha256(key, data, nlen + 1 + vlen, mac) != LT_OK) {
+		g_free(hex);
+		hex = NULL;
+	}
+	for (i = 0; hex && i < LT_HMAC_LEN; i++)
+		snprintf(hex + 2 * i, 3, "%02x", mac[i]);
+	OPENSSL_cleanse(data, nlen + 1 + vlen);
+	g_free(data);
+	return hex;
+}
+
+static lt_err convert_items(lt_store *s, const unsigned char key[LT_KEY_LEN]);
+
+static lt_err search_paths(lt_store *s, lt_schema schema, GHashTable *table, gchar ***paths);
+
+/* Does any item of a keyed schema exist (keyed or not)? */
+static lt_err any_keyed_items(lt_store *s, int *any)
+{
+	lt_err e = store_connect(s);
+	int schema;
+
+	*any = 0;
+	for (schema = 0; e == LT_OK && !*any && schema < LT_SCHEMA_COUNT; schema++) {
+		GHashTable *none = g_hash_table_new(g_str_hash, g_str_equal);
+		gchar **paths = NULL;
+
+		if (schema_is_keyed((lt_schema)schema))
+			e = search_paths(s, (lt_schema)schema, none, &paths);
+		*any = paths && paths[0];
+		g_strfreev(paths);
+		g_hash_table_unref(none);
+	}
+	return e;
+}
+
+/* The attribute key into s. A reader (make 0) of a keyring that has none and
+ * no item it would key gets *empty = 1 and writes nothing: a read never
+ * creates the key, except to convert items written before. */
+static lt_err load_attr_key(lt_store *s, int make, int *empty)
+{
+	int absent = 0, any = 1;
+	lt_err e;
+
+	*empty = 0;
+	if (s->have_attr_key)
+		return LT_OK;
+	e = lt_key_get_attr(s, s->attr_key, convert_items, make ? NULL : &absent);
+	if (e == LT_OK && absent && (e = any_keyed_items(s, &any)) == LT_OK && !any) {
+		*empty = 1;
+		return LT_OK;
+	}
+	if (e == LT_OK && absent)
+		e = lt_key_get_attr(s, s->attr_key, convert_items, NULL);
+	s->have_attr_key = e == LT_OK;
+	return e;
+}
+
+/* attrs (name, value pairs ending in NULL) as stored: a table of owned
+ * strings. Any use of a keyed schema reads the key first (and so converts
+ * older items once), even a search with no attributes. make: a write, which
+ * may create the key; *empty (reads): the keyring holds nothing to find. */
+static lt_err seal_attrs(lt_store *s, lt_schema schema, const char *const *attrs, int make, int *empty,
+			 GHashTable **out)
+{
+	lt_err e = schema_is_keyed(schema) ? load_attr_key(s, make, empty) : LT_OK;
+
+	*out = NULL;
+	if (e != LT_OK || *empty)
+		return e;
+	*out = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	for (; attrs && attrs[0] && attrs[1] && e == LT_OK; attrs += 2) {
+		gchar *v;
+
+		if (!is_keyed(schema, attrs[0])) {
+			g_hash_table_insert(*out, g_strdup(attrs[0]), g_strdup(attrs[1]));
+			continue;
+		}
+		if (!(v = keyed_value(s->attr_key, attrs[0], attrs[1])))
+			e = LT_ERR_IO;
+		else
+			g_hash_table_insert(*out, g_strconcat(attrs[0], KEYED_SUFFIX, NULL), v);
+	}
+	if (e != LT_OK) {
+		g_hash_table_unref(*out);
+		*out = NULL;
+	}
+	return e;
+}
+
+/* ---- reading ----------------------------------------------------------- */
 
 /* Copy the fetched secrets (path -> SecretValue) into an lt_item array. */
 static lt_err copy_secrets(GHashTable *secrets, lt_item **items, size_t *n)
@@ -187,20 +390,21 @@ static lt_err copy_secrets(GHashTable *secrets, lt_item **items, size_t *n)
 	return LT_OK;
 }
 
-/* SearchItems: the unlocked paths, or LT_ERR_KEYRING_LOCKED when any match is locked. */
-static lt_err search_paths(lt_store *s, lt_schema schema, const char *const *attrs, gchar ***paths)
+/* SearchItems on stored attributes: the unlocked paths, or LT_ERR_KEYRING_LOCKED when any match is locked. */
+static lt_err search_paths(lt_store *s, lt_schema schema, GHashTable *table, gchar ***paths)
 {
-	GHashTable *table = attrs_table(attrs);
 	gchar **locked = NULL;
 	GError *err = NULL;
-	gboolean found = secret_service_search_for_dbus_paths_sync(s->service, &schemas[schema], table, NULL, paths,
-								   &locked, &err);
-	int any_locked = found && locked && locked[0];
+	gboolean found;
+	int late, any_locked;
 
-	g_hash_table_unref(table);
+	BOUNDED(s, late,
+		found = secret_service_search_for_dbus_paths_sync(s->service, &schemas[schema], table, dl_, paths,
+								  &locked, &err));
+	any_locked = found && locked && locked[0];
 	g_strfreev(locked);
 	if (!found)
-		return map_error(s, err, "search failed");
+		return map_error(s, err, late, "search failed");
 	if (any_locked) {
 		g_strfreev(*paths);
 		*paths = NULL;
@@ -209,65 +413,75 @@ static lt_err search_paths(lt_store *s, lt_schema schema, const char *const *att
 	return LT_OK;
 }
 
-static lt_err find_once(lt_store *s, lt_schema schema, const char *const *attrs, lt_item **items, size_t *n)
+static lt_err find_once(lt_store *s, lt_schema schema, GHashTable *table, lt_item **items, size_t *n)
 {
 	gchar **paths = NULL;
 	GHashTable *secrets;
 	GError *err = NULL;
 	lt_err e;
+	int late;
 
 	*items = NULL;
 	*n = 0;
-	if ((e = store_connect(s)) != LT_OK || (e = search_paths(s, schema, attrs, &paths)) != LT_OK)
+	if ((e = store_connect(s)) != LT_OK || (e = search_paths(s, schema, table, &paths)) != LT_OK)
 		return e;
 	if (!paths || !paths[0]) {
 		g_strfreev(paths);
 		*items = calloc(1, sizeof **items);
 		return *items ? LT_OK : LT_ERR_NOMEM;
 	}
-	secrets = secret_service_get_secrets_for_dbus_paths_sync(s->service, (const gchar **)paths, NULL, &err);
+	BOUNDED(s, late, secrets = secret_service_get_secrets_for_dbus_paths_sync(s->service, (const gchar **)paths, dl_, &err));
 	g_strfreev(paths);
 	if (!secrets)
-		return map_error(s, err, "reading the records failed");
+		return map_error(s, err, late, "reading the records failed");
 	e = copy_secrets(secrets, items, n);
 	g_hash_table_unref(secrets);
 	return e;
 }
 
-static GVariant *attrs_variant(lt_schema schema, const char *const *attrs)
+/* ---- writing ----------------------------------------------------------- */
+
+static GVariant *attrs_variant(lt_schema schema, GHashTable *table)
 {
 	GVariantBuilder b;
+	GHashTableIter it;
+	gpointer name, value;
 
 	g_variant_builder_init(&b, G_VARIANT_TYPE("a{ss}"));
 	g_variant_builder_add(&b, "{ss}", "xdg:schema", schemas[schema].name);
-	for (; attrs && attrs[0] && attrs[1]; attrs += 2)
-		g_variant_builder_add(&b, "{ss}", attrs[0], attrs[1]);
+	g_hash_table_iter_init(&it, table);
+	while (g_hash_table_iter_next(&it, &name, &value))
+		g_variant_builder_add(&b, "{ss}", (const char *)name, (const char *)value);
 	return g_variant_builder_end(&b);
 }
 
-static lt_err put_once(lt_store *s, lt_schema schema, const char *const *attrs, const char *label, const char *secret,
-		       int replace, char **path_out)
+static lt_err put_once(lt_store *s, lt_schema schema, GHashTable *table, const char *secret, int replace,
+		       char **path_out)
 {
 	GHashTable *props;
 	SecretValue *value;
 	GError *err = NULL;
 	gchar *path;
 	lt_err e;
+	int late;
 
 	if ((e = store_connect(s)) != LT_OK)
 		return e;
 	props = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)g_variant_unref);
-	g_hash_table_insert(props, "org.freedesktop.Secret.Item.Label", g_variant_ref_sink(g_variant_new_string(label)));
+	g_hash_table_insert(props, "org.freedesktop.Secret.Item.Label",
+			    g_variant_ref_sink(g_variant_new_string(labels[schema])));
 	g_hash_table_insert(props, "org.freedesktop.Secret.Item.Attributes",
-			    g_variant_ref_sink(attrs_variant(schema, attrs)));
+			    g_variant_ref_sink(attrs_variant(schema, table)));
 	value = secret_value_new(secret, -1, "application/json");
-	path = secret_service_create_item_dbus_path_sync(s->service, DEFAULT_COLLECTION, props, value,
-							 replace ? SECRET_ITEM_CREATE_REPLACE : SECRET_ITEM_CREATE_NONE,
-							 NULL, &err);
+	BOUNDED(s, late,
+		path = secret_service_create_item_dbus_path_sync(s->service, DEFAULT_COLLECTION, props, value,
+								 replace ? SECRET_ITEM_CREATE_REPLACE
+									 : SECRET_ITEM_CREATE_NONE,
+								 dl_, &err));
 	secret_value_unref(value);
 	g_hash_table_unref(props);
 	if (!path)
-		return map_error(s, err, "storing the record failed");
+		return map_error(s, err, late, "storing the record failed");
 	if (path_out && !(*path_out = strdup(path)))
 		e = LT_ERR_NOMEM;
 	g_free(path);
@@ -278,28 +492,159 @@ static lt_err delete_once(lt_store *s, const char *path)
 {
 	GError *err = NULL;
 	lt_err e;
+	gboolean ok;
+	int late;
 
 	if ((e = store_connect(s)) != LT_OK)
 		return e;
-	if (!secret_service_delete_item_dbus_path_sync(s->service, path, NULL, &err))
-		return map_error(s, err, "deleting a record failed");
+	BOUNDED(s, late, ok = secret_service_delete_item_dbus_path_sync(s->service, path, dl_, &err));
+	if (!ok)
+		return map_error(s, err, late, "deleting a record failed");
 	return LT_OK;
 }
+
+/* ---- converting items written before attributes were keyed -------------- */
+
+static lt_err set_property(lt_store *s, const char *path, const char *name, GVariant *value)
+{
+	GError *err = NULL;
+	int late;
+	GVariant *r = call(s, path, "org.freedesktop.DBus.Properties", "Set",
+			   g_variant_new("(ssv)", ITEM_IFACE, name, value), NULL, &late, &err);
+
+	if (!r)
+		return map_error(s, err, late, "converting a record failed");
+	g_variant_unref(r);
+	return LT_OK;
+}
+
+/* The item's attributes as stored now (a{ss}), or NULL and the error. */
+static lt_err item_attributes(lt_store *s, const char *path, GVariant **attrs)
+{
+	GError *err = NULL;
+	int late;
+	GVariant *r = call(s, path, "org.freedesktop.DBus.Properties", "Get", g_variant_new("(ss)", ITEM_IFACE, "Attributes"),
+			   G_VARIANT_TYPE("(v)"), &late, &err);
+
+	if (!r)
+		return map_error(s, err, late, "reading a record's attributes failed");
+	g_variant_get(r, "(v)", attrs);
+	g_variant_unref(r);
+	if (!g_variant_is_of_type(*attrs, G_VARIANT_TYPE("a{ss}"))) {
+		g_variant_unref(*attrs);
+		return lt_fail(LT_ERR_KEYRING, "a record's attributes are not strings");
+	}
+	return LT_OK;
+}
+
+/* One item: its plain attributes keyed, its label the schema's. The label goes
+ * first: until the attributes are set (one call, the item's conversion), the
+ * item still counts as not converted and is done again next time. */
+static lt_err convert_item(lt_store *s, lt_schema schema, const char *path, const unsigned char key[LT_KEY_LEN])
+{
+	GVariant *attrs;
+	GVariantBuilder b;
+	GVariantIter it;
+	const char *name, *value;
+	int changed = 0;
+	lt_err e = item_attributes(s, path, &attrs);
+
+	if (e != LT_OK)
+		return e;
+	g_variant_builder_init(&b, G_VARIANT_TYPE("a{ss}"));
+	g_variant_iter_init(&it, attrs);
+	while (e == LT_OK && g_variant_iter_next(&it, "{&s&s}", &name, &value)) {
+		gchar *keyed = is_keyed(schema, name) ? keyed_value(key, name, value) : NULL;
+		gchar *keyed_name = keyed ? g_strconcat(name, KEYED_SUFFIX, NULL) : NULL;
+
+		if (is_keyed(schema, name) && !keyed)
+			e = LT_ERR_IO;
+		g_variant_builder_add(&b, "{ss}", keyed ? keyed_name : name, keyed ? keyed : value);
+		changed |= keyed != NULL;
+		g_free(keyed);
+		g_free(keyed_name);
+	}
+	g_variant_unref(attrs);
+	if (e != LT_OK || !changed) {
+		g_variant_builder_clear(&b);
+		return e;
+	}
+	if ((e = set_property(s, path, "Label", g_variant_new_string(labels[schema]))) != LT_OK) {
+		g_variant_builder_clear(&b);
+		return e;
+	}
+	return set_property(s, path, "Attributes", g_variant_builder_end(&b));
+}
+
+/* Every item of the keyed schemas (key.h runs this under the lock, once). */
+static lt_err convert_items(lt_store *s, const unsigned char key[LT_KEY_LEN])
+{
+	lt_err e = LT_OK;
+	int schema;
+
+	for (schema = 0; schema < LT_SCHEMA_COUNT && e == LT_OK; schema++) {
+		GHashTable *none = g_hash_table_new(g_str_hash, g_str_equal);
+		gchar **paths = NULL, **p;
+
+		if (schema_is_keyed((lt_schema)schema) && (e = store_connect(s)) == LT_OK)
+			e = search_paths(s, (lt_schema)schema, none, &paths);
+		for (p = paths; e == LT_OK && p && *p; p++)
+			e = convert_item(s, (lt_schema)schema, *p, key);
+		g_strfreev(paths);
+		g_hash_table_unref(none);
+	}
+	return e;
+}
+
+/* ---- the calls of keyring.h --------------------------------------------- */
 
 lt_err lt_store_status(lt_store *s)
 {
 	WITH_RECONNECT(s, status_once(s));
 }
 
-lt_err lt_keyring_find(lt_store *s, lt_schema schema, const char *const *attrs, lt_item **items, size_t *n)
+static lt_err find_sealed(lt_store *s, lt_schema schema, GHashTable *table, lt_item **items, size_t *n)
 {
-	WITH_RECONNECT(s, find_once(s, schema, attrs, items, n));
+	WITH_RECONNECT(s, find_once(s, schema, table, items, n));
 }
 
-lt_err lt_keyring_put(lt_store *s, lt_schema schema, const char *const *attrs, const char *label, const char *secret,
-		      int replace, char **path)
+lt_err lt_keyring_find(lt_store *s, lt_schema schema, const char *const *attrs, lt_item **items, size_t *n)
 {
-	WITH_RECONNECT(s, put_once(s, schema, attrs, label, secret, replace, path));
+	GHashTable *table;
+	lt_err e;
+
+	int empty = 0;
+
+	*items = NULL;
+	*n = 0;
+	if ((e = seal_attrs(s, schema, attrs, 0, &empty, &table)) != LT_OK)
+		return e;
+	if (empty)
+		return (*items = calloc(1, sizeof **items)) ? LT_OK : LT_ERR_NOMEM;
+	e = find_sealed(s, schema, table, items, n);
+	g_hash_table_unref(table);
+	return e;
+}
+
+static lt_err put_sealed(lt_store *s, lt_schema schema, GHashTable *table, const char *secret, int replace,
+			 char **path)
+{
+	WITH_RECONNECT(s, put_once(s, schema, table, secret, replace, path));
+}
+
+lt_err lt_keyring_put(lt_store *s, lt_schema schema, const char *const *attrs, const char *secret, int replace,
+		      char **path)
+{
+	GHashTable *table;
+	lt_err e;
+
+	int empty = 0;
+
+	if ((e = seal_attrs(s, schema, attrs, 1, &empty, &table)) != LT_OK)
+		return e;
+	e = put_sealed(s, schema, table, secret, replace, path);
+	g_hash_table_unref(table);
+	return e;
 }
 
 lt_err lt_keyring_delete(lt_store *s, const char *path)

@@ -4,8 +4,9 @@
  * has its own schema and goes through these few calls: a batch search that
  * fetches all secrets in two D-Bus calls (SearchItems, then one GetSecrets),
  * a single-call put (CreateItem, optionally replacing the item with the same
- * attributes), and delete. Connection, error mapping and reconnection after
- * the daemon went away live here and nowhere else. */
+ * attributes), and delete. Connection, error mapping, the bound on every call
+ * (LEAKTRACE_KEYRING_TIMEOUT, deadline.h), reconnection after the daemon went
+ * away and keyed attributes live here and nowhere else. */
 #ifndef LT_KEYRING_H
 #define LT_KEYRING_H
 
@@ -13,16 +14,22 @@
 
 #include "error.h"
 
+/* Attributes are given by name and value; those that could name a site, an
+ * identifier or an alias are stored keyed (NAME_h = HMAC of the value, see
+ * keyring.c), so that the keyring file holds nothing a guess could confirm. */
 typedef enum {
-	LT_SCHEMA_ACCOUNT,  /* org.leaktrace.Account: site, email, email_box, phone, username, name */
-	LT_SCHEMA_INCIDENT, /* org.leaktrace.Incident: email, phone, username, name (one item per identifier) */
-	LT_SCHEMA_ALIAS,    /* org.leaktrace.Alias: site, tag */
+	LT_SCHEMA_ACCOUNT,  /* org.leaktrace.Account: site, email, email_box, phone, username, name (keyed) */
+	LT_SCHEMA_INCIDENT, /* org.leaktrace.Incident: email, phone, username, name (keyed; one item per identifier) */
+	LT_SCHEMA_ALIAS,    /* org.leaktrace.Alias: site, tag (keyed) */
 	LT_SCHEMA_KEY,      /* org.leaktrace.Key: purpose */
 	LT_SCHEMA_SETTING,  /* org.leaktrace.Setting: name */
 	LT_SCHEMA_COUNT
 } lt_schema;
 
 typedef struct lt_store lt_store;
+
+/* "org.leaktrace.Account" ... */
+const char *lt_schema_name(lt_schema schema);
 
 typedef struct {
 	char *path;   /* the item's D-Bus object path */
@@ -44,10 +51,11 @@ lt_err lt_store_status(lt_store *s);
 lt_err lt_keyring_find(lt_store *s, lt_schema schema, const char *const *attrs, lt_item **items, size_t *n);
 void lt_items_free(lt_item *items, size_t n);
 
-/* One CreateItem call in the default collection: the whole item or none.
- * replace: overwrite the item with exactly these attributes. *path may be NULL. */
-lt_err lt_keyring_put(lt_store *s, lt_schema schema, const char *const *attrs, const char *label, const char *secret,
-		      int replace, char **path);
+/* One CreateItem call in the default collection: the whole item or none,
+ * labelled by its schema alone. replace: overwrite the item with exactly these
+ * attributes. *path may be NULL. */
+lt_err lt_keyring_put(lt_store *s, lt_schema schema, const char *const *attrs, const char *secret, int replace,
+		      char **path);
 
 lt_err lt_keyring_delete(lt_store *s, const char *path);
 

@@ -33,7 +33,7 @@ lt_err lt_setting_put(lt_store *s, const char *name, const cJSON *value)
 	cJSON_AddStringToObject(whole, "name", name);
 	cJSON_AddItemToObject(whole, "value", cJSON_Duplicate(value, 1));
 	json = cJSON_PrintUnformatted(whole);
-	e = json ? lt_keyring_put(s, LT_SCHEMA_SETTING, attrs, "leaktrace: setting", json, 1, NULL) : LT_ERR_NOMEM;
+	e = json ? lt_keyring_put(s, LT_SCHEMA_SETTING, attrs, json, 1, NULL) : LT_ERR_NOMEM;
 	cJSON_Delete(whole);
 	free(json);
 	return e;

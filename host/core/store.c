@@ -88,7 +88,7 @@ lt_err lt_store_site(lt_store *s, const char *url_or_host, char **site, lt_accou
 static lt_err write_account(lt_store *s, const lt_account *a, int replace, char **path)
 {
 	const char *attrs[ACCOUNT_ATTRS_MAX] = {"site", a->site};
-	char *json = lt_account_to_string(a), *mailbox = NULL, *label;
+	char *json = lt_account_to_string(a), *mailbox = NULL;
 	size_t n = 2;
 	int k;
 	lt_err e;
@@ -104,11 +104,7 @@ static lt_err write_account(lt_store *s, const lt_account *a, int replace, char 
 		attrs[n++] = LT_ATTR_MAILBOX;
 		attrs[n++] = mailbox;
 	}
-	label = malloc(strlen(a->site) + 16);
-	if (label)
-		snprintf(label, strlen(a->site) + 16, "leaktrace: %s", a->site);
-	e = label ? lt_keyring_put(s, LT_SCHEMA_ACCOUNT, attrs, label, json, replace, path) : LT_ERR_NOMEM;
-	free(label);
+	e = lt_keyring_put(s, LT_SCHEMA_ACCOUNT, attrs, json, replace, path);
 	free(mailbox);
 	free(json);
 	return e;

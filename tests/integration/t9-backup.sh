@@ -13,9 +13,12 @@ wipe_all() { # every leaktrace item, of every org.leaktrace.* schema
 	for s in $SCHEMAS; do secret-tool clear xdg:schema "org.leaktrace.$s" 2>/dev/null; done
 	return 0
 }
-all_items() { # how many leaktrace items the keyring holds, counted by secret-tool
-	for s in $SCHEMAS; do secret-tool search --all xdg:schema "org.leaktrace.$s" 2>/dev/null | grep -c '^\['; done |
-		awk '{ n += $1 } END { print n + 0 }'
+all_items() { # how many items a backup carries, counted by secret-tool: every leaktrace item
+	# but the attribute key, which belongs to one keyring (attributes are keyed again on import)
+	{
+		for s in $SCHEMAS; do secret-tool search --all xdg:schema "org.leaktrace.$s" 2>/dev/null | grep -c '^\['; done
+		secret-tool search --all xdg:schema org.leaktrace.Key purpose attr 2>/dev/null | grep -c '^\[' | sed 's/^/-/'
+	} | awk '{ n += $1 } END { print n + 0 }'
 }
 all_items_are() {
 	got=$(all_items)
