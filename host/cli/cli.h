@@ -71,6 +71,8 @@ void cli_progress(size_t done, size_t total, void *ctx);
 const char *cli_given_time(const lt_account *a, char buf[48]);
 /* "email: a@b, phone: +86..." (malloc'd). */
 char *cli_identifiers_text(const lt_account *a);
+/* On stderr, when n > 0: n keyring items hold no readable record, and what to do. */
+void cli_warn_unreadable(size_t n);
 
 /* Long-only options shared by subcommands. */
 enum { OPT_JSON = 1000, OPT_YES, OPT_BASE, OPT_PHONE, OPT_NAME, OPT_SINCE };

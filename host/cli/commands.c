@@ -218,6 +218,7 @@ int cmd_trace(int argc, char **argv)
 			print_matches(&r);
 		print_imported(&r);
 	}
+	cli_warn_unreadable(r.unreadable.n);
 	rc = lt_trace_verdict(&r, &best) != LT_VERDICT_NONE ? EXIT_DONE : EXIT_NOTHING;
 	lt_trace_result_clear(&r);
 	return rc;
@@ -261,6 +262,7 @@ int cmd_list(int argc, char **argv)
 	const char *given = NULL;
 	char *site = NULL;
 	lt_account *list = NULL;
+	lt_unreadable bad = {0};
 	size_t n = 0, i;
 	lt_store *store;
 	int c, json = 0, sites_only = 0, rc;
@@ -279,10 +281,12 @@ int cmd_list(int argc, char **argv)
 	if (optind != argc)
 		return cli_usage_error(cli_find_command("list"), "unexpected argument");
 	store = lt_store_new();
-	e = lt_store_site(store, given, &site, &list, &n);
+	e = lt_store_site(store, given, &site, &list, &n, &bad);
 	lt_store_free(store);
-	if (e != LT_OK)
+	if (e != LT_OK) {
+		lt_unreadable_clear(&bad);
 		return cli_fail(e, "cannot list");
+	}
 	if (sites_only) {
 		for (i = 0; i < n; i++) /* one line a site, for shell completion */
 			if (i == 0 || strcmp(list[i].site, list[i - 1].site) != 0)
@@ -291,6 +295,7 @@ int cmd_list(int argc, char **argv)
 		cJSON *o = cJSON_CreateObject(), *arr;
 
 		cJSON_AddNumberToObject(o, "total", (double)n);
+		cJSON_AddNumberToObject(o, "unreadable", (double)bad.n);
 		arr = cJSON_AddArrayToObject(o, "accounts");
 		for (i = 0; i < n; i++)
 			cJSON_AddItemToArray(arr, lt_account_to_json(&list[i]));
@@ -300,6 +305,8 @@ int cmd_list(int argc, char **argv)
 	} else {
 		print_accounts(list, n);
 	}
+	cli_warn_unreadable(bad.n);
+	lt_unreadable_clear(&bad);
 	rc = n ? EXIT_DONE : EXIT_NOTHING;
 	free(site);
 	lt_accounts_free(list, n);
@@ -339,9 +346,11 @@ static int confirm(const char *site, size_t n)
 	return answer[0] == 'y' || answer[0] == 'Y';
 }
 
-static int forget_confirmed(lt_store *store, const char *site, lt_account *list, size_t n, int yes)
+/* Delete the accounts and the unreadable items of the site. */
+static int forget_confirmed(lt_store *store, const char *site, lt_account *list, size_t n, const lt_unreadable *bad,
+			    int yes)
 {
-	int ok = yes ? 1 : confirm(site, n);
+	int ok = yes ? 1 : confirm(site, n + bad->n);
 	lt_err e;
 
 	if (ok < 0) {
@@ -352,9 +361,12 @@ static int forget_confirmed(lt_store *store, const char *site, lt_account *list,
 		printf("Nothing deleted.\n");
 		return EXIT_DONE;
 	}
-	if ((e = lt_store_delete(store, list, n)) != LT_OK)
+	if ((e = lt_store_delete(store, list, n, bad)) != LT_OK)
 		return cli_fail(e, "cannot forget");
-	printf("Forgot %zu record%s of %s.\n", n, n == 1 ? "" : "s", site);
+	printf("Forgot %zu record%s of %s", n, n == 1 ? "" : "s", site);
+	if (bad->n)
+		printf(" and %zu unreadable item%s", bad->n, bad->n == 1 ? "" : "s");
+	printf(".\n");
 	return EXIT_DONE;
 }
 
@@ -364,6 +376,7 @@ int cmd_forget(int argc, char **argv)
 	const lt_command *cmd = cli_find_command("forget");
 	char *site = NULL;
 	lt_account *list = NULL;
+	lt_unreadable bad = {0};
 	size_t n = 0;
 	lt_store *store;
 	int c, yes = 0, rc;
@@ -377,15 +390,18 @@ int cmd_forget(int argc, char **argv)
 	if (argc - optind < 1 || argc - optind > 2)
 		return cli_usage_error(cmd, "give a site, and optionally one identifier");
 	store = lt_store_new();
-	e = lt_store_site(store, argv[optind], &site, &list, &n);
-	if (e == LT_OK && argc - optind == 2)
+	e = lt_store_site(store, argv[optind], &site, &list, &n, &bad);
+	if (e == LT_OK && argc - optind == 2) { /* an unreadable item cannot show which identifier it holds */
+		lt_unreadable_clear(&bad);
 		e = filter_ident(list, &n, argv[optind + 1]);
+	}
 	if (e != LT_OK)
 		rc = cli_fail(e, "cannot forget");
-	else if (n == 0)
+	else if (n == 0 && bad.n == 0)
 		rc = (printf("Nothing recorded for %s.\n", site), EXIT_NOTHING);
 	else
-		rc = forget_confirmed(store, site, list, n, yes);
+		rc = forget_confirmed(store, site, list, n, &bad, yes);
+	lt_unreadable_clear(&bad);
 	free(site);
 	lt_accounts_free(list, n);
 	lt_store_free(store);

@@ -17,6 +17,7 @@
 #include "ident.h"
 #include "phone.h"
 #include "probe.h"
+#include "store.h"
 
 #define MAX_CHECKS 64
 #define MAX_PLACES 16
@@ -117,6 +118,34 @@ static char *unlock_fix(const char *provider)
 		   "(seahorse) and unlock it; then run leaktrace doctor again.");
 }
 
+/* Items of leaktrace's schemas that hold no readable record, by path. */
+static void check_unreadable(checks *c, lt_store *store)
+{
+	lt_unreadable bad = {0};
+	lt_err e = lt_store_unreadable(store, &bad);
+	char *names = NULL;
+	size_t i;
+
+	for (i = 0; e == LT_OK && i < bad.n; i++) {
+		char *more = fmt("%s%s%s (%s)", names ? names : "", names ? ", " : "", bad.items[i].path, bad.items[i].schema);
+
+		free(names);
+		names = more;
+	}
+	if (e != LT_OK)
+		add(c, "records", ST_PROBLEM, NULL, "records: cannot be read: %s", lt_err_detail());
+	else if (bad.n == 0)
+		add(c, "records", ST_OK, NULL, "records: every leaktrace item is readable");
+	else
+		add(c, "records", ST_PROBLEM,
+		    fmt("leaktrace forget SITE removes those of a site; others can be deleted by path: gdbus call "
+			"--session --dest org.freedesktop.secrets --object-path PATH --method org.freedesktop.Secret.Item.Delete"),
+		    "records: %zu item%s hold%s no readable record: %s", bad.n, bad.n == 1 ? "" : "s", bad.n == 1 ? "s" : "",
+		    names ? names : "");
+	free(names);
+	lt_unreadable_clear(&bad);
+}
+
 static void check_keyring(checks *c)
 {
 	lt_store *store = lt_store_new();
@@ -131,6 +160,8 @@ static void check_keyring(checks *c)
 	else
 		add(c, "keyring", ST_PROBLEM, fmt("make the Secret Service reachable first (see above)."),
 		    "keyring: cannot be checked: %s", detail ? detail : lt_err_message(e));
+	if (e == LT_OK)
+		check_unreadable(c, store);
 	free(detail);
 	lt_store_free(store);
 }

@@ -134,3 +134,12 @@ char *cli_identifiers_text(const lt_account *a)
 	g_string_free(s, TRUE);
 	return out;
 }
+
+void cli_warn_unreadable(size_t n)
+{
+	if (n)
+		fprintf(stderr,
+			"warning: %zu leaktrace keyring item%s hold%s no readable record and %s left out; "
+			"`leaktrace doctor` names them, `leaktrace forget SITE` removes those of a site\n",
+			n, n == 1 ? "" : "s", n == 1 ? "s" : "", n == 1 ? "is" : "are");
+}

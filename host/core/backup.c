@@ -396,13 +396,15 @@ void lt_backup_free(lt_backup *b)
 static lt_err collect_accounts(lt_store *s, cJSON *arr, lt_backup_stats *st)
 {
 	lt_account *list = NULL;
-	size_t n = 0, bad = 0, i;
+	size_t n = 0, i;
+	lt_unreadable bad = {0};
 	lt_err e = lt_store_search(s, (const char *const[]){NULL}, &list, &n, &bad);
 
 	for (i = 0; e == LT_OK && i < n; i++)
 		cJSON_AddItemToArray(arr, lt_account_to_json(&list[i]));
 	st->count[LT_BK_ACCOUNTS] = n;
-	st->unreadable += bad;
+	st->unreadable += bad.n;
+	lt_unreadable_clear(&bad);
 	lt_accounts_free(list, n);
 	return e;
 }

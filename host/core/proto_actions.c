@@ -161,7 +161,7 @@ lt_err lt_action_site(lt_proto *p, const cJSON *req, cJSON *result)
 	lt_err e = field_string(req, "site", 1, LT_URL_MAX, &given);
 
 	if (e == LT_OK)
-		e = lt_store_site(p->store, given, &site, &list, &n);
+		e = lt_store_site(p->store, given, &site, &list, &n, NULL);
 	if (e == LT_OK) {
 		cJSON_AddStringToObject(result, "site", site);
 		add_accounts(result, list, 0, n);
@@ -184,7 +184,7 @@ lt_err lt_action_list(lt_proto *p, const cJSON *req, cJSON *result)
 	    (e = field_int(req, "offset", 0, 1 << 30, &offset)) != LT_OK ||
 	    (e = field_int(req, "limit", 1, LIST_MAX, &limit)) != LT_OK)
 		return e;
-	e = lt_store_site(p->store, given, &site, &list, &n);
+	e = lt_store_site(p->store, given, &site, &list, &n, NULL);
 	if (e == LT_OK) {
 		size_t from = (size_t)offset < n ? (size_t)offset : n;
 		size_t to = from + (size_t)limit < n ? from + (size_t)limit : n;

@@ -7,6 +7,8 @@
  * under lock.h's lock: search, merge and write are one step for other writers. */
 #include "store.h"
 
+#include <cjson/cJSON.h>
+#include <openssl/crypto.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,33 +32,61 @@ static int account_cmp(const void *x, const void *y)
 	return c ? c : strcmp(a->first_seen, b->first_seen);
 }
 
-/* Parse items into accounts; unreadable ones are skipped and counted. */
-static lt_err parse_items(lt_item *items, size_t count, lt_account **out, size_t *n, size_t *corrupt)
+lt_err lt_unreadable_add(lt_unreadable *u, const char *path, lt_schema schema)
+{
+	lt_unreadable_item *more;
+	size_t i;
+
+	for (i = 0; i < u->n; i++)
+		if (strcmp(u->items[i].path, path) == 0)
+			return LT_OK;
+	if (!(more = realloc(u->items, (u->n + 1) * sizeof *more)))
+		return LT_ERR_NOMEM;
+	u->items = more;
+	if (!(more[u->n].path = strdup(path)))
+		return LT_ERR_NOMEM;
+	more[u->n++].schema = lt_schema_name(schema);
+	return LT_OK;
+}
+
+void lt_unreadable_clear(lt_unreadable *u)
+{
+	size_t i;
+
+	for (i = 0; i < u->n; i++)
+		free(u->items[i].path);
+	free(u->items);
+	u->items = NULL;
+	u->n = 0;
+}
+
+/* Parse items into accounts; unreadable ones go to bad (may be NULL). */
+static lt_err parse_items(lt_item *items, size_t count, lt_account **out, size_t *n, lt_unreadable *bad)
 {
 	lt_account *list = calloc(count + 1, sizeof *list);
-	size_t i, bad = 0;
+	size_t i;
+	lt_err e = LT_OK;
 
 	if (!list)
 		return LT_ERR_NOMEM;
-	for (i = 0; i < count; i++) {
+	for (i = 0; i < count && e == LT_OK; i++) {
 		lt_account *a = &list[*n];
 
 		if (lt_account_from_string(items[i].secret, items[i].len, a) != LT_OK) {
-			bad++;
+			e = bad ? lt_unreadable_add(bad, items[i].path, LT_SCHEMA_ACCOUNT) : LT_OK;
 			continue;
 		}
 		a->item_path = items[i].path;
 		items[i].path = NULL;
 		(*n)++;
 	}
+	lt_err_clear();
 	qsort(list, *n, sizeof *list, account_cmp);
 	*out = list;
-	if (corrupt)
-		*corrupt = bad;
-	return LT_OK;
+	return e;
 }
 
-lt_err lt_store_search(lt_store *s, const char *const *attrs, lt_account **out, size_t *n, size_t *corrupt)
+lt_err lt_store_search(lt_store *s, const char *const *attrs, lt_account **out, size_t *n, lt_unreadable *bad)
 {
 	lt_item *items;
 	size_t count;
@@ -65,12 +95,13 @@ lt_err lt_store_search(lt_store *s, const char *const *attrs, lt_account **out, 
 	*out = NULL;
 	*n = 0;
 	if (e == LT_OK)
-		e = parse_items(items, count, out, n, corrupt);
+		e = parse_items(items, count, out, n, bad);
 	lt_items_free(items, count);
 	return e;
 }
 
-lt_err lt_store_site(lt_store *s, const char *url_or_host, char **site, lt_account **out, size_t *n)
+lt_err lt_store_site(lt_store *s, const char *url_or_host, char **site, lt_account **out, size_t *n,
+		     lt_unreadable *bad)
 {
 	const char *attrs[] = {"site", NULL, NULL};
 	lt_err e;
@@ -81,7 +112,39 @@ lt_err lt_store_site(lt_store *s, const char *url_or_host, char **site, lt_accou
 	if (url_or_host && (e = lt_site_from(url_or_host, site)) != LT_OK)
 		return e;
 	attrs[1] = *site;
-	return lt_store_search(s, url_or_host ? attrs : attrs + 2, out, n, NULL);
+	return lt_store_search(s, url_or_host ? attrs : attrs + 2, out, n, bad);
+}
+
+/* The items of a schema other than accounts whose secret is not JSON. */
+static lt_err unreadable_of(lt_store *s, lt_schema schema, lt_unreadable *bad)
+{
+	lt_item *items;
+	size_t count, i;
+	lt_err e = lt_keyring_find(s, schema, (const char *const[]){NULL}, &items, &count);
+
+	for (i = 0; e == LT_OK && i < count; i++) {
+		cJSON *j = cJSON_ParseWithLength(items[i].secret, items[i].len);
+
+		if (!j)
+			e = lt_unreadable_add(bad, items[i].path, schema);
+		cJSON_Delete(j);
+		OPENSSL_cleanse(items[i].secret, items[i].len);
+	}
+	lt_items_free(items, count);
+	return e;
+}
+
+lt_err lt_store_unreadable(lt_store *s, lt_unreadable *bad)
+{
+	lt_account *list = NULL;
+	size_t n = 0;
+	int schema;
+	lt_err e = lt_store_search(s, (const char *const[]){NULL}, &list, &n, bad);
+
+	lt_accounts_free(list, n);
+	for (schema = LT_SCHEMA_ACCOUNT + 1; e == LT_OK && schema < LT_SCHEMA_COUNT; schema++)
+		e = unreadable_of(s, (lt_schema)schema, bad);
+	return e;
 }
 
 /* Write an account as one item; *mailbox is the storage behind its email_box attribute. */
@@ -188,7 +251,7 @@ lt_err lt_store_record(lt_store *s, const lt_account *add, lt_account *stored, i
 	return e;
 }
 
-lt_err lt_store_delete(lt_store *s, const lt_account *accounts, size_t n)
+lt_err lt_store_delete(lt_store *s, const lt_account *accounts, size_t n, const lt_unreadable *bad)
 {
 	size_t i;
 	int fd;
@@ -199,6 +262,8 @@ lt_err lt_store_delete(lt_store *s, const lt_account *accounts, size_t n)
 	for (i = 0; i < n && e == LT_OK; i++)
 		if (accounts[i].item_path)
 			e = lt_keyring_delete(s, accounts[i].item_path);
+	for (i = 0; bad && i < bad->n && e == LT_OK; i++)
+		e = lt_keyring_delete(s, bad->items[i].path);
 	lt_lock_release(fd);
 	return e;
 }

@@ -49,6 +49,7 @@ void lt_trace_result_clear(lt_trace_result *r)
 	free(r->query);
 	free(r->normalized);
 	lt_incidents_free(r->incidents, r->n_incidents);
+	lt_unreadable_clear(&r->unreadable);
 	memset(r, 0, sizeof *r);
 }
 
@@ -92,7 +93,7 @@ static lt_err search_into(lt_store *s, lt_trace_result *r, const char *attr, con
 	const char *attrs[] = {attr, value, NULL};
 	lt_account *list;
 	size_t n;
-	lt_err e = lt_store_search(s, attrs, &list, &n, NULL);
+	lt_err e = lt_store_search(s, attrs, &list, &n, &r->unreadable);
 
 	return e == LT_OK ? add_matches(r, list, n, m) : e;
 }
@@ -539,6 +540,7 @@ cJSON *lt_trace_to_json(const lt_trace_result *r, cJSON *into)
 		cJSON_AddStringToObject(cut, "source", lt_cutoff_source_name(r->cutoff_source));
 	}
 	add_verdict(o, r);
+	cJSON_AddNumberToObject(o, "unreadable", (double)r->unreadable.n);
 	arr = cJSON_AddArrayToObject(o, "matches");
 	for (i = 0; i < r->n; i++)
 		cJSON_AddItemToArray(arr, match_to_json(r, &r->matches[i]));

@@ -57,6 +57,7 @@ typedef struct {
 	char cutoff[LT_TIME_LEN]; /* "" when none */
 	lt_incident *incidents;  /* on this identifier, oldest first */
 	size_t n_incidents;
+	lt_unreadable unreadable; /* matching items that hold no readable record */
 } lt_trace_result;
 
 const char *lt_match_name(lt_match_kind m);
@@ -80,8 +81,9 @@ lt_err lt_trace(lt_store *s, const char *query, lt_kind kind, const char *region
 void lt_trace_result_clear(lt_trace_result *r);
 /* The result as JSON, added to `into` (a new object when NULL): query, kind,
  * normalized, cutoff, verdict, certainty (of the suspect's date; null for
- * none), suspect (site or null), verdict_text, matches (each an ACCOUNT plus match, identifier, rank,
- * reason, reason_code, ruled_out). */
+ * none), suspect (site or null), verdict_text, unreadable (how many matching
+ * items hold no readable record), matches (each an ACCOUNT plus match,
+ * identifier, rank, reason, reason_code, ruled_out). */
 cJSON *lt_trace_to_json(const lt_trace_result *r, cJSON *into);
 
 #endif
