@@ -42,15 +42,17 @@ check "LEAKTRACE_ALLOWED_EXTENSIONS admits another ID" sh -c "
 	LEAKTRACE_ALLOWED_EXTENSIONS=bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb '$LTH' chrome-extension://bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb/ 2>/dev/null |
 	'$NMF' -d | jq -e '.ok'"
 
-# The host must exit promptly on EOF: the browser kills one that lingers.
+# The host must exit on EOF, not linger: the browser kills one that does. The bound catches a
+# host that waits on something; it is no speed figure (make bench has those), so it leaves room
+# for a sanitizer build on a busy machine (1.2 s seen under ASan at load 20).
 exit_time() {
 	start=$(date +%s%N)
 	printf '%s\n' '{"id":1,"action":"ping"}' | "$NMF" -e | "$LTH" "$ORIGIN" >/dev/null 2>&1
 	end=$(date +%s%N)
 	ms=$(((end - start) / 1000000))
-	[ "$ms" -lt 1000 ] || { echo "the host took $ms ms to exit after EOF"; return 1; }
+	[ "$ms" -lt 5000 ] || { echo "the host took $ms ms to exit after EOF"; return 1; }
 }
-check "the host exits within a second of EOF" exit_time
+check "the host exits on EOF (within 5 s, start and a ping included)" exit_time
 check "nothing but frames on stdout: every byte decodes as frames" sh -c "
 	printf '%s\n' '{\"id\":1,\"action\":\"ping\"}' 'not json' '{\"id\":2,\"action\":\"list\"}' | '$NMF' -e |
 	'$LTH' '$ORIGIN' 2>/dev/null | '$NMF' -d | jq -s -e 'length == 3'"
