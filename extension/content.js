@@ -1,18 +1,27 @@
 /* content.js: notices the moment a page is given one of the person's identifiers.
  *
  * It runs in every http(s) frame, so its standing cost must be near zero: it
- * only adds four capture listeners on the window (submit, click, keydown, and
- * focusin to fetch the options once a field is used, and to offer a leaktrace
- * alias in a signup form's email field). No MutationObserver, no
- * scan of the page, no
- * field is read until the person submits something themselves
- * (event.isTrusted): a form submit, or the click / Enter that sends a form-less
- * single-page-app form.
+ * only adds capture listeners on the window (input/change to note which
+ * fields the person fills, submit, click, keydown, and focusin to fetch the
+ * options once a field is used and to offer a leaktrace alias in a signup
+ * form's email field). No MutationObserver, no scan of the page; a click or
+ * an Enter costs nothing until the person has typed into a field.
+ *
+ * A send is any trusted way a page sends a form: a <form> submit; a click on
+ * whatever acts as its send control, decided by what the control says (注册,
+ * 立即注册, Sign up, Continue, Place order ...) and where it sits (after the
+ * fields it sends), not by its tag: a <button>, <input type=button>,
+ * role=button, an <a href="javascript:;">, a short <div>/<span>; Enter in a
+ * field of a form-less group. Clicks and fields are followed through open
+ * shadow roots (event.composedPath()). Values are read in the capture phase,
+ * before the page's own handlers replace the form or change the route.
  *
  * What it records comes from two places that the page cannot forge:
  *   - the site: this frame's own `location` as the browser gives it to the
  *     content script (never <base>, a form action, or any text on the page);
- *   - the identifiers: values of fields the person filled in.
+ *   - the identifiers: values of fields that received trusted input (typing,
+ *     paste, the browser's autofill) while on screen; a value the page put
+ *     in a field, hidden, off-screen or in plain view, is never read.
  * Password fields are counted (two of them, or a new-password field, mean a
  * signup; a current-password field beside another, or three of them, a
  * password change) and read only once, at a trusted submit of a signup, login or
@@ -20,7 +29,9 @@
  * one on a change). It goes to the background in a runtime message of its
  * own, never into storage, the DOM or a log; the background hands it to the
  * host with that event's record (the host keeps a keyed fingerprint, never the
- * password) if it still holds it in memory, and forgets it either way.
+ * password) if it still holds it in memory, and forgets it either way. A
+ * password sent alone (the second step of a two-step login) goes with the
+ * identifiers this frame sent last, within ten minutes.
  *
  * The event is written straight into the outbox in storage.local, one key per
  * event. A message to the background would be lost when the page navigates
@@ -71,13 +82,68 @@
 		return optionsReady;
 	}
 
-	let last = { sig: '', at: 0 };
+	/* The last send of this frame (memory only): a two-step login's second
+	 * step (the password alone) goes with the identifiers of its first. */
+	let last = { sig: '', at: 0, identifiers: null };
+	const TWO_STEP_MS = 10 * 60 * 1000;
+
+	/* ---- what the person typed --------------------------------------------- */
+
+	/* Fields that received trusted input (typing, paste, the browser's
+	 * autofill) while they were on screen. Only their values are ever read: a
+	 * value the page put into a field, shown or hidden, is never recorded. */
+	const touched = new Set();
+	const TOUCHED_MAX = 200;
+	/* Those typed into as password fields: still passwords when a "show
+	 * password" switch has made them text fields since. */
+	const typedAsPassword = new WeakSet();
+
+	function onScreen(el) {
+		const r = el.getBoundingClientRect();
+		if (r.width < 2 || r.height < 2 || r.right + window.scrollX <= 0 || r.bottom + window.scrollY <= 0) return false;
+		return !el.checkVisibility || el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true });
+	}
+
+	function onInput(e) {
+		if (!e.isTrusted) return;
+		const el = e.composedPath()[0];
+		if (!(el instanceof HTMLInputElement)) return;
+		if (el.type === 'password') typedAsPassword.add(el);
+		if (touched.has(el) || !onScreen(el)) return;
+		if (touched.size >= TOUCHED_MAX) for (const t of touched) if (!t.isConnected) touched.delete(t);
+		if (touched.size < TOUCHED_MAX) touched.add(el);
+	}
+
+	/* ---- the composed tree (open shadow roots included) --------------------- */
+
+	function parentOf(n) {
+		if (n.parentElement) return n.parentElement;
+		const p = n.parentNode;
+		return p && p.host ? p.host : null; // a shadow root's host
+	}
+
+	function inside(anc, el) {
+		for (let n = el; n; n = parentOf(n)) if (n === anc) return true;
+		return false;
+	}
+
+	/* Touched fields still in the page, inside `container`. */
+	function touchedIn(container) {
+		const out = [];
+		for (const t of touched) {
+			if (!t.isConnected) touched.delete(t);
+			else if (inside(container, t)) out.push(t);
+		}
+		return out;
+	}
 
 	/* ---- what a field is -------------------------------------------------- */
 
 	const EMAIL_H = /e-?mail|邮箱|邮件|電郵|郵箱|電子郵件|电子邮件/i;
 	const PHONE_H = /phone|mobile|(?:^|[^a-z])tel(?:$|[^a-z])|cell|手机|电话|手機|電話|号码|號碼/i;
 	const USER_H = /user[\s_-]?name|(?:^|[^a-z])(?:user|login|account)(?:$|[^a-z])|用户名|用戶名|账号|帳號|账户|帐号|帳戶|会员名/i;
+	const POSTAL_H = /postal|post[\s_-]?code|zip|邮编|郵編|邮政编码|郵遞區號|郵政編碼/i;
+	const ADDRESS_H = /address|street|city|邮寄|地址|收货人|收件人|街道|城市/i;
 	const CODE_H = /one-time-code|(?:^|[^a-z])otp(?:$|[^a-z])|验证码|校验码|动态码|驗證碼|verification[\s_-]?code|sms[\s_-]?code|(?:^|[^a-z])code(?:$|[^a-z])|captcha/i;
 	const PASSWORD_H = /passw|pwd|密码|密碼/i;
 	/* Which password a field holds, when autocomplete does not say. */
@@ -87,33 +153,70 @@
 	const SEARCH_H = /search|搜索|搜尋|(?:^|[^a-z])q(?:$|[^a-z])/i;
 	const CARD_AC = /^cc-|cc-number|cc-csc/;
 
-	const SIGNUP = /sign[\s_-]?up|register|registration|create[\s_-](?:an[\s_-]|your[\s_-]|new[\s_-])?account|join[\s_-](?:now|us|free)|注册|註冊|创建账户|创建帐户|建立帳戶|開戶|开户/i;
+	const SIGNUP = /sign[\s_-]?up|register|registration|create[\s_-](?:(?:an?|your|new|free)[\s_-])*account|join[\s_-](?:now|us|free)|注册|註冊|创建账户|创建帐户|建立帳戶|開戶|开户/i;
 	const LOGIN = /log[\s_-]?in|sign[\s_-]?in|登录|登入|登錄|登陆|登陸/i;
-	const CHECKOUT = /check[\s_-]?out|place[\s_-]order|pay[\s_-]now|payment|billing|shipping|结算|結算|支付|付款|下单|收货/i;
+	const CHECKOUT = /check[\s_-]?out|place[\s_-](?:your[\s_-])?order|pay[\s_-]now|payment|billing|shipping|结算|結算|支付|付款|下单|提交订单|收货/i;
 	const NEWSLETTER = /newsletter|subscribe|mailing[\s_-]list|订阅|訂閱|邮件列表/i;
-	const NOT_A_SEND = /show|hide|reveal|toggle|clear|cancel|close|back|显示|隐藏|顯示|隱藏|查看|清除|取消|关闭|關閉|返回|上一步/i;
+	const RESET = /forgot|reset[\s_-]?(?:your[\s_-])?password|recover|找回|忘记密码|忘記密碼|重置密码|重設密碼/i;
+	/* What a send control says; a control that says none of it is a send only
+	 * when it submits a <form> itself. */
+	const SEND = new RegExp([SIGNUP.source, LOGIN.source, CHECKOUT.source, NEWSLETTER.source,
+		/continue|(?:^|[^a-z])(?:next|go|ok|done|start|join|save|send|submit|confirm|proceed)(?:$|[^a-z])|get[\s_-]started/.source,
+		/提交|下一步|继续|繼續|确定|確定|确认|確認|完成|立即|发送|發送|保存|开始|開始|进入|進入/.source].join('|'), 'i');
+	const NOT_A_SEND = /show|hide|reveal|toggle|clear|cancel|close|back|验证码|驗證碼|send[\s_-]?(?:the[\s_-]|a[\s_-])?code|get[\s_-]?(?:the[\s_-]|a[\s_-])?code|resend|显示|隐藏|顯示|隱藏|查看|清除|取消|关闭|關閉|返回|上一步/i;
 
 	const SKIP_TYPES = new Set(['hidden', 'checkbox', 'radio', 'submit', 'button', 'image', 'reset',
 		'file', 'range', 'color', 'date', 'datetime-local', 'month', 'week', 'time', 'search']);
+	const FIELD_SEL = 'input:not([type=hidden]):not([type=button]):not([type=submit]):not([type=image]):not([type=reset])' +
+		':not([type=checkbox]):not([type=radio]), textarea';
 
 	function text(node, max) {
-		return node ? String(node.textContent || '').replace(/\s+/g, ' ').trim().slice(0, max) : '';
+		if (!node) return '';
+		// "注 册" (Ant Design spaces out two CJK characters) reads "注册"
+		return String(node.textContent || '').replace(/\s+/g, ' ').replace(/([\u3400-\u9fff]) (?=[\u3400-\u9fff])/g, '$1')
+			.trim().slice(0, max);
 	}
 
-	/* The field's own description (attributes and labels), and, only when that
-	 * says nothing, the words next to it ("<span>手机号</span><input>"). */
+	/* Text of elements named by id in an aria-* attribute, in the field's own tree. */
+	function idrefText(el, attr) {
+		const v = el.getAttribute(attr);
+		if (!v) return '';
+		const root = el.getRootNode();
+		let s = '';
+		for (const id of v.split(/\s+/).slice(0, 4))
+			s += ' ' + text(root.getElementById ? root.getElementById(id) : document.getElementById(id), 80);
+		return s;
+	}
+
+	/* The field's form-item row: the highest of its near ancestors that holds
+	 * no other field (Ant Design's .ant-form-item, a Bootstrap row, a <div>
+	 * with a <span> label). Its text, without buttons, links and menus, is
+	 * where such layouts put the label. */
+	function rowText(el) {
+		let row = null;
+		for (let n = el.parentElement, i = 0; n && i < 6; n = n.parentElement, i++) {
+			if (n.tagName === 'FORM' || n === document.body || n.querySelectorAll(FIELD_SEL).length > 1) break;
+			row = n;
+		}
+		if (!row) return '';
+		const c = row.cloneNode(true);
+		for (const x of c.querySelectorAll('button, a, select, [role=button], script, style')) x.remove();
+		return text(c, 80);
+	}
+
+	/* The field's own description (attributes, autocomplete, labels, aria),
+	 * and, only when that says nothing, the words around it: its row, or the
+	 * element just before it ("<span>手机号</span><input>"). */
 	function hints(el, labels) {
 		let own = [el.name, el.id, el.getAttribute('placeholder'), el.getAttribute('aria-label'),
 			el.getAttribute('autocomplete'), el.getAttribute('title')].join(' ');
-		const l = labels.get(el);
+		const l = labels(el);
 		if (l) own += l;
-		const by = el.getAttribute('aria-labelledby');
-		if (by) for (const id of by.split(/\s+/)) own += ' ' + text(document.getElementById(id), 80);
+		own += idrefText(el, 'aria-labelledby') + idrefText(el, 'aria-describedby');
 		let near = '';
 		const prev = el.previousElementSibling;
-		if (prev && prev.tagName !== 'INPUT' && prev.tagName !== 'BUTTON') near += ' ' + text(prev, 40);
-		const parent = el.parentElement;
-		if (!near.trim() && parent && parent.childElementCount <= 3) near += ' ' + text(parent, 60);
+		if (prev && prev.tagName !== 'INPUT' && prev.tagName !== 'BUTTON' && prev.tagName !== 'SELECT') near += ' ' + text(prev, 40);
+		if (!near.trim()) near += ' ' + rowText(el);
 		return { own, near };
 	}
 
@@ -127,21 +230,40 @@
 		return n >= 6 && n <= 15;
 	}
 
-	function fieldsOf(container) {
-		if (container.tagName === 'FORM') return Array.from(container.elements);
-		return Array.from(container.querySelectorAll('input, select, textarea'));
+	/* The fields of a container: its own (a form's elements, or every field
+	 * under it), and those in the open shadow roots its touched fields sit in. */
+	function fieldsOf(container, mine) {
+		const set = new Set(container.tagName === 'FORM' ? Array.from(container.elements)
+			: container.querySelectorAll('input, select, textarea'));
+		const roots = new Set();
+		for (const t of mine) {
+			set.add(t);
+			const r = t.getRootNode();
+			if (r !== document && !roots.has(r)) {
+				roots.add(r);
+				for (const f of r.querySelectorAll('input, select, textarea')) set.add(f);
+			}
+		}
+		return Array.from(set);
 	}
 
-	/* Label texts by control, in one pass (el.labels searches the whole
+	/* Label texts by control, one pass per tree (el.labels searches the whole
 	 * document on every call: quadratic on a long form). */
-	function labelMap(container) {
-		const map = new Map();
-		const scope = container.tagName === 'FORM' ? container.ownerDocument : container;
-		for (const l of scope.querySelectorAll('label')) {
-			const c = l.control;
-			if (c) map.set(c, (map.get(c) || '') + ' ' + text(l, 80));
-		}
-		return map;
+	function labelFinder() {
+		const maps = new Map();
+		return (el) => {
+			const root = el.getRootNode();
+			let map = maps.get(root);
+			if (!map) {
+				map = new Map();
+				for (const l of root.querySelectorAll('label')) {
+					const c = l.control;
+					if (c) map.set(c, (map.get(c) || '') + ' ' + text(l, 80));
+				}
+				maps.set(root, map);
+			}
+			return map.get(el) || '';
+		};
 	}
 
 	/* "current", "new" or "" for a password field: autocomplete first, then its
@@ -155,58 +277,67 @@
 		return '';
 	}
 
+	/* The "+86" a country-code <select> holds, or ''. */
+	function selectPrefix(el) {
+		if (el.selectedIndex < 0) return '';
+		const o = el.options[el.selectedIndex];
+		const m = /^\s*\+\s?(\d{1,4})\b/.exec(o ? (o.value || '') + ' ' + o.text : '') ||
+			/\(\+(\d{1,4})\)|\s\+(\d{1,4})\s*$/.exec(o ? o.text : '');
+		return m ? '+' + (m[1] || m[2]) : '';
+	}
+
 	/* Reads the identifiers a container holds and the signals that classify it.
-	 * Password fields are returned as elements with their role; their values
-	 * are not read here. */
+	 * Only fields the person filled (touched) are read; password fields are
+	 * returned as elements with their role, their values not read here.
+	 * noValues: classifying at a field's focus, no value read at all. */
 	function extract(container, noValues) {
-		const sig = { pw: 0, newPw: 0, curPw: 0, code: false, card: false, textInputs: 0, prefix: '' };
+		const sig = { pw: 0, newPw: 0, curPw: 0, code: false, card: false, address: false, textInputs: 0, prefix: '' };
 		const found = {};
 		const pwFields = [];
-		let labels = null;
-		for (const el of fieldsOf(container)) {
+		const labels = labelFinder();
+		const mine = noValues ? [] : touchedIn(container);
+		const typed = new Set(mine);
+		for (const el of fieldsOf(container, mine)) {
 			if (el.tagName === 'SELECT') {
-				if (!sig.prefix && el.selectedIndex >= 0) {
-					const o = el.options[el.selectedIndex];
-					const m = /^\s*\+\s?(\d{1,4})\b/.exec(o ? (o.value || '') + ' ' + o.text : '') ||
-						/\(\+(\d{1,4})\)|\s\+(\d{1,4})\s*$/.exec(o ? o.text : '');
-					if (m) sig.prefix = '+' + (m[1] || m[2]);
-				}
+				if (!sig.prefix) sig.prefix = selectPrefix(el);
 				continue;
 			}
 			if (el.tagName !== 'INPUT' || el.disabled) continue;
 			const type = (el.getAttribute('type') || 'text').toLowerCase();
 			const ac = (el.getAttribute('autocomplete') || '').toLowerCase();
-			if (type === 'password' || ac.includes('password')) { // counted; read only at send (passwordField)
-				if (!labels) labels = labelMap(container);
+			if (type === 'password' || ac.includes('password') || typedAsPassword.has(el)) { // counted; read only at send (passwordField)
 				const role = passwordRole(el, ac, labels);
 				sig.pw++;
 				if (role === 'new') sig.newPw++;
 				if (role === 'current') sig.curPw++;
-				pwFields.push({ el, role });
+				pwFields.push({ el, role, typed: typed.has(el) });
 				continue;
 			}
 			if (CARD_AC.test(ac)) { sig.card = true; continue; }
 			if (ac.includes('one-time-code')) { sig.code = true; continue; }
+			if (ac.includes('postal-code') || /^address|street-address/.test(ac)) { sig.address = true; continue; }
 			if (SKIP_TYPES.has(type)) continue;
 			sig.textInputs++;
-			if (!labels) labels = labelMap(container);
+			if (!noValues && !typed.has(el)) continue; // counted; never read, nor described
 			const h = hints(el, labels);
-			const words = CODE_H.test(h.own) || EMAIL_H.test(h.own) || PHONE_H.test(h.own) ||
-				USER_H.test(h.own) || SEARCH_H.test(h.own) ? h.own : h.own + ' ' + h.near;
+			const words = CODE_H.test(h.own) || EMAIL_H.test(h.own) || PHONE_H.test(h.own) || POSTAL_H.test(h.own) ||
+				USER_H.test(h.own) || SEARCH_H.test(h.own) || ADDRESS_H.test(h.own) ? h.own : h.own + ' ' + h.near;
 			if (PASSWORD_H.test(h.own)) continue; // a password shown as text: still never read
-			if (CODE_H.test(words)) { sig.code = true; continue; }
-			if (SEARCH_H.test(words) && !EMAIL_H.test(words)) continue;
-			if (noValues) { // classifying a form at a field's focus: no value is read
-				if (type === 'tel' || ac.startsWith('tel') || PHONE_H.test(words)) sig.phoneField = true;
+			if (POSTAL_H.test(words) || (ADDRESS_H.test(words) && !EMAIL_H.test(words) && !PHONE_H.test(words))) {
+				sig.address = true; // a ZIP code is not an SMS code
 				continue;
 			}
+			if (CODE_H.test(words)) { sig.code = true; continue; }
+			if (SEARCH_H.test(words) && type !== 'email' && !ac.includes('email')) continue; // a search box, whatever it searches
+			const phoneHint = type === 'tel' || ac.startsWith('tel') || PHONE_H.test(words);
+			if (phoneHint) sig.phoneField = true;
+			if (noValues) continue;
 			const value = String(el.value || '').trim();
 			if (!value || value.length > 256) continue;
 			const emailHint = type === 'email' || ac.includes('email') || EMAIL_H.test(words);
-			const phoneHint = type === 'tel' || ac.startsWith('tel') || PHONE_H.test(words);
 			const userHint = ac.includes('username') || USER_H.test(words);
 			let kind = null;
-			if (looksEmail(value) && (emailHint || userHint || phoneHint)) kind = 'email';
+			if (looksEmail(value)) kind = 'email'; // an address is an address, whatever the field is called
 			else if (looksPhone(value) && phoneHint) kind = 'phone';
 			else if (userHint && !emailHint && !phoneHint && !/\s/.test(value)) kind = 'username';
 			if (kind && !found[kind]) found[kind] = value;
@@ -215,7 +346,7 @@
 		const identifiers = [];
 		for (const kind of ['email', 'phone', 'username']) if (found[kind]) identifiers.push({ kind, value: found[kind] });
 		sig.phone = !!found.phone || !!sig.phoneField;
-		sig.onlyEmail = !!found.email && !found.phone && sig.pw === 0 && sig.textInputs <= 2;
+		sig.onlyEmail = !!found.email && !found.phone && !found.username && sig.pw === 0 && sig.textInputs <= 2;
 		/* A password change: the current password beside another one, or three
 		 * password fields (current, new, repeat) whatever their words say. */
 		sig.change = (sig.curPw > 0 && sig.pw >= 2) || sig.pw >= 3;
@@ -224,19 +355,28 @@
 
 	function labelOf(el) {
 		if (!el) return '';
-		return [text(el, 80), el.value && el.tagName === 'INPUT' ? el.value : '', el.getAttribute('aria-label'),
-			el.name, el.id].join(' ');
+		const v = el.tagName === 'INPUT' ? el.value : '';
+		return [text(el, 80), v, el.getAttribute('aria-label'), el.getAttribute('title'), el.name, el.id].join(' ');
 	}
 
-	/* Headings and buttons in (or just before) the container: the words a
-	 * person reads to know what the form is for. Links are left out: a login
-	 * form usually carries a "Sign up" link. */
+	const HEADINGS = 'h1, h2, h3, h4, h5, legend, [role=heading], caption';
+
+	/* The words a person reads to know what the form is for: headings in the
+	 * container, a heading just before it or before one of its near ancestors
+	 * (a footer's "Sign up for our newsletter" above its field), and the
+	 * title of a dialog it sits in. Links are left out: a login form usually
+	 * carries a "Sign up" link. */
 	function wordsAround(container) {
 		let s = '';
-		for (const el of container.querySelectorAll('h1, h2, h3, h4, legend, [role=heading]')) s += ' ' + text(el, 80);
-		let prev = container.previousElementSibling;
-		for (let i = 0; prev && i < 3; i++, prev = prev.previousElementSibling)
-			if (/^H[1-4]$/.test(prev.tagName)) { s += ' ' + text(prev, 80); break; }
+		for (const el of container.querySelectorAll(HEADINGS)) s += ' ' + text(el, 80);
+		for (let n = container, up = 0; n && up < 4 && n !== document.body; n = parentOf(n), up++) {
+			let prev = n.previousElementSibling;
+			for (let i = 0; prev && i < 3; i++, prev = prev.previousElementSibling)
+				if (prev.matches(HEADINGS)) { s += ' ' + text(prev, 80); break; }
+			if (n.getAttribute && /dialog/.test(n.getAttribute('role') || n.tagName.toLowerCase()))
+				s += ' ' + (n.getAttribute('aria-label') || '') + idrefText(n, 'aria-labelledby');
+			if (s.trim()) break;
+		}
 		if (container.tagName === 'FORM') s += ' ' + [container.id, container.name, container.className].join(' ');
 		return s;
 	}
@@ -254,12 +394,15 @@
 		const where = location.hostname + ' ' + location.pathname;
 		if (sig.change) return 'other'; // a password change: PROTOCOL.md has no capture of its own for it
 		if (sig.newPw || sig.pw >= 2) return 'signup';
+		if (sig.onlyEmail && NEWSLETTER.test(btn + ' ' + around)) return 'newsletter';
+		if (!sig.pw && RESET.test(btn + ' ' + around)) return 'other'; // a password reset: the site holds an account
+		if (sig.card || (sig.address && !sig.pw)) return 'checkout';
 		if (SIGNUP.test(btn)) return 'signup';
 		if (LOGIN.test(btn)) return sig.phone && sig.code ? 'otp-login' : 'login';
 		if (SIGNUP.test(around) || SIGNUP.test(where)) return 'signup';
 		if (sig.phone && sig.code) return 'otp-login';
 		if (sig.pw === 1 || LOGIN.test(around) || LOGIN.test(where)) return 'login';
-		if (sig.card || CHECKOUT.test(btn + around + where)) return 'checkout';
+		if (CHECKOUT.test(btn + around + where)) return 'checkout';
 		if (NEWSLETTER.test(btn + around + where) && sig.onlyEmail) return 'newsletter';
 		const buttons = buttonsIn(container);
 		if (SIGNUP.test(buttons)) return 'signup';
@@ -270,22 +413,22 @@
 
 	/* The field holding the password the site keeps after this submit: the new
 	 * one on a change or signup, the only (or current) one on a login. None for
-	 * any other kind of form. */
+	 * any other kind of form, and none the person did not type. */
 	function passwordField(capture, sig, pwFields) {
+		const f = pickPassword(capture, sig, pwFields);
+		return f && f.typed ? f.el : null;
+	}
+
+	function pickPassword(capture, sig, pwFields) {
 		if (!pwFields.length) return null;
-		if (sig.change) {
-			const n = pwFields.find((f) => f.role === 'new') ||
+		if (sig.change)
+			return pwFields.find((f) => f.role === 'new') ||
 				(sig.curPw ? pwFields.find((f) => f.role !== 'current') : pwFields[1]);
-			return n ? n.el : null;
-		}
-		if (capture === 'signup') { // the first one; a second is its repetition
-			const f = pwFields.find((x) => x.role !== 'current');
-			return f ? f.el : null;
-		}
+		if (capture === 'signup') // the first one; a second is its repetition
+			return pwFields.find((x) => x.role !== 'current');
 		if (capture === 'login') {
-			if (pwFields.length === 1) return pwFields[0].el;
-			const c = pwFields.find((f) => f.role === 'current');
-			return c ? c.el : null;
+			if (pwFields.length === 1) return pwFields[0];
+			return pwFields.find((x) => x.role === 'current');
 		}
 		return null;
 	}
@@ -345,14 +488,23 @@
 	function handle(container, submitter) {
 		const t = performance.now();
 		if (options && options.paused) return;
-		const { identifiers, sig, pwFields } = extract(container);
+		const found = extract(container);
+		const { sig, pwFields } = found;
+		let identifiers = found.identifiers;
+		const typedPw = pwFields.some((f) => f.typed);
+		const now = Date.now();
+		/* The second step of a two-step login: a password alone, shortly after
+		 * this frame sent an identifier. */
+		const secondStep = !identifiers.length && !sig.change && typedPw && !!last.identifiers && now - last.at < TWO_STEP_MS;
+		if (secondStep) identifiers = last.identifiers;
 		const changeOnly = !identifiers.length && sig.change;
 		if (!identifiers.length && !changeOnly) { perf.handled.push(performance.now() - t); return; }
-		const signature = changeOnly ? 'change:' + pwFields.length : identifiers.map((i) => i.kind + ':' + i.value).join('\n');
-		const now = Date.now();
+		const signature = (changeOnly ? 'change:' + pwFields.length : identifiers.map((i) => i.kind + ':' + i.value).join('\n')) +
+			(typedPw ? '\npassword' : '');
 		if (signature === last.sig && now - last.at < DEDUP_MS) return;
-		last = { sig: signature, at: now };
-		const capture = classify(container, submitter, sig);
+		last = { sig: signature, at: now, identifiers: changeOnly ? last.identifiers : identifiers };
+		let capture = classify(container, submitter, sig);
+		if (secondStep && capture !== 'signup') capture = 'login';
 		let password = readPassword(passwordField(capture, sig, pwFields));
 		if (changeOnly) {
 			perf.handled.push(performance.now() - t);
@@ -393,14 +545,14 @@
 	const offered = new WeakSet();
 	let offerHost = null;
 
-	function isEmailField(el, container) {
+	function isEmailField(el) {
 		if (el.disabled || el.readOnly) return false;
 		const type = (el.getAttribute('type') || 'text').toLowerCase();
 		const ac = (el.getAttribute('autocomplete') || '').toLowerCase();
 		if (type === 'password' || ac.includes('password') || SKIP_TYPES.has(type)) return false;
 		if (type === 'email' || ac.includes('email')) return true;
 		if (type !== 'text') return false;
-		const h = hints(el, labelMap(container)).own;
+		const h = hints(el, labelFinder()).own;
 		return EMAIL_H.test(h) && !PASSWORD_H.test(h) && !CODE_H.test(h);
 	}
 
@@ -437,6 +589,7 @@
 		Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(field, value);
 		field.dispatchEvent(new Event('input', { bubbles: true }));
 		field.dispatchEvent(new Event('change', { bubbles: true }));
+		touched.add(field); // the person chose it: recorded like anything typed
 	}
 
 	function useAlias(field, root, b) {
@@ -465,8 +618,8 @@
 	 * form is classified from its fields' kinds and words, no value read. */
 	function maybeOffer(el) {
 		if (alias.noMore || offered.has(el)) return;
-		const c = containerOf(el);
-		if (!c || !isEmailField(el, c)) return;
+		const c = fieldGroup(el);
+		if (!c || !isEmailField(el)) return;
 		if (classify(c, null, extract(c, true).sig) !== 'signup') return;
 		offered.add(el);
 		loadOptions().then(() => {
@@ -477,48 +630,130 @@
 		}).catch(() => {});
 	}
 
-	/* ---- the three doors -------------------------------------------------- */
+	/* ---- the doors -------------------------------------------------------- */
 
 	function onSubmit(e) {
 		if (!e.isTrusted || !(e.target instanceof HTMLFormElement)) return;
 		handle(e.target, e.submitter || null);
 	}
 
-	/* The closest ancestor that holds a form field: a form-less "form". */
-	function containerOf(el) {
-		if (el.form) return el.form;
-		const f = el.closest('form');
-		if (f) return f;
-		for (let n = el.parentElement, i = 0; n && n !== document.documentElement && i < 12; n = n.parentElement, i++)
-			if (n.querySelector('input:not([type=hidden]):not([type=checkbox]):not([type=radio])')) return n;
+	function holdsTyped(n) {
+		for (const t of touched) if (t.isConnected && inside(n, t)) return true;
+		return false;
+	}
+
+	/* The group of fields something belongs to: its <form>, else the nearest
+	 * ancestor (across open shadow roots) that holds a field the person
+	 * filled (from a control), or the field's own parent (from a field);
+	 * then widened while the parent adds no field of its own (so that the
+	 * headings and buttons beside the fields come with it) or adds fields
+	 * the person filled too (the username beside the password). */
+	function groupOf(start, fromField) {
+		let g = null;
+		for (let n = start, i = 0; n && i < 24; n = parentOf(n), i++) {
+			if (n.tagName === 'FORM') return n;
+			if (n === document.documentElement) break;
+			if (fromField || holdsTyped(n)) { g = n; break; } // the page's body at most (a checkout bar apart from its fields)
+			if (n === document.body) break;
+		}
+		if (!g) return null;
+		let count = g.querySelectorAll(FIELD_SEL).length;
+		let typed = touchedIn(g).length;
+		for (let p = g.parentElement, i = 0; p && i < 6 && p !== document.body && p.tagName !== 'FORM'; p = p.parentElement, i++) {
+			const n = p.querySelectorAll(FIELD_SEL).length;
+			if (n !== count) { // it adds fields: only worth it when the person filled some of them
+				const more = touchedIn(p).length;
+				if (more <= typed) break;
+				typed = more;
+			}
+			count = n;
+			g = p;
+		}
+		return g;
+	}
+
+	function fieldGroup(el) {
+		return el.form || groupOf(parentOf(el), true);
+	}
+
+	const NOT_CONTROL_ROLES = /^(?:tab|tablist|menuitem|option|checkbox|radio|switch|link|combobox|listbox|textbox)$/;
+
+	/* The element a click acts through, from the click's composed path (so a
+	 * button inside a web component is found): a button, a submit/button
+	 * input, a role=button, an <a> that goes nowhere (href "#",
+	 * "javascript:;", none), or a short <div>/<span> whose text says send
+	 * ("立即注册", "Continue"). Null for anything else. */
+	function controlOf(path) {
+		for (let i = 0; i < path.length && i < 8; i++) {
+			const n = path[i];
+			if (!(n instanceof Element)) continue;
+			const tag = n.tagName;
+			if (tag === 'FORM' || tag === 'BODY' || tag === 'HTML' || tag === 'LABEL' || tag === 'SELECT' || tag === 'TEXTAREA') return null;
+			const role = n.getAttribute('role') || '';
+			if (NOT_CONTROL_ROLES.test(role)) return null;
+			if (tag === 'INPUT') return /^(?:submit|button|image)$/.test(n.type) ? n : null;
+			if (tag === 'BUTTON' || role === 'button') return n;
+			if (tag === 'A') return /^(?:#.*|javascript:.*|)$/i.test((n.getAttribute('href') || '').trim()) ? n : null;
+			const t = text(n, 40);
+			if (t.length > 24) return null; // a block of the page, not a control
+			if (t && SEND.test(t)) return n;
+		}
 		return null;
 	}
 
+	/* Does this control send? Decided by what it says, not its tag: words of
+	 * a send ("注册", "Sign up", "Continue", "Place order"), and none of a
+	 * control that is not one ("获取验证码", "Show password", a tab). A control
+	 * that says nothing either way sends when it submits a <form> itself. */
+	function isSend(ctl) {
+		if (ctl.disabled || ctl.type === 'reset' || ctl.hasAttribute('aria-pressed') || ctl.hasAttribute('aria-expanded')) return false;
+		if (ctl.closest('[role=tablist], [role=tab], [role=menu]')) return false;
+		const label = labelOf(ctl);
+		if (NOT_A_SEND.test(label)) return false;
+		if (SEND.test(label)) return true;
+		const type = (ctl.getAttribute('type') || '').toLowerCase();
+		return !!ctl.form && (ctl.tagName === 'BUTTON' ? type === '' || type === 'submit' : type === 'submit' || type === 'image');
+	}
+
+	/* Where a control sits: after (at least one of) the fields it sends, as a
+	 * send button does; a tab or a switch above them does not. Fields in
+	 * another tree (shadow root) than the control do not say. */
+	function afterFields(ctl, group) {
+		let other = true;
+		for (const f of touchedIn(group)) {
+			if (f.getRootNode() !== ctl.getRootNode()) continue;
+			other = false;
+			if (f.compareDocumentPosition(ctl) & Node.DOCUMENT_POSITION_FOLLOWING) return true;
+		}
+		return other;
+	}
+
 	function onClick(e) {
-		if (!e.isTrusted || e.button !== 0 || !(e.target instanceof Element)) return;
-		const el = e.target.closest('button, input[type=submit], input[type=button], input[type=image], [role=button]');
-		if (!el || el.disabled) return;
-		if (el.type === 'reset' || el.hasAttribute('aria-pressed') || el.hasAttribute('aria-expanded')) return;
-		if (NOT_A_SEND.test(labelOf(el))) return;
-		const c = containerOf(el);
-		if (c) handle(c, el);
+		if (!e.isTrusted || e.button !== 0 || !touched.size) return; // nothing typed, nothing to send
+		const ctl = controlOf(e.composedPath());
+		if (!ctl || !isSend(ctl)) return;
+		const c = groupOf(ctl, false);
+		if (c && afterFields(ctl, c)) handle(c, ctl);
 	}
 
 	function onKeydown(e) {
-		if (!e.isTrusted || e.key !== 'Enter' || e.isComposing || e.keyCode === 229) return;
-		const el = e.target;
+		if (!e.isTrusted || e.key !== 'Enter' || e.isComposing || e.keyCode === 229 || !touched.size) return;
+		const el = e.composedPath()[0];
 		if (!(el instanceof HTMLInputElement) || SKIP_TYPES.has(el.type)) return;
-		const c = containerOf(el);
+		const c = fieldGroup(el);
 		if (c) handle(c, null);
 	}
 
 	function onFocusin(e) {
 		if (!e.isTrusted) return;
-		if (!optionsReady && (e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement)) loadOptions();
-		if (e.target instanceof HTMLInputElement) maybeOffer(e.target);
+		const el = e.composedPath()[0];
+		if (!optionsReady && (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement)) loadOptions();
+		if (el instanceof HTMLInputElement) maybeOffer(el);
 	}
 
 	window.addEventListener('focusin', onFocusin, true);
+	window.addEventListener('input', onInput, true);
+	window.addEventListener('change', onInput, true);
 	window.addEventListener('submit', onSubmit, true);
 	window.addEventListener('click', onClick, true);
 	window.addEventListener('keydown', onKeydown, true);

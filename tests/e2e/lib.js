@@ -103,6 +103,49 @@ function writeHostManifest(file, hostPath, browser) {
 	fs.writeFileSync(file, JSON.stringify(m, null, 2));
 }
 
+/* A host that keeps a copy of its stdin: a shell script that tees what the
+ * browser writes into one file per host process (in a folder of its own,
+ * outside the test HOME and the browser folders), then runs the real host.
+ * frames() gives every request read back from those files; remove() deletes
+ * them (they hold passwords). */
+function stdinTap(hostBin) {
+	const dir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'leaktrace-e2e-tap-'));
+	const host = path.join(dir, 'leaktrace-host-tap');
+	const q = (s) => "'" + s.replace(/'/g, "'\\''") + "'";
+	fs.writeFileSync(host, `#!/bin/sh\n# e2e: a copy of the browser's requests, then the real leaktrace-host\numask 077\n` +
+		`tee ${q(dir)}/stdin.$$ | ${q(hostBin)} "$@"\n`, { mode: 0o755 });
+	return {
+		host,
+		frames() {
+			const out = [];
+			for (const f of fs.readdirSync(dir).filter((n) => n.startsWith('stdin.'))) {
+				const buf = fs.readFileSync(path.join(dir, f));
+				for (let at = 0; at + 4 <= buf.length;) {
+					const n = buf.readUInt32LE(at);
+					if (at + 4 + n > buf.length) break;
+					out.push(JSON.parse(buf.subarray(at + 4, at + 4 + n).toString('utf8')));
+					at += 4 + n;
+				}
+			}
+			return out;
+		},
+		remove: () => fs.rmSync(dir, { recursive: true, force: true }),
+	};
+}
+
+/* Requests (as read by the tap) holding one of the passwords anywhere but a
+ * record's "password" field: "action: where" for each. */
+function passwordsOutsideField(frames, passwords) {
+	const hits = [];
+	for (const f of frames) {
+		const rest = Object.assign({}, f);
+		if (f.action === 'record') delete rest.password;
+		const json = JSON.stringify(rest);
+		for (const p of passwords) if (json.includes(p)) hits.push(`${f.action}: ${Object.keys(rest).filter((k) => JSON.stringify(rest[k]).includes(p)).join(',')}`);
+	}
+	return [...new Set(hits)];
+}
+
 /* Every file under dir holding one of needles (UTF-8 or UTF-16LE), except the
  * folders in skip. */
 function scanFor(dir, needles, skip) {
@@ -165,4 +208,4 @@ class Runner {
 }
 
 module.exports = { sleep, waitFor, assert, assertEq, trace, tracedSites, rotate, secretToolDump, lockKeyring, unlockKeyring, keyringLocked,
-	writeHostManifest, scanFor, median, Runner };
+	writeHostManifest, stdinTap, passwordsOutsideField, scanFor, median, Runner };

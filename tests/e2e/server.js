@@ -51,8 +51,8 @@ function start() {
 		let rel = decodeURIComponent(url.pathname);
 		if (rel.endsWith('/')) rel += 'index.html';
 		let dir = path.join(PAGES, host);
-		// www.pw-one-c.test: the site www.pw-one.test, one copy per browser (c/f) in the shared keyring
-		if (!fs.existsSync(dir)) dir = path.join(PAGES, host.replace(/-[cf](\.test)$/, '$1'));
+		// www.pw-one-c.test: the site www.pw-one.test, one copy per browser run (c/f, cz/fz in Chinese) in the shared keyring
+		if (!fs.existsSync(dir)) dir = path.join(PAGES, host.replace(/-[cf]z?(\.test)$/, '$1'));
 		if (!fs.existsSync(dir)) dir = path.join(PAGES, '_generic'); // any other site: a plain signup
 		const file = path.join(dir, path.normalize(rel));
 		if (!file.startsWith(dir + path.sep)) {
