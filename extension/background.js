@@ -221,8 +221,8 @@ function toRequest(entry, options) {
 	const req = { action: 'record', url: entry.url, identifiers: entry.identifiers, capture: entry.capture };
 	if (entry.title) req.title = entry.title;
 	if (entry.top_url) req.top_url = entry.top_url;
-	const region = effectiveRegion(options);
-	if (region && !entry.noRegion) req.region = region;
+	if (options.region && !entry.noRegion) req.region = options.region; // the person's choice
+	req.region_hints = regionHints(); // the browser's languages: hints, after the host's LEAKTRACE_REGION
 	return req;
 }
 

@@ -57,12 +57,18 @@ async function saveOptions(o) {
 	await api.storage.local.set({ [OPTIONS_KEY]: normalizeOptions(o) });
 }
 
-/* The region phone numbers default to: the person's choice, else the country
- * part of the browser's language ("zh-CN" -> "CN"), else none. */
-function effectiveRegion(options) {
-	if (options.region) return options.region;
-	const m = /^[a-z]{2,3}[-_]([A-Za-z]{2})$/.exec(api.i18n.getUILanguage() || '');
-	return m ? m[1].toUpperCase() : '';
+/* The regions of the browser's languages ("zh-CN" -> "CN"), the UI language
+ * first, at most four. Sent as hints only (region_hints): the person's region
+ * in the options is the one choice; without it the host's LEAKTRACE_REGION
+ * comes before these (PROTOCOL.md, "Phone region"). */
+function regionHints() {
+	const langs = [api.i18n.getUILanguage()].concat(typeof navigator !== 'undefined' && navigator.languages ? navigator.languages : []);
+	const out = [];
+	for (const l of langs) {
+		const m = /^[a-z]{2,3}[-_]([A-Za-z]{2})(?:$|[-_])/.exec(l || '');
+		if (m && !out.includes(m[1].toUpperCase())) out.push(m[1].toUpperCase());
+	}
+	return out.slice(0, 4);
 }
 
 /* "shop-a.test" excludes shop-a.test and every host under it. Entries are the

@@ -24,8 +24,7 @@ function render() {
 	$('signup-only').checked = opts.signupOnly;
 	$('alias-offer').checked = opts.aliasOffer;
 	$('region').value = opts.region;
-	const auto = effectiveRegion(Object.assign({}, opts, { region: '' }));
-	$('region-auto').textContent = opts.region ? '' : msg('optRegionAuto', [auto || '—']);
+	$('region-auto').textContent = opts.region ? '' : msg('optRegionAuto', [regionHints().join(', ') || '—']);
 	const ul = $('exclusions');
 	ul.textContent = '';
 	if (!opts.exclusions.length) {

@@ -311,6 +311,134 @@ static lt_err phone_normalize(const char *s, const char *given_region, char **ou
 	return LT_OK;
 }
 
+/* ---- phone numbers from a browser form ----------------------------------- */
+
+/* The digits of s, nothing else; NULL (LT_ERR_BAD_IDENTIFIER) without any. */
+static lt_err digits_only(const char *s, char **out)
+{
+	size_t n = strlen(s), j = 0;
+	char *d = malloc(n + 1);
+
+	if (!d)
+		return LT_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++)
+		if (g_ascii_isdigit(s[i]))
+			d[j++] = s[i];
+	d[j] = '\0';
+	if (j < 5) {
+		free(d);
+		return lt_fail(LT_ERR_BAD_IDENTIFIER, "not a possible phone number");
+	}
+	*out = d;
+	return LT_OK;
+}
+
+/* Written in international notation ("+44 ...", "0044 ..."): no region changes it. */
+static bool international(const char *s)
+{
+	while (*s == ' ' || *s == '(')
+		s++;
+	return *s == '+' || (s[0] == '0' && s[1] == '0');
+}
+
+/* The number as E.164 in `region` when it is a valid number there: 1 (and
+ * *out set), 0 when not, or an error. */
+static lt_err valid_in(const char *s, const char *region, char **out, int *valid)
+{
+	char *e164 = NULL;
+	int v;
+
+	*valid = 0;
+	if (!region || lt_phone_region_known(region) != 1)
+		return LT_OK;
+	int rc = lt_phone_to_e164(s, region, &e164);
+	if (rc == -2)
+		return LT_ERR_IO;
+	if (rc != 0)
+		return LT_OK;
+	if ((v = lt_phone_is_valid(e164)) < 0) {
+		free(e164);
+		return LT_ERR_IO;
+	}
+	if (v)
+		*out = e164;
+	else
+		free(e164);
+	*valid = v;
+	return LT_OK;
+}
+
+/* The region chosen for a number, by PROTOCOL.md's precedence: the explicit
+ * one, $LEAKTRACE_REGION, the first hint, the system locale. */
+static const char *chosen_region(const char *region, const char *const *hints, size_t n_hints)
+{
+	static _Thread_local char env[3];
+	const char *v = getenv("LEAKTRACE_REGION");
+
+	if (region)
+		return region;
+	if (v && *v && lt_region_valid(v)) {
+		env[0] = g_ascii_toupper(v[0]);
+		env[1] = g_ascii_toupper(v[1]);
+		env[2] = '\0';
+		return env;
+	}
+	if (n_hints)
+		return hints[0];
+	return lt_default_region(); /* the locale's territory ($LEAKTRACE_REGION is not set) */
+}
+
+lt_err lt_phone_place(const char *input, const char *region, const char *const *hints, size_t n_hints, char **out,
+		      bool *resolved)
+{
+	const char *chosen = chosen_region(region, hints, n_hints), *found = NULL;
+	char *s, *e164 = NULL, *candidate = NULL;
+	int valid = 0;
+	lt_err e;
+
+	*out = NULL;
+	*resolved = false;
+	if (region && (e = phone_region(region, &region)) != LT_OK) /* an explicit region must be one */
+		return e;
+	if ((e = check_input(input)))
+		return e;
+	s = trim(input);
+	if (international(s)) { /* the region plays no part: possible is enough, as for any record */
+		e = phone_normalize(s, region, out);
+		*resolved = e == LT_OK;
+		g_free(s);
+		return e;
+	}
+	if ((e = valid_in(s, chosen, &e164, &valid)) == LT_OK && !valid) {
+		/* Not valid where chosen: valid in exactly one of the hints? */
+		for (size_t i = 0; e == LT_OK && i < n_hints; i++) {
+			if (chosen && g_ascii_strcasecmp(hints[i], chosen) == 0)
+				continue;
+			if (found && g_ascii_strcasecmp(hints[i], found) == 0)
+				continue;
+			if ((e = valid_in(s, hints[i], &candidate, &valid)) != LT_OK || !valid)
+				continue;
+			if (found) { /* two regions claim it: it stays unresolved */
+				free(candidate);
+				free(e164);
+				e164 = NULL;
+				break;
+			}
+			found = hints[i];
+			e164 = candidate;
+		}
+	}
+	if (e == LT_OK && e164) {
+		*out = e164;
+		*resolved = true;
+	} else if (e == LT_OK) {
+		free(e164);
+		e = digits_only(s, out); /* stored as typed, digits only: trace finds it by them */
+	}
+	g_free(s);
+	return e;
+}
+
 /* ---- the entry point ---------------------------------------------------- */
 
 lt_err lt_ident_normalize(lt_kind k, const char *input, const char *region, char **out)

@@ -16,6 +16,9 @@
 
 #include "error.h"
 
+#include <stdbool.h>
+#include <stddef.h>
+
 typedef enum {
 	LT_KIND_NONE = 0,
 	LT_KIND_EMAIL,
@@ -46,6 +49,19 @@ lt_kind lt_ident_detect(const char *input);
  * Fails with LT_ERR_BAD_IDENTIFIER (detail says why, without echoing the input),
  * LT_ERR_TOO_LARGE, LT_ERR_BAD_UTF8 or LT_ERR_BAD_REGION. */
 lt_err lt_ident_normalize(lt_kind k, const char *input, const char *region, char **out);
+
+/* A phone number typed into a browser form, placed in a region by the
+ * precedence of PROTOCOL.md: `region` (the person's explicit choice, may be
+ * NULL) > $LEAKTRACE_REGION > hints[0] (the browser language's region) > the
+ * system locale. A number in international notation needs none of them. A
+ * national number valid (libphonenumber's isValidNumber) in the chosen
+ * region is placed there; else in the one hint region where it is valid;
+ * else (none, or two) *out is its digits only, *resolved false ("unresolved":
+ * trace finds it by those digits). Errors as lt_ident_normalize(). */
+#define LT_REGION_HINTS_MAX 4
+
+lt_err lt_phone_place(const char *input, const char *region, const char *const *hints, size_t n_hints, char **out,
+		      bool *resolved);
 
 /* The mailbox key of an already normalised email (see above). */
 lt_err lt_email_mailbox(const char *normalized_email, char **out);

@@ -17,6 +17,11 @@ extern "C" {
  * module cannot be loaded. */
 int lt_phone_to_e164(const char *input, const char *region, char **e164);
 
+/* 1 when `e164` ("+...") is a valid number (libphonenumber's isValidNumber:
+ * in a range assigned in its country), 0 when not; -2 (with lt_err_detail
+ * set) when the bridge module cannot be loaded. */
+int lt_phone_is_valid(const char *e164);
+
 /* 1 when libphonenumber knows `region` (e.g. "CN"), else 0; -1 (with
  * lt_err_detail set) when the bridge module cannot be loaded. */
 int lt_phone_region_known(const char *region);

@@ -46,6 +46,28 @@ static lt_err field_region(const cJSON *req, const char **region)
 	return e;
 }
 
+/* "region_hints": optional array of up to LT_REGION_HINTS_MAX two-letter
+ * codes (the browser's languages' regions, most preferred first). Their
+ * presence, even empty, says the phone is to be placed by the precedence of
+ * PROTOCOL.md (lt_phone_place); absent, a record behaves as before. */
+static lt_err field_hints(const cJSON *req, lt_record_input *in)
+{
+	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(req, "region_hints"), *it;
+
+	if (!arr || cJSON_IsNull(arr))
+		return LT_OK;
+	if (!cJSON_IsArray(arr) || cJSON_GetArraySize(arr) > LT_REGION_HINTS_MAX)
+		return lt_fail(LT_ERR_BAD_REQUEST, "field region_hints must be an array of at most %d region codes",
+			       LT_REGION_HINTS_MAX);
+	cJSON_ArrayForEach(it, arr) {
+		if (!cJSON_IsString(it) || !lt_region_valid(it->valuestring))
+			return lt_fail(LT_ERR_BAD_REQUEST, "region_hints holds two-letter region codes such as CN");
+		in->hints[in->n_hints++] = it->valuestring;
+	}
+	in->place_phone = true;
+	return LT_OK;
+}
+
 lt_err lt_action_ping(lt_proto *p, const cJSON *req, cJSON *result)
 {
 	lt_err st = lt_store_status(p->store);
@@ -100,7 +122,8 @@ static lt_err build_record(const cJSON *req, lt_account *a)
 	    (e = field_string(req, "title", 0, LT_TEXT_MAX, &in.title)) != LT_OK ||
 	    (e = field_string(req, "top_url", 0, LT_URL_MAX, &in.top_url)) != LT_OK ||
 	    (e = field_string(req, "note", 0, LT_TEXT_MAX, &in.note)) != LT_OK ||
-	    (e = field_region(req, &in.region)) != LT_OK || (e = take_identifiers(req, &in)) != LT_OK)
+	    (e = field_region(req, &in.region)) != LT_OK || (e = field_hints(req, &in)) != LT_OK ||
+	    (e = take_identifiers(req, &in)) != LT_OK)
 		return e;
 	if (cap && (in.capture = lt_capture_from_name(cap)) == LT_CAPTURE_COUNT)
 		return lt_fail(LT_ERR_BAD_REQUEST, "unknown capture kind");

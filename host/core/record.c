@@ -76,17 +76,11 @@ void lt_accounts_free(lt_account *list, size_t n)
 	free(list);
 }
 
-lt_err lt_account_set_ident(lt_account *a, lt_kind k, const char *value, const char *region)
+/* Keep `value` as typed and its normalised form `norm` (taken over, even on failure). */
+static lt_err set_ident(lt_account *a, lt_kind k, const char *value, char *norm)
 {
-	char *norm = NULL, *copy;
-	lt_err e;
+	char *copy = strdup(value);
 
-	if (k <= LT_KIND_NONE || k >= LT_KIND_COUNT)
-		return lt_fail(LT_ERR_BAD_REQUEST, "unknown identifier kind");
-	e = lt_ident_normalize(k, value, region, &norm);
-	if (e != LT_OK)
-		return e;
-	copy = strdup(value);
 	if (!copy) {
 		free(norm);
 		return LT_ERR_NOMEM;
@@ -96,6 +90,29 @@ lt_err lt_account_set_ident(lt_account *a, lt_kind k, const char *value, const c
 	a->ids[k].value = copy;
 	a->ids[k].normalized = norm;
 	return LT_OK;
+}
+
+lt_err lt_account_set_ident(lt_account *a, lt_kind k, const char *value, const char *region)
+{
+	char *norm = NULL;
+	lt_err e;
+
+	if (k <= LT_KIND_NONE || k >= LT_KIND_COUNT)
+		return lt_fail(LT_ERR_BAD_REQUEST, "unknown identifier kind");
+	if ((e = lt_ident_normalize(k, value, region, &norm)) != LT_OK)
+		return e;
+	return set_ident(a, k, value, norm);
+}
+
+/* A phone from the browser: placed by the region precedence (lt_phone_place). */
+static lt_err set_placed_phone(lt_account *a, const lt_record_input *in)
+{
+	const char *value = in->ids[LT_KIND_PHONE];
+	char *norm = NULL;
+	bool resolved;
+	lt_err e = lt_phone_place(value, in->region, in->hints, in->n_hints, &norm, &resolved);
+
+	return e != LT_OK ? e : set_ident(a, LT_KIND_PHONE, value, norm);
 }
 
 int lt_account_has_ident(const lt_account *a)
@@ -336,9 +353,14 @@ static lt_err fill_from_input(const lt_record_input *in, lt_account *a)
 	    (in->note && (e = lt_account_set_text(&a->note, in->note)) != LT_OK) ||
 	    (in->top_url && (e = lt_account_set_top(a, in->top_url)) != LT_OK))
 		return e;
-	for (k = LT_KIND_NONE + 1; k < LT_KIND_COUNT; k++)
-		if (in->ids[k] && (e = lt_account_set_ident(a, (lt_kind)k, in->ids[k], in->region)) != LT_OK)
+	for (k = LT_KIND_NONE + 1; k < LT_KIND_COUNT; k++) {
+		if (!in->ids[k])
+			continue;
+		e = k == LT_KIND_PHONE && in->place_phone ? set_placed_phone(a, in)
+							  : lt_account_set_ident(a, (lt_kind)k, in->ids[k], in->region);
+		if (e != LT_OK)
 			return e;
+	}
 	if (!lt_account_has_ident(a))
 		return lt_fail(LT_ERR_NO_IDENTIFIER, "give at least one of %s", lt_kind_names_text());
 	return LT_OK;

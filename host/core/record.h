@@ -103,6 +103,11 @@ typedef struct {
 	const char *top_url; /* optional: the top page when given in a frame */
 	const char *note;    /* optional */
 	const char *region;  /* optional: default region for phone numbers */
+	/* From the browser: phones placed by lt_phone_place() with these hints
+	 * (the browser language's regions), not lt_ident_normalize(). */
+	bool place_phone;
+	const char *hints[LT_REGION_HINTS_MAX];
+	size_t n_hints;
 	lt_capture capture;
 	const char *ids[LT_KIND_COUNT]; /* as typed, indexed by kind; NULL when absent */
 	const char *given;      /* optional: when first given (lt_time_parse forms); NULL: now */

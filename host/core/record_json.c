@@ -22,6 +22,8 @@ static cJSON *idents_to_json(const lt_account *a)
 		cJSON_AddStringToObject(o, "kind", lt_kind_name((lt_kind)k));
 		cJSON_AddStringToObject(o, "value", a->ids[k].value);
 		cJSON_AddStringToObject(o, "normalized", a->ids[k].normalized);
+		if (k == LT_KIND_PHONE && a->ids[k].normalized[0] != '+') /* no region placed it (lt_phone_place) */
+			cJSON_AddTrueToObject(o, "unresolved");
 		cJSON_AddItemToArray(arr, o);
 	}
 	return arr;

@@ -316,7 +316,7 @@ static lt_err search_exact(lt_store *s, lt_trace_result *r, const char *region)
 			return e;
 	}
 	if ((e = lt_ident_normalize(r->kind, r->query, region, &norm)) != LT_OK)
-		return e;
+		return r->kind == LT_KIND_PHONE && e == LT_ERR_BAD_IDENTIFIER ? LT_OK : e; /* its digits may still match */
 	if (r->normalized && strcmp(norm, r->normalized) == 0) {
 		free(norm);
 		return LT_OK; /* the same lookup again would find nothing more */
@@ -324,6 +324,29 @@ static lt_err search_exact(lt_store *s, lt_trace_result *r, const char *region)
 	free(r->normalized);
 	r->normalized = norm;
 	return search_into(s, r, attr, r->normalized, LT_MATCH_EXACT);
+}
+
+/* A phone no region could place (lt_phone_place) is stored as the digits
+ * typed: a phone query written without '+' is also looked up by its own
+ * digits (one with '+' was typed in international notation, never stored
+ * unresolved). */
+static lt_err search_phone_digits(lt_store *s, lt_trace_result *r)
+{
+	char digits[LT_IDENT_MAX + 1];
+	size_t j = 0;
+	lt_err e;
+
+	for (const char *p = r->query; *p && j < sizeof digits - 1; p++)
+		if (*p >= '0' && *p <= '9')
+			digits[j++] = *p;
+	digits[j] = '\0';
+	if (j < 5)
+		return r->normalized ? LT_OK : lt_fail(LT_ERR_BAD_IDENTIFIER, "not a possible phone number");
+	if ((e = search_into(s, r, lt_store_attr(LT_KIND_PHONE), digits, LT_MATCH_EXACT)) != LT_OK)
+		return e;
+	if (!r->normalized && !(r->normalized = strdup(digits)))
+		return LT_ERR_NOMEM;
+	return LT_OK;
 }
 
 lt_err lt_trace(lt_store *s, const char *query, lt_kind kind, const char *region, const time_t *since,
@@ -336,6 +359,8 @@ lt_err lt_trace(lt_store *s, const char *query, lt_kind kind, const char *region
 	if (!(out->query = strdup(query)))
 		return LT_ERR_NOMEM;
 	e = search_exact(s, out, region);
+	if (e == LT_OK && out->kind == LT_KIND_PHONE && query[strspn(query, " (")] != '+')
+		e = search_phone_digits(s, out);
 	if (e == LT_OK && out->kind == LT_KIND_EMAIL && (e = search_mailbox(s, out)) == LT_OK)
 		e = search_alias(s, out);
 	if (e == LT_OK)

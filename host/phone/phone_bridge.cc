@@ -1,5 +1,5 @@
 // phone_bridge.cc: the only file that speaks to libphonenumber (C++), behind
-// the two C functions of phone.h.
+// the three C functions of phone.h.
 //
 // Shape and decisions:
 //  - Every call is wrapped in try/catch: no C++ exception may cross into C.
@@ -7,7 +7,8 @@
 //    stdout carries only protocol frames, and nothing may name a number.
 //  - A number is accepted when it is *possible* (right length for its
 //    country), not *valid* (in a known range), so newly opened number ranges
-//    are not refused. IS_POSSIBLE_LOCAL_ONLY is refused: a number without its
+//    are not refused (lt_phone_is_valid() asks the stricter question, for
+//    choosing between regions: ident.c, lt_phone_place). IS_POSSIBLE_LOCAL_ONLY is refused: a number without its
 //    area code would give a wrong E.164 string.
 //  - "8613800138000" with region CN comes out as +86...: libphonenumber strips
 //    a leading country code without '+' when the rest is a national number
@@ -106,6 +107,20 @@ extern "C" int lt_phone_to_e164(const char *input, const char *region, char **e1
 		free(*e164);
 		*e164 = nullptr;
 		return -1;
+	}
+}
+
+extern "C" int lt_phone_is_valid(const char *e164)
+{
+	if (!e164 || e164[0] != '+')
+		return 0;
+	try {
+		PhoneNumber n;
+		if (util()->Parse(e164, "ZZ", &n) != PhoneNumberUtil::NO_PARSING_ERROR)
+			return 0;
+		return util()->IsValidNumber(n) ? 1 : 0;
+	} catch (...) {
+		return 0;
 	}
 }
 

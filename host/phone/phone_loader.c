@@ -25,6 +25,7 @@
 static char load_error[256];
 static int (*to_e164)(const char *, const char *, char **);
 static int (*region_known)(const char *);
+static int (*is_valid)(const char *);
 
 static void *open_beside_exe(void)
 {
@@ -53,7 +54,7 @@ static int load(void)
 	void *h;
 
 	if (tried)
-		return to_e164 && region_known ? 0 : -1;
+		return to_e164 && region_known && is_valid ? 0 : -1;
 	tried = 1;
 	h = open_beside_exe();
 	if (!h) {
@@ -66,7 +67,8 @@ static int load(void)
 	}
 	*(void **)&to_e164 = dlsym(h, "lt_phone_to_e164");
 	*(void **)&region_known = dlsym(h, "lt_phone_region_known");
-	return to_e164 && region_known ? 0 : -1;
+	*(void **)&is_valid = dlsym(h, "lt_phone_is_valid");
+	return to_e164 && region_known && is_valid ? 0 : -1;
 }
 
 /* Load the module, or say why not (lt_err_detail). */
@@ -81,6 +83,11 @@ static int ready(void)
 int lt_phone_to_e164(const char *input, const char *region, char **e164)
 {
 	return ready() ? to_e164(input, region, e164) : -2;
+}
+
+int lt_phone_is_valid(const char *e164)
+{
+	return ready() ? is_valid(e164) : -2;
 }
 
 int lt_phone_region_known(const char *region)

@@ -105,7 +105,8 @@ function writeHostManifest(file, hostPath, browser) {
 
 /* A host that keeps a copy of its stdin: a shell script that tees what the
  * browser writes into one file per host process (in a folder of its own,
- * outside the test HOME and the browser folders), then runs the real host.
+ * outside the test HOME and the browser folders), then runs the real host
+ * (with LEAKTRACE_REGION when setRegion() gave one).
  * frames() gives every request read back from those files; remove() deletes
  * them (they hold passwords). */
 function stdinTap(hostBin) {
@@ -113,9 +114,16 @@ function stdinTap(hostBin) {
 	const host = path.join(dir, 'leaktrace-host-tap');
 	const q = (s) => "'" + s.replace(/'/g, "'\\''") + "'";
 	fs.writeFileSync(host, `#!/bin/sh\n# e2e: a copy of the browser's requests, then the real leaktrace-host\numask 077\n` +
+		`if [ -f ${q(dir)}/region ]; then LEAKTRACE_REGION=$(cat ${q(dir)}/region); export LEAKTRACE_REGION; fi\n` +
 		`tee ${q(dir)}/stdin.$$ | ${q(hostBin)} "$@"\n`, { mode: 0o755 });
 	return {
 		host,
+		/* LEAKTRACE_REGION for the host processes started from now on ('' for none). */
+		setRegion(r) {
+			const f = path.join(dir, 'region');
+			if (r) fs.writeFileSync(f, r);
+			else fs.rmSync(f, { force: true });
+		},
 		frames() {
 			const out = [];
 			for (const f of fs.readdirSync(dir).filter((n) => n.startsWith('stdin.'))) {

@@ -319,6 +319,30 @@ async function suite(ctx) {
 		expected.push([I.phoneBNorm, ['shop-b.test']]);
 	});
 
+	// Phone region (PROTOCOL.md): the browser language (en-US) is only a hint.
+	const cnMobile = (n) => `1391234${ctx.tag === 'c' ? 1 : 2}00${n}`;
+	await R.check(`${B}: region: none set, browser in en-US -> 139... is valid nowhere hinted: stored unresolved, traced by its digits`, async () => {
+		const ui = await P.page.evaluate(() => (globalThis.browser || globalThis.chrome).i18n.getUILanguage());
+		assert(/-US$/i.test(ui), 'browser UI language ' + ui);
+		const host = `www.region-u-${ctx.tag}.test`;
+		await fillAndSubmit(ctx, page, host, 'phone.html', [['#mobile', cnMobile(1)], ['#pw', 'Secret-123']]);
+		await P.delivered(host);
+		const m = match(cnMobile(1), `region-u-${ctx.tag}.test`);
+		assertEq(m.identifiers, [{ kind: 'phone', value: cnMobile(1), normalized: cnMobile(1), unresolved: true }], 'identifiers');
+		expected.push([cnMobile(1), [`region-u-${ctx.tag}.test`]]);
+	});
+	await R.check(`${B}: region: leaktrace-host's LEAKTRACE_REGION=CN beats the browser's hint (US) -> +86`, async () => {
+		TAP.setRegion('CN');
+		await sleep(5000); // the background closes its idle port after 4 s; the next host starts with the variable
+		const host = `www.region-e-${ctx.tag}.test`;
+		await fillAndSubmit(ctx, page, host, 'phone.html', [['#mobile', cnMobile(2)], ['#pw', 'Secret-123']]);
+		await P.delivered(host);
+		TAP.setRegion('');
+		assertEq(match('+86' + cnMobile(2), `region-e-${ctx.tag}.test`).identifiers.map((i) => i.normalized), ['+86' + cnMobile(2)], 'normalized');
+		expected.push(['+86' + cnMobile(2), [`region-e-${ctx.tag}.test`]]);
+		fixtureIds.push(cnMobile(2));
+	});
+
 	await R.check(`${B}: options page sets the default phone region (CN)`, async () => {
 		await ctx.openExt(view, 'options.html');
 		await waitFor('options ready', () => view.evaluate(() => document.body.dataset.ready === '1'));

@@ -430,6 +430,42 @@ static void default_region_from_locale(void **state)
 	expect_region(NULL); /* falls back to LC_ALL=POSIX */
 }
 
+/* ---- a browser's phone, placed by the region precedence ---- */
+
+static void expect_placed(const char *input, const char *region, const char *const *hints, size_t n, const char *want,
+			  bool want_resolved)
+{
+	char *out = NULL;
+	bool resolved = !want_resolved;
+
+	assert_int_equal(lt_phone_place(input, region, hints, n, &out, &resolved), LT_OK);
+	assert_string_equal(out, want);
+	assert_int_equal(resolved, want_resolved);
+	free(out);
+}
+
+static void phone_placed_by_precedence(void **state)
+{
+	const char *us[] = {"US"}, *us_cn[] = {"US", "CN"}, *nl_fr[] = {"NL", "FR"}, *cn[] = {"CN"};
+	char *out = NULL;
+	bool resolved;
+
+	(void)state;
+	setenv("LC_ALL", "C", 1);
+	expect_placed("13912340003", NULL, us, 1, "13912340003", false); /* hint US only: valid nowhere */
+	expect_placed("13912340003", NULL, us_cn, 2, "+8613912340003", true); /* valid in the one other hint */
+	expect_placed("139 1234 0003", "US", cn, 1, "+8613912340003", true); /* explicit US, valid only in hint CN */
+	expect_placed("0612345678", "US", nl_fr, 2, "0612345678", false); /* valid in two hints: unresolved */
+	expect_placed("+44 7911 123456", NULL, NULL, 0, "+447911123456", true); /* international: no region needed */
+	setenv("LEAKTRACE_REGION", "cn", 1);
+	expect_placed("13912340003", NULL, us, 1, "+8613912340003", true); /* LEAKTRACE_REGION beats the hint */
+	expect_placed("07911 123456", "GB", us, 1, "+447911123456", true); /* the explicit region beats it */
+	assert_int_equal(lt_phone_place("139", NULL, us, 1, &out, &resolved), LT_ERR_BAD_IDENTIFIER);
+	assert_null(out);
+	assert_int_equal(lt_phone_place("13912340003", "XX", us, 1, &out, &resolved), LT_ERR_BAD_REGION);
+	assert_null(out);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup(f, clear_env)
@@ -449,6 +485,7 @@ int main(void)
 		T(phone_bridge_directly),
 		T(region_valid),
 		T(default_region_from_locale),
+		T(phone_placed_by_precedence),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
