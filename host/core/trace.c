@@ -299,6 +299,13 @@ static int looks_e164(const char *q)
 	return n >= 8 && n <= 15 && q[1 + n] == '\0';
 }
 
+/* A phone query written with '+': international notation, never stored
+ * unresolved (lt_phone_place), so never looked up by its digits. */
+static int plus_written(const char *q)
+{
+	return q[strspn(q, " (")] == '+';
+}
+
 /* The exact search. A phone query already written as E.164 is looked up as
  * it is first: stored numbers are libphonenumber's E.164, so a hit proves it
  * canonical and saves loading libphonenumber (its metadata costs ~10 ms a
@@ -315,8 +322,14 @@ static lt_err search_exact(lt_store *s, lt_trace_result *r, const char *region)
 		if ((e = search_into(s, r, attr, r->normalized, LT_MATCH_EXACT)) != LT_OK || r->n > 0)
 			return e;
 	}
-	if ((e = lt_ident_normalize(r->kind, r->query, region, &norm)) != LT_OK)
-		return r->kind == LT_KIND_PHONE && e == LT_ERR_BAD_IDENTIFIER ? LT_OK : e; /* its digits may still match */
+	if ((e = lt_ident_normalize(r->kind, r->query, region, &norm)) != LT_OK) {
+		/* a phone without '+' may still match by its digits (search_phone_digits) */
+		if (r->kind == LT_KIND_PHONE && e == LT_ERR_BAD_IDENTIFIER && !plus_written(r->query)) {
+			lt_err_clear();
+			return LT_OK;
+		}
+		return e;
+	}
 	if (r->normalized && strcmp(norm, r->normalized) == 0) {
 		free(norm);
 		return LT_OK; /* the same lookup again would find nothing more */
@@ -359,7 +372,7 @@ lt_err lt_trace(lt_store *s, const char *query, lt_kind kind, const char *region
 	if (!(out->query = strdup(query)))
 		return LT_ERR_NOMEM;
 	e = search_exact(s, out, region);
-	if (e == LT_OK && out->kind == LT_KIND_PHONE && query[strspn(query, " (")] != '+')
+	if (e == LT_OK && out->kind == LT_KIND_PHONE && !plus_written(query))
 		e = search_phone_digits(s, out);
 	if (e == LT_OK && out->kind == LT_KIND_EMAIL && (e = search_mailbox(s, out)) == LT_OK)
 		e = search_alias(s, out);
