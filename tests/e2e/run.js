@@ -41,21 +41,6 @@ const OUT = path.join(__dirname, 'out');
 const SOURCE_EXT = path.join(ROOT, 'extension');
 let EXT = SOURCE_EXT;
 
-/* The browsers load a copy of extension/ that differs in one line: PERF_HOOK
- * on, so an extension page can ask each frame's content script for its own
- * cost. Checked: nothing else differs. */
-function instrumentedCopy() {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leaktrace-e2e-ext-'));
-	fs.cpSync(SOURCE_EXT, dir, { recursive: true });
-	const file = path.join(dir, 'content.js');
-	const src = fs.readFileSync(file, 'utf8');
-	const out = src.replace('const PERF_HOOK = false;', 'const PERF_HOOK = true;');
-	const changed = src.split('\n').filter((l, i) => l !== out.split('\n')[i]);
-	if (changed.length !== 1) throw new Error('could not switch PERF_HOOK on in the copy of content.js');
-	fs.writeFileSync(file, out);
-	return dir;
-}
-
 const args = process.argv.slice(2);
 const BUILD = path.resolve(args[0] || 'build');
 const only = args.slice(1);
@@ -1014,7 +999,7 @@ async function main() {
 		process.exit(1);
 	}
 	if (!only.length || only.includes('lint')) await lint();
-	EXT = instrumentedCopy();
+	EXT = L.instrumentedCopy(SOURCE_EXT);
 	const { server, port } = await start();
 	chineseViews.port = port;
 	const browsers = [['chromium', launchChromium], ['firefox', launchFirefox]].filter(([n]) => !only.length || only.includes(n));
