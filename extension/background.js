@@ -4,9 +4,13 @@
  * pulls common.js in with importScripts), Firefox as an event page after
  * common.js (manifest background.scripts).
  *
- * The outbox (storage.local keys "outbox:<id>") is the only place an event
- * lives until the host answers ok: the content script writes it there, and
- * this file removes it only after the host confirms it stored the record. It
+ * The outbox (keys "outbox:<id>") is the only place an event lives until the
+ * host answers ok. A content script hands its event here in a message; it is
+ * kept in storage.session (memory, never the profile on disk) and removed
+ * only after the host confirms it stored the record. Only when the host
+ * cannot be reached or the keyring is locked are the waiting events moved to
+ * storage.local (persistWaiting), so that closing the browser loses nothing;
+ * a content script that finds no background writes there itself. It
  * delivers on every outbox write (storage.onChanged), on start-up, on an alarm
  * while anything waits, on a nudge from the content script, and when the popup
  * opens. Two deliveries of one event are harmless (the store deduplicates).
@@ -161,6 +165,7 @@ async function setState(patch) {
 }
 
 async function waitFor(reason, message) {
+	await persistWaiting();
 	const before = await getState();
 	const s = await setState({ reason, message: String(message || '').slice(0, 300),
 		since: before.reason === reason ? before.since : Date.now() });
@@ -237,12 +242,39 @@ function stillWanted(entry, options) {
 	return captureAllowed(entry.capture, options);
 }
 
+/* The outbox: storage.session (memory) holds events while the host answers;
+ * storage.local (the profile on disk) only those that had to wait for it
+ * (persistWaiting). Each item is [key, entry, area]. */
 async function outboxEntries() {
-	const all = await api.storage.local.get(null);
+	const [local, session] = await Promise.all([api.storage.local.get(null), api.storage.session.get(null)]);
 	const list = [];
-	for (const k of Object.keys(all)) if (k.startsWith(OUTBOX_PREFIX)) list.push([k, all[k]]);
+	for (const [area, all] of [['local', local], ['session', session]])
+		for (const k of Object.keys(all)) if (k.startsWith(OUTBOX_PREFIX)) list.push([k, all[k], area]);
 	list.sort((a, b) => ((a[1] && a[1].created) || 0) - ((b[1] && b[1].created) || 0));
-	return { list, options: normalizeOptions(all[OPTIONS_KEY]) };
+	return { list, options: normalizeOptions(local[OPTIONS_KEY]) };
+}
+
+/* The host cannot be reached or the keyring is locked: events waiting in
+ * memory go to the profile, so that closing the browser loses nothing. */
+async function persistWaiting() {
+	const session = await api.storage.session.get(null);
+	const keys = Object.keys(session).filter((k) => k.startsWith(OUTBOX_PREFIX));
+	if (!keys.length) return;
+	const moved = {};
+	for (const k of keys) moved[k] = session[k];
+	await api.storage.local.set(moved);
+	await api.storage.session.remove(keys);
+}
+
+/* An event from a content script: kept in memory (storage.session) and
+ * delivered. Its URL must be of the frame that sent it. */
+async function acceptEvent(entry, sender) {
+	let same = false;
+	try { same = !!sender.url && new URL(entry.url).origin === new URL(sender.url).origin; } catch (e) { /* not a URL */ }
+	if (!validEntry(entry) || !same || entry.capture === 'manual') return { ok: false };
+	await api.storage.session.set({ [OUTBOX_PREFIX + entry.id]: entry });
+	flush();
+	return { ok: true };
 }
 
 /* A host that has been running a while may hold a stale connection to the
@@ -280,10 +312,11 @@ let passwordTimer = null;
 async function deliverOnce() {
 	const { list, options } = await outboxEntries();
 	let early = 0;
-	for (const [key, entry] of list) {
+	for (const [key, entry, area] of list) {
+		const where = api.storage[area];
 		if (!validEntry(entry) || !stillWanted(entry, options)) {
 			if (entry && entry.id) forgetPassword(entry.id);
-			await api.storage.local.remove(key);
+			await where.remove(key);
 			continue;
 		}
 		const password = passwordFor(entry);
@@ -301,7 +334,7 @@ async function deliverOnce() {
 			return;
 		}
 		if (res.ok) {
-			await api.storage.local.remove(key);
+			await where.remove(key);
 			badgeCache.clear();
 			deliveredSinceDue = true;
 			continue;
@@ -310,11 +343,11 @@ async function deliverOnce() {
 		if (code === 'bad_region' && !entry.noRegion) {
 			// the region option is wrong for this number: retry once without it (nothing was stored, so with the password)
 			if (password) keepPassword({ id: entry.id, password }, { url: entry.url });
-			await api.storage.local.set({ [key]: Object.assign({}, entry, { noRegion: true }) });
+			await where.set({ [key]: Object.assign({}, entry, { noRegion: true }) });
 			continue; // picked up again by the next pass
 		}
 		if (DROP_CODES.has(code)) {
-			await api.storage.local.remove(key);
+			await where.remove(key);
 			const s = await getState();
 			await setState({ dropped: s.dropped + 1, lastDrop: code });
 			continue;
@@ -575,23 +608,10 @@ async function recordChangeOnly(message, sender) {
 }
 
 /* Aliases (issue 4): a content script offers one in a signup form's email
- * field only while the host answers with an unlocked keyring (asked on a
- * field's focus; a yes is kept 30 s, a no 3 s), and asks for it on the
- * person's click. The site is the sender frame's URL as the browser reports
- * it, never anything the page or the message says. Nothing is stored: the
- * alias is recorded like any identifier when the form is sent. */
-let aliasPing = { at: 0, ok: false };
-async function aliasAvailable() {
-	if (Date.now() - aliasPing.at < (aliasPing.ok ? 30000 : 3000)) return aliasPing.ok;
-	let ok = false;
-	try {
-		const r = await requestFresh({ action: 'ping' });
-		ok = !!(r.ok && r.result.keyring === 'ok');
-	} catch (e) { /* host unreachable: no offer */ }
-	aliasPing = { at: Date.now(), ok };
-	return ok;
-}
-
+ * field, and asks for it on the person's click; the context menu's "Fill
+ * leaktrace alias" asks here too. The site is the sender frame's URL as the
+ * browser reports it, never anything the page or the message says. Nothing
+ * is stored: the alias is recorded like any identifier when the form is sent. */
 async function aliasFor(sender) {
 	const url = sender.url && pageUrl(sender.url);
 	if (!url) return { error: 'bad_site' };
@@ -600,9 +620,42 @@ async function aliasFor(sender) {
 		if (r.ok) return { alias: r.result.alias, site: r.result.site };
 		return { error: r.error && r.error.code === 'not_found' ? 'not_found' : 'unavailable' };
 	} catch (e) {
-		aliasPing = { at: Date.now(), ok: false };
 		return { error: 'unavailable' };
 	}
+}
+
+/* "Fill leaktrace alias" in the context menu of an editable field, with or
+ * without the in-field offer: the alias of the clicked frame's site (the
+ * browser's frameUrl), put into the focused field by the content script's
+ * own function, run in its world (the page cannot call it). No alias (no
+ * base, host not answering): a notification says why. */
+const MENU_ALIAS = 'leaktrace-fill-alias';
+
+function createMenus() {
+	if (!api.contextMenus) return;
+	api.contextMenus.removeAll(() => {
+		api.contextMenus.create({ id: MENU_ALIAS, title: msg('menuFillAlias'), contexts: ['editable'],
+			documentUrlPatterns: ['http://*/*', 'https://*/*'] }, () => void api.runtime.lastError);
+	});
+}
+
+async function fillAliasFromMenu(info, tab) {
+	const r = await aliasFor({ url: info.frameUrl || info.pageUrl });
+	if (!r.alias) {
+		await notify('leaktrace-alias', msg('extName'), msg(r.error === 'not_found' ? 'aliasNoBase' : 'aliasUnavailable'));
+		return;
+	}
+	await api.scripting.executeScript({
+		target: { tabId: tab.id, frameIds: [info.frameId || 0] },
+		func: (v) => (typeof window.__leaktraceFillAlias === 'function' ? window.__leaktraceFillAlias(v) : false),
+		args: [r.alias],
+	});
+}
+
+if (api.contextMenus) {
+	api.contextMenus.onClicked.addListener((info, tab) => {
+		if (info.menuItemId === MENU_ALIAS && tab) fillAliasFromMenu(info, tab).catch(() => {});
+	});
 }
 
 api.tabs.onActivated.addListener(({ tabId }) => {
@@ -627,6 +680,11 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
 		flush();
 		return false;
 	}
+	if (message.type === 'leaktrace:event') {
+		if (fromExtensionPage(sender) || !sender.tab) return false;
+		acceptEvent(message.entry, sender).then(sendResponse, () => sendResponse({ ok: false }));
+		return true;
+	}
 	if (message.type === 'leaktrace:password') {
 		if (!fromExtensionPage(sender)) keepPassword(message, sender);
 		message.password = null;
@@ -638,10 +696,9 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
 		else message.password = null;
 		return false;
 	}
-	if (message.type === 'leaktrace:alias-check' || message.type === 'leaktrace:alias') {
+	if (message.type === 'leaktrace:alias') {
 		if (fromExtensionPage(sender) || !sender.tab) return false;
-		(message.type === 'leaktrace:alias' ? aliasFor(sender) : aliasAvailable().then((ok) => ({ available: ok })))
-			.then(sendResponse, () => sendResponse({ error: 'unavailable' }));
+		aliasFor(sender).then(sendResponse, () => sendResponse({ error: 'unavailable' }));
 		return true;
 	}
 	if (!fromExtensionPage(sender)) return false;
@@ -686,11 +743,13 @@ api.alarms.onAlarm.addListener((a) => {
  * alarms across restarts); after an install, a day in. */
 api.runtime.onStartup.addListener(() => {
 	flush();
+	createMenus();
 	ensureReminder(10);
 	dueCount().then(updateAllBadges, () => {}); // the browser does not keep badges across restarts
 });
 api.runtime.onInstalled.addListener(() => {
 	flush();
+	createMenus();
 	ensureReminder(REMINDER_PERIOD_MIN);
 });
 api.notifications.onClicked.addListener(onNotificationClicked);

@@ -33,14 +33,14 @@
  * password sent alone (the second step of a two-step login) goes with the
  * identifiers this frame sent last, within ten minutes.
  *
- * The event is written straight into the outbox in storage.local, one key per
- * event. A message to the background would be lost when the page navigates
- * away right after the submit; a storage write started in the submit handler
- * is not. The background delivers from the outbox and removes the event only
- * once the host confirms it is in the keyring. The message sent afterwards is
- * only a nudge to wake the background sooner. The outbox entry says only that
- * a password went alongside (hasPassword), so the background waits a moment
- * for it; if it never comes, the event is delivered without it.
+ * The event goes to the background in a message, sent in the send's own
+ * handler (before the page can navigate away); the background keeps it in
+ * memory (storage.session) until the host confirms it is in the keyring, and
+ * writes it to the profile only while the host cannot be reached. Only if no
+ * background answers at all does this script write it to storage.local
+ * itself. The entry says only that a password went alongside (hasPassword),
+ * so the background waits a moment for it; if it never comes, the event is
+ * delivered without it.
  *
  * A password-change form that holds no identifier (many do not) writes no
  * outbox entry: the password alone goes to the background, which records it
@@ -473,9 +473,12 @@
 			api().runtime.sendMessage({ type: 'leaktrace:password', id: entry.id, password }).catch(() => {});
 			password = null;
 		}
-		api().storage.local.set({ [key]: entry }).then(() => {
+		const onDisk = () => api().storage.local.set({ [key]: entry }).then(() => {
 			api().runtime.sendMessage({ type: 'leaktrace:kick' }).catch(() => {});
 		}, () => {});
+		/* Only when no background is there to take it does the event go to the profile. */
+		api().runtime.sendMessage({ type: 'leaktrace:event', entry }).then((r) => { if (!r || !r.ok) onDisk(); },
+			(e) => { if (/receiving end does not exist|could not establish connection/i.test(String(e && e.message))) onDisk(); });
 	}
 
 	/* A password change with no identifier in the form: only the password goes,
@@ -539,8 +542,11 @@
 	 * press it (only a trusted click counts). The click asks the background for
 	 * the alias of this frame's site (the background takes the site from the
 	 * sender's URL, never from the page) and fills the field; the alias is then
-	 * recorded like anything typed when the form is sent. No base set: a short
-	 * hint instead, and no offer again on this page. Host unreachable: none. */
+	 * recorded like anything typed when the form is sent. No base set, or no
+	 * host answering: a short hint instead, and no offer again on this page.
+	 * The offer itself is the same element whatever the host would answer. A
+	 * context-menu entry ("Fill leaktrace alias", background.js) fills the
+	 * focused field through fillAlias() below, with the offer on or off. */
 	const alias = { state: 'none', text: '', noMore: false };
 	const offered = new WeakSet();
 	let offerHost = null;
@@ -594,25 +600,38 @@
 
 	function useAlias(field, root, b) {
 		b.disabled = true;
-		const none = () => { alias.noMore = true; removeOffer(); alias.state = 'none'; alias.text = ''; };
+		/* After the person's click only: the alias, or a hint saying why not
+		 * (no base set; host not answering), and no offer again on this page. */
+		const hint = (key) => {
+			alias.noMore = true;
+			const h = document.createElement('span');
+			h.setAttribute('role', 'status');
+			h.textContent = api().i18n.getMessage(key);
+			h.style.cssText = OFFER_CSS + 'color: #4a3d00; background: #fff8d6; border: 1px solid #e0cf80;';
+			b.replaceWith(h);
+			alias.state = 'hint';
+			alias.text = h.textContent;
+		};
 		api().runtime.sendMessage({ type: 'leaktrace:alias' }).then((r) => {
 			if (r && typeof r.alias === 'string' && r.alias) {
 				removeOffer();
 				fill(field, r.alias);
 				alias.state = 'filled';
 				alias.text = '';
-			} else if (r && r.error === 'not_found') {
-				alias.noMore = true;
-				const hint = document.createElement('span');
-				hint.setAttribute('role', 'status');
-				hint.textContent = api().i18n.getMessage('aliasNoBase');
-				hint.style.cssText = OFFER_CSS + 'color: #4a3d00; background: #fff8d6; border: 1px solid #e0cf80;';
-				b.replaceWith(hint);
-				alias.state = 'hint';
-				alias.text = hint.textContent;
-			} else none();
-		}, none);
+			} else hint(r && r.error === 'not_found' ? 'aliasNoBase' : 'aliasUnavailable');
+		}, () => hint('aliasUnavailable'));
 	}
+
+	/* The context menu's fill (background.js runs this in the content
+	 * script's own world with scripting.executeScript; the page cannot call
+	 * it): the alias goes into the focused field, through open shadow roots. */
+	window.__leaktraceFillAlias = (value) => {
+		let el = document.activeElement;
+		while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
+		if (!(el instanceof HTMLInputElement) || el.readOnly || el.disabled || typeof value !== 'string' || !value) return false;
+		fill(el, value);
+		return true;
+	};
 
 	/* At a trusted focus only: is this the email field of a signup form? The
 	 * form is classified from its fields' kinds and words, no value read. */
@@ -622,11 +641,11 @@
 		if (!c || !isEmailField(el)) return;
 		if (classify(c, null, extract(c, true).sig) !== 'signup') return;
 		offered.add(el);
+		/* Shown whatever the host would say (base set or not, host running or
+		 * not): the page learns only that some extension is here. */
 		loadOptions().then(() => {
-			if (!options || options.aliasOffer === false || !allowed('signup', options)) return null;
-			return api().runtime.sendMessage({ type: 'leaktrace:alias-check' }).then((r) => {
-				if (r && r.available && !alias.noMore && el.isConnected) showOffer(el);
-			});
+			if (!options || options.aliasOffer === false || !allowed('signup', options)) return;
+			if (!alias.noMore && el.isConnected) showOffer(el);
 		}).catch(() => {});
 	}
 

@@ -170,9 +170,13 @@ async function reportLogin() {
 }
 
 async function showOutbox() {
-	const all = await api.storage.local.get(null);
-	const n = Object.keys(all).filter((k) => k.startsWith(OUTBOX_PREFIX)).length;
+	const [all, session] = await Promise.all([api.storage.local.get(null), api.storage.session.get(null)]);
+	const onDisk = Object.keys(all).filter((k) => k.startsWith(OUTBOX_PREFIX)).length;
+	const n = onDisk + Object.keys(session).filter((k) => k.startsWith(OUTBOX_PREFIX)).length;
 	const state = all[STATE_KEY] || {};
+	// Kept on disk only while the host cannot be reached (background.js, persistWaiting): say so.
+	$('outbox-disk').textContent = onDisk ? msg(onDisk === 1 ? 'waitingOnDiskOne' : 'waitingOnDisk', [String(onDisk)]) : '';
+	$('outbox-disk').dataset.count = String(onDisk);
 	$('outbox-count').textContent = msg('waitingCount', [String(n)]);
 	$('outbox-count').dataset.count = String(n);
 	$('outbox-reason').textContent = n && state.reason ? reasonText(state.reason) : '';
@@ -223,11 +227,12 @@ async function recordByHand(ev) {
 		identifiers: [{ kind: $('manual-kind').value, value }], capture: 'manual',
 	};
 	if (!validEntry(entry)) return;
-	await api.storage.local.set({ [OUTBOX_PREFIX + entry.id]: entry });
+	await api.storage.session.set({ [OUTBOX_PREFIX + entry.id]: entry }); // memory; the profile only if it must wait
 	$('manual-value').value = '';
 	$('manual-status').textContent = msg('manualQueued');
 	await retry();
-	const still = (await api.storage.local.get(OUTBOX_PREFIX + entry.id))[OUTBOX_PREFIX + entry.id];
+	const key = OUTBOX_PREFIX + entry.id;
+	const still = (await api.storage.session.get(key))[key] || (await api.storage.local.get(key))[key];
 	$('manual-status').textContent = still ? msg('manualWaiting') : msg('manualSaved');
 }
 
@@ -267,7 +272,7 @@ async function init() {
 		$('exclude').disabled = true;
 	}
 	api.storage.onChanged.addListener((changes, area) => {
-		if (area === 'local' && Object.keys(changes).some((k) => k.startsWith(OUTBOX_PREFIX) || k === STATE_KEY)) showOutbox();
+		if ((area === 'local' || area === 'session') && Object.keys(changes).some((k) => k.startsWith(OUTBOX_PREFIX) || k === STATE_KEY)) showOutbox();
 	});
 	await showOutbox();
 	await retry(); // opening the popup is also a retry
