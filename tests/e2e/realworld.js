@@ -282,8 +282,11 @@ const FIXTURES = [
 	{
 		name: 'iframe', host: 'www.rw-embedder', site: 'rw-widget', what: 'login widget in a cross-site iframe',
 		async run(t, I) {
-			const frame = await t.page.waitForFrame((f) => f.url().includes('login.rw-widget-'), { timeout: 10000 });
-			await frame.waitForSelector('#email');
+			// the frame is found again on each try: a cross-site frame may be swapped while it loads
+			const frame = await waitFor('the widget frame with its form', async () => {
+				const f = t.page.frames().find((x) => x.url().includes('login.rw-widget-'));
+				return f && (await f.$('#email').catch(() => null)) ? f : null;
+			}, 20000, 200);
 			await frame.type('#email', I.email);
 			await frame.type('#pw', PW);
 			await frame.click('#go');
