@@ -297,6 +297,7 @@ async function suite(ctx) {
 	});
 	L.writeHostManifest(ctx.hostManifest, TAP.host, B);
 	await R.check(`${B}: host manifest installed -> popup Retry delivers the waiting signup`, async () => {
+		await view.bringToFront(); // the alias check above brought the page forward
 		await view.click('#retry');
 		await waitFor('outbox empty', async () => (await P.outbox()).entries.length === 0);
 		expectSites(I.gina, ['outbox-i.test']);
