@@ -71,7 +71,7 @@ $(B)/locale/%/LC_MESSAGES/leaktrace.mo: po/%.po
 # The template of the messages: the CLI's strings and the core's error table (translated by the CLI).
 pot:
 	xgettext -k --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: --package-name=leaktrace \
-		--package-version=$(VERSION) --keyword=_ --keyword=N_ --keyword=cli_fail:2 --keyword=cli_usage_error:2 \
+		--package-version=$(VERSION) --keyword=_ --keyword=N_ --keyword=ngettext:1,2 --keyword=cli_fail:2 --keyword=cli_usage_error:2 \
 		-o po/leaktrace.pot host/cli/*.c host/core/error.c
 	for p in $(PO); do msgmerge -q --update --backup=none $$p po/leaktrace.pot; done
 

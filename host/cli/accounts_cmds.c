@@ -145,14 +145,14 @@ static int run_import(int argc, char **argv)
 	lt_err e;
 	int rc = parse(argc, argv, &o);
 
-	if (rc != EXIT_DONE)
+	if (rc != EXIT_DONE || (rc = cli_check_input(o.file)) != EXIT_DONE)
 		return rc;
 	io.format = o.format ? lt_source_from_name(o.format) : LT_SRC_COUNT;
 	io.region = o.region;
 	io.dry_run = o.dry_run;
 	if (!o.json && isatty(STDERR_FILENO)) {
 		io.progress = cli_progress;
-		io.ctx = o.dry_run ? "checking" : "importing";
+		io.ctx = o.dry_run ? _("checking") : _("importing");
 	}
 	store = lt_store_new();
 	e = lt_accounts_import(store, o.file, &io, &r);

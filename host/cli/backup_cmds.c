@@ -436,5 +436,7 @@ int cmd_import(int argc, char **argv)
 		return rc;
 	if (optind != argc - 1 || o.out || o.force)
 		return cli_usage_error(cli_find_command("import"), "give one backup file to import");
+	if ((rc = cli_check_input(argv[optind])) != EXIT_DONE)
+		return rc;
 	return do_import(argv[optind], &o);
 }

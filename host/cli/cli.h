@@ -46,6 +46,9 @@ int cli_fail(lt_err e, const char *what);
 /* Before any work: can the file named by -o be written (outfile.h)? Prints
  * why not and returns EXIT_USAGE, else EXIT_DONE. */
 int cli_check_output(const char *path, int force);
+/* Before reading FILE: "cannot open FILE: No such file or directory" and
+ * EXIT_USAGE when it cannot be opened, else EXIT_DONE. */
+int cli_check_input(const char *path);
 /* Writing it failed: "exists" and "not a regular file" exit 2, the rest 4. */
 int cli_fail_output(lt_err e, const char *path);
 /* Usage error: print the message and the command's usage line; returns EXIT_USAGE.

@@ -16,8 +16,8 @@ static void print_account_line(const lt_account *a, int created)
 {
 	char *ids = cli_identifiers_text(a), when[48];
 
-	printf("%s %s: %s (%s, first given %s)\n", created ? "Recorded" : "Updated", a->site, ids,
-	       lt_capture_name(a->capture), cli_given_time(a, when));
+	printf(created ? _("Recorded %s: %s (%s, first given %s)\n") : _("Updated %s: %s (%s, first given %s)\n"), a->site,
+	       ids, lt_capture_name(a->capture), cli_given_time(a, when));
 	free(ids);
 }
 
@@ -123,11 +123,11 @@ static void print_cutoff(const lt_trace_result *r)
 	char when[32];
 
 	if (r->cutoff_source == LT_CUTOFF_INCIDENT)
-		printf("First incident on it: %s (%zu logged).\n", cli_local_time(r->cutoff, when), r->n_incidents);
+		printf(_("First incident on it: %s (%zu logged).\n"), cli_local_time(r->cutoff, when), r->n_incidents);
 	else if (r->cutoff_source == LT_CUTOFF_SINCE)
-		printf("Spam began (--since): %s.\n", cli_local_time(r->cutoff, when));
+		printf(_("Spam began (--since): %s.\n"), cli_local_time(r->cutoff, when));
 	else
-		printf("No incident logged on it: log one (leaktrace incident add) to rank the sites by time.\n");
+		fputs(_("No incident logged on it: log one (leaktrace incident add) to rank the sites by time.\n"), stdout);
 }
 
 /* The incidents imported from a phone log, one line each: when (local),
@@ -143,8 +143,8 @@ static void print_imported(const lt_trace_result *r)
 		if (!inc->source)
 			continue;
 		if (shown++ == 0)
-			printf("\nFrom the phone's logs:\n");
-		printf("  %s  %-4s from %s ×%u: %s\n", cli_local_time(inc->at, when), lt_incident_kind_name(inc->kind),
+			fputs(_("\nFrom the phone's logs:\n"), stdout);
+		printf(_("  %s  %-4s from %s ×%u: %s\n"), cli_local_time(inc->at, when), lt_incident_kind_name(inc->kind),
 		       inc->from ? inc->from : "-", inc->count, inc->reasons[0] ? inc->reasons[0] : lt_incident_verdict_name(inc->verdict));
 	}
 }
@@ -154,10 +154,11 @@ static void print_matches(const lt_trace_result *r)
 	size_t ncols = 6, i;
 	const char **cells = calloc((r->n + 1) * ncols, sizeof *cells);
 	char (*when)[48] = calloc(r->n + 1, sizeof *when), (*rank)[12] = calloc(r->n + 1, sizeof *rank);
-	static const char *const head[] = {"#", "SITE", "MATCH", "FIRST GIVEN", "HOW", "PAGE"};
+	const char *const head[] = {"#", _("SITE"), _("MATCH"), _("FIRST GIVEN"), _("HOW"), _("PAGE")};
 
 	if (cells && when && rank) {
-		printf("%s (%s) was given to %zu site%s.\n", r->normalized, lt_kind_name(r->kind), r->n, r->n == 1 ? "" : "s");
+		printf(ngettext("%s (%s) was given to %zu site.\n", "%s (%s) was given to %zu sites.\n", r->n), r->normalized,
+		       lt_kind_name(r->kind), r->n);
 		print_cutoff(r);
 		putchar('\n');
 		memcpy(cells, head, sizeof head);
@@ -232,7 +233,7 @@ static void print_accounts(const lt_account *list, size_t n)
 	char (*last)[32] = calloc(n + 1, sizeof *last);
 
 	if (cells && ids && first && last) {
-		memcpy(cells, (const char *[]){"SITE", "IDENTIFIERS", "HOW", "FIRST GIVEN", "LAST SEEN"},
+		memcpy(cells, (const char *[]){_("SITE"), _("IDENTIFIERS"), _("HOW"), _("FIRST GIVEN"), _("LAST SEEN")},
 		       ncols * sizeof *cells);
 		for (i = 0; i < n; i++) {
 			const char **row = cells + (i + 1) * ncols;
@@ -245,7 +246,7 @@ static void print_accounts(const lt_account *list, size_t n)
 			row[4] = cli_local_time(list[i].last_seen, last[i]);
 		}
 		cli_print_table(stdout, cells, n + 1, ncols);
-		printf("\n%zu account%s\n", n, n == 1 ? "" : "s");
+		printf(ngettext("\n%zu account\n", "\n%zu accounts\n", n), n);
 	}
 	for (i = 0; ids && i < n; i++)
 		free(ids[i]);
@@ -301,7 +302,7 @@ int cmd_list(int argc, char **argv)
 			cJSON_AddItemToArray(arr, lt_account_to_json(&list[i]));
 		cli_print_json(o);
 	} else if (n == 0) {
-		printf("Nothing recorded%s%s yet.\n", site ? " for " : "", site ? site : "");
+		site ? printf(_("Nothing recorded for %s yet.\n"), site) : fputs(_("Nothing recorded yet.\n"), stdout);
 	} else {
 		print_accounts(list, n);
 	}
@@ -340,7 +341,8 @@ static int confirm(const char *site, size_t n)
 
 	if (!isatty(STDIN_FILENO))
 		return -1;
-	fprintf(stderr, "Delete %zu record%s of %s from the keyring? [y/N] ", n, n == 1 ? "" : "s", site);
+	fprintf(stderr, ngettext("Delete %zu record of %s from the keyring? [y/N] ", "Delete %zu records of %s from the keyring? [y/N] ", n),
+		n, site);
 	if (!fgets(answer, sizeof answer, stdin))
 		return 0;
 	return answer[0] == 'y' || answer[0] == 'Y';
@@ -354,19 +356,19 @@ static int forget_confirmed(lt_store *store, const char *site, lt_account *list,
 	lt_err e;
 
 	if (ok < 0) {
-		fprintf(stderr, "leaktrace: not on a terminal: add --yes to delete without asking\n");
+		fputs(_("leaktrace: not on a terminal: add --yes to delete without asking\n"), stderr);
 		return EXIT_USAGE;
 	}
 	if (!ok) {
-		printf("Nothing deleted.\n");
+		fputs(_("Nothing deleted.\n"), stdout);
 		return EXIT_DONE;
 	}
 	if ((e = lt_store_delete(store, list, n, bad)) != LT_OK)
 		return cli_fail(e, "cannot forget");
-	printf("Forgot %zu record%s of %s", n, n == 1 ? "" : "s", site);
+	printf(ngettext("Forgot %zu record of %s", "Forgot %zu records of %s", n), n, site);
 	if (bad->n)
-		printf(" and %zu unreadable item%s", bad->n, bad->n == 1 ? "" : "s");
-	printf(".\n");
+		printf(ngettext(" and %zu unreadable item", " and %zu unreadable items", bad->n), bad->n);
+	fputs(_(".\n"), stdout);
 	return EXIT_DONE;
 }
 
@@ -398,7 +400,7 @@ int cmd_forget(int argc, char **argv)
 	if (e != LT_OK)
 		rc = cli_fail(e, "cannot forget");
 	else if (n == 0 && bad.n == 0)
-		rc = (printf("Nothing recorded for %s.\n", site), EXIT_NOTHING);
+		rc = (printf(_("Nothing recorded for %s.\n"), site), EXIT_NOTHING);
 	else
 		rc = forget_confirmed(store, site, list, n, &bad, yes);
 	lt_unreadable_clear(&bad);

@@ -104,8 +104,10 @@ static int emit(const lt_trace_result *r, lt_evidence_format f, lt_lang lang, co
 	if (err == LT_OK) {
 		lt_sha256_hex(doc, strlen(doc), file_sum);
 		lt_sha256_hex(canonical, strlen(canonical), data_sum);
-		fprintf(stderr, "%s%s%sSHA-256 of the report: %s\ndata fingerprint (SHA-256 of the canonical JSON): %s\n",
-			o->out ? "Wrote " : "", o->out ? o->out : "", o->out ? "\n" : "", file_sum, data_sum);
+		if (o->out)
+			fprintf(stderr, _("Wrote %s\n"), o->out);
+		fprintf(stderr, _("SHA-256 of the report: %s\ndata fingerprint (SHA-256 of the canonical JSON): %s\n"), file_sum,
+			data_sum);
 	}
 	cJSON_Delete(e);
 	free(canonical);
@@ -133,7 +135,7 @@ int cmd_evidence(int argc, char **argv)
 	if ((e = run_trace(argv[optind], &o, &r)) != LT_OK)
 		return cli_fail(e, "cannot build the report");
 	if (r.n == 0 && r.n_incidents == 0) {
-		printf("No records for %s (%s): nothing to report.\n", r.normalized, lt_kind_name(r.kind));
+		printf(_("No records for %s (%s): nothing to report.\n"), r.normalized, lt_kind_name(r.kind));
 		rc = EXIT_NOTHING;
 	} else {
 		rc = emit(&r, f, lang, &o);

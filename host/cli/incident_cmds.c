@@ -56,7 +56,7 @@ static int incident_add(const char *identifier, const incident_opts *o)
 	if (e == LT_OK && o->json)
 		cli_print_json(lt_incident_to_json(&inc));
 	else if (e == LT_OK)
-		printf("Logged incident %s: %s on %s at %s.\nNext: leaktrace trace '%s' ranks the sites against it.\n",
+		printf(_("Logged incident %s: %s on %s at %s.\nNext: leaktrace trace '%s' ranks the sites against it.\n"),
 		       inc.id, lt_incident_kind_name(inc.kind), inc.normalized, cli_local_time(inc.at, when), inc.normalized);
 	lt_incident_clear(&inc);
 	return e == LT_OK ? EXIT_DONE : cli_fail(e, "cannot log the incident");
@@ -67,7 +67,7 @@ static void print_incidents(const lt_incident *list, size_t n)
 	size_t ncols = 6, i;
 	const char **cells = calloc((n + 1) * ncols, sizeof *cells);
 	char (*when)[32] = calloc(n + 1, sizeof *when);
-	static const char *const head[] = {"ID", "WHEN", "KIND", "ON", "FROM", "NOTE"};
+	const char *const head[] = {_("ID"), _("WHEN"), _("KIND"), _("ON"), _("FROM"), _("NOTE")};
 
 	if (cells && when) {
 		memcpy(cells, head, sizeof head);
@@ -111,7 +111,7 @@ static int incident_list(const char *identifier, const incident_opts *o)
 			cJSON_AddItemToArray(arr, lt_incident_to_json(&list[i]));
 		cli_print_json(arr);
 	} else if (n == 0) {
-		printf("No incident logged%s.\n", identifier ? " on that identifier" : "");
+		fputs(identifier ? _("No incident logged on that identifier.\n") : _("No incident logged.\n"), stdout);
 	} else {
 		print_incidents(list, n);
 	}
@@ -127,7 +127,7 @@ static int incident_forget(const char *id)
 	lt_store_free(store);
 	if (e != LT_OK)
 		return cli_fail(e, "cannot forget the incident");
-	printf("Forgot incident %s.\n", id);
+	printf(_("Forgot incident %s.\n"), id);
 	return EXIT_DONE;
 }
 

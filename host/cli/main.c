@@ -350,7 +350,15 @@ int cli_fail(lt_err e, const char *what)
 {
 	const char *detail = lt_err_detail(), *h = hint(e);
 
-	fprintf(stderr, "leaktrace: %s: %s%s%s\n", _(what), cli_err_text(e), detail[0] ? ": " : "", detail);
+	/* One message: "nothing recorded matches" says less than a detail that
+	 * names what is missing, so that detail stands alone; "give at least one
+	 * identifier" names the kinds already, so it stands alone. */
+	if (e == LT_ERR_NO_IDENTIFIER)
+		detail = "";
+	if (e == LT_ERR_NOT_FOUND && detail[0])
+		fprintf(stderr, "leaktrace: %s: %s\n", _(what), detail);
+	else
+		fprintf(stderr, "leaktrace: %s: %s%s%s\n", _(what), cli_err_text(e), detail[0] ? ": " : "", detail);
 	if (h)
 		fprintf(stderr, _("hint: %s\n"), h);
 	switch (e) {
@@ -368,6 +376,18 @@ int cli_fail(lt_err e, const char *what)
 	default:
 		return EXIT_USAGE;
 	}
+}
+
+int cli_check_input(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+
+	if (f) {
+		fclose(f);
+		return EXIT_DONE;
+	}
+	fprintf(stderr, _("leaktrace: cannot open %s: %s\n"), path, strerror(errno));
+	return EXIT_USAGE;
 }
 
 /* "exists" and "not a regular file" are the person's to fix: exit 2. */

@@ -143,9 +143,12 @@ static int phone_import(char **files, int n, phone_opts *o)
 
 	if (n == 0)
 		return cli_usage_error(phone_cmd(), "give the export file(s) to import");
+	for (int i = 0; i < n; i++)
+		if (cli_check_input(files[i]) != EXIT_DONE)
+			return EXIT_USAGE;
 	if (tty) {
 		o->imp.progress = progress;
-		o->imp.progress_ctx = "reading the log (KiB)";
+		o->imp.progress_ctx = _("reading the log (KiB)");
 	}
 	store = lt_store_new();
 	e = lt_phone_import(store, (const char *const *)files, (size_t)n, &o->imp, &r, &failed);

@@ -103,7 +103,8 @@ void cli_progress(size_t done, size_t total, void *ctx)
 	memset(bar, '#', fill);
 	memset(bar + fill, '.', BAR_WIDTH - fill);
 	bar[BAR_WIDTH] = '\0';
-	fprintf(stderr, "\r%s [%s] %zu of %zu", ctx ? (const char *)ctx : "importing", bar, done, total);
+	fputc('\r', stderr);
+	fprintf(stderr, _("%s [%s] %zu of %zu"), ctx ? (const char *)ctx : _("importing"), bar, done, total);
 	if (done == total)
 		fputc('\n', stderr);
 	fflush(stderr);
@@ -114,10 +115,10 @@ const char *cli_given_time(const lt_account *a, char buf[48])
 	char local[32];
 
 	if (a->certainty == LT_CERTAINTY_UNKNOWN)
-		return "date unknown";
+		return _("date unknown");
 	if (a->certainty == LT_CERTAINTY_EXACT)
 		return cli_local_time(a->first_seen, buf);
-	snprintf(buf, 48, "no later than %.10s", cli_local_time(a->first_seen, local));
+	snprintf(buf, 48, _("no later than %.10s"), cli_local_time(a->first_seen, local));
 	return buf;
 }
 

@@ -211,6 +211,8 @@ int cmd_breaches(int argc, char **argv)
 	}
 	if (argc - optind != 2 || strcmp(argv[optind], "import") != 0)
 		return cli_usage_error(cmd, "breaches import FILE");
+	if (cli_check_input(argv[optind + 1]) != EXIT_DONE)
+		return EXIT_USAGE;
 	store = lt_store_new();
 	e = lt_breaches_import(store, argv[optind + 1], &imported, &known);
 	lt_store_free(store);

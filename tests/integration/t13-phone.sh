@@ -115,7 +115,7 @@ check "a document type is refused (no entity expansion)" exits 2 "$LT" phone imp
 check "a SIM without a number says which --sim to give" sh -c "
 	'$LT' phone import '$D/sms-android.xml' --sim 1=13800138000 2>&1 | grep -q -- '--sim 2=NUMBER'"
 check "no --on and no --sim is an error that says so" exits 2 "$LT" phone import "$D/calls-android.xml"
-check "a missing file is an I/O error" exits 4 "$LT" phone import "$TMP/nothing.xml" --on 13800138000
+check "a missing file is refused before anything is read" exits 2 "$LT" phone import "$TMP/nothing.xml" --on 13800138000
 check "nothing was stored by the bad imports" test "$("$LT" incident list --json | jq length)" -eq "$before"
 
 # A large generated export: the expected incidents, computed by the generator.

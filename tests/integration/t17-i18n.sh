@@ -62,3 +62,18 @@ check "JSON output is the same in every language" sh -c "
 	LC_ALL=C.UTF-8 '$LT' trace 13800138000 --json | jq -S 'del(.. | .generated_at?)' >'$T/trace.en.json' &&
 	LC_ALL=zh_CN.UTF-8 '$LT' trace 13800138000 --json | jq -S 'del(.. | .generated_at?)' >'$T/trace.zh.json' &&
 	cmp '$T/trace.en.json' '$T/trace.zh.json'"
+
+for c in "import" "accounts import" "breaches import" "phone import"; do
+	both "missing-$c" $c "$T/no-such-file.csv"
+	check "$c of a missing file exits 2" exits 2 "$LT" $c "$T/no-such-file.csv"
+	check "$c of a missing file: cannot open FILE: No such file or directory" test "$(cat "$T/missing-$c.en")" = \
+		"leaktrace: cannot open $T/no-such-file.csv: No such file or directory"
+	check "$c of a missing file, in Chinese" translated "missing-$c"
+done
+both record-none record shop.example
+check "a record without identifier: one message, no repeated clause" sh -c "
+	[ \$(grep -c 'give at least one' '$T/record-none.en') -eq 1 ] && [ \$(grep -o 'give at least one' '$T/record-none.en' | wc -l) -eq 1 ]"
+both list list
+check "list in Chinese: the table and the count" translated list
+both incidents incident list
+check "incident list in Chinese" translated incidents

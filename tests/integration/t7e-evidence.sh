@@ -35,7 +35,7 @@ check "two Markdown reports at different times: each shows its own time, both th
 
 check "HTML report in Chinese is written, with its SHA-256" sh -c "
 	LEAKTRACE_NOW=2026-11-28T00:00:00Z '$LT' evidence 13977778888 -o '$rep/report.html' --lang zh 2>'$rep/html.err' &&
-	grep -q \"SHA-256 of the report: \$(sha256sum '$rep/report.html' | cut -c1-64)\" '$rep/html.err'"
+	grep -q \"报告的 SHA-256：\$(sha256sum '$rep/report.html' | cut -c1-64)\" '$rep/html.err'"
 cells=$(xmllint --html --xpath '//td' "$rep/report.html" 2>/dev/null)
 check "HTML report parses and lists every site" sh -c "for s in shop-b.cn shop-a.com late.example; do printf '%s' '$(printf '%s' "$cells" | tr "'" ' ')' | grep -q \"\$s\" || exit 1; done"
 check "HTML report speaks Chinese" grep -q '骚扰记录' "$rep/report.html"
