@@ -140,7 +140,10 @@ void cli_warn_unreadable(size_t n)
 {
 	if (n)
 		fprintf(stderr,
-			"warning: %zu leaktrace keyring item%s hold%s no readable record and %s left out; "
-			"`leaktrace doctor` names them, `leaktrace forget SITE` removes those of a site\n",
-			n, n == 1 ? "" : "s", n == 1 ? "s" : "", n == 1 ? "is" : "are");
+			ngettext("warning: %zu leaktrace keyring item holds no readable record and is left out; "
+				 "`leaktrace doctor` names them, `leaktrace forget SITE` removes those of a site\n",
+				 "warning: %zu leaktrace keyring items hold no readable record and are left out; "
+				 "`leaktrace doctor` names them, `leaktrace forget SITE` removes those of a site\n",
+				 n),
+			n);
 }
