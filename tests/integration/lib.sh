@@ -35,7 +35,8 @@ exits() { # exits CODE COMMAND...: the command exits with CODE
 	got=$?
 	[ "$got" -eq "$want" ] || { echo "expected exit $want, got $got: $*"; return 1; }
 }
-json_ok() { # json_ok JQ_FILTER JSON_TEXT: the filter yields true
+json_ok() { # json_ok JQ_FILTER JSON_TEXT: the filter yields true (jq -e passes on empty input, so that fails first)
+	[ -n "$2" ] || { echo "jq '$1': nothing to check (empty output)"; return 1; }
 	printf '%s' "$2" | jq -e "$1" >/dev/null || { echo "jq '$1' failed on: $2"; return 1; }
 }
 has() { # has NEEDLE HAYSTACK
