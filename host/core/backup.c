@@ -121,16 +121,18 @@ static lt_err validate_alias(const cJSON *o, bk_item *it)
 		return e;
 	if (strlen(tag) != LT_TAG_LEN || !strchr(alias, '@'))
 		return lt_fail(C, "not an alias of leaktrace's");
+	/* the site in the form it is searched by, as for accounts */
+	if (lt_site_from(site, &it->site) != LT_OK)
+		return lt_fail(C, "field site is not a site");
 	j = cJSON_CreateObject();
 	cJSON_AddNumberToObject(j, "version", 1);
-	cJSON_AddStringToObject(j, "site", site);
+	cJSON_AddStringToObject(j, "site", it->site);
 	cJSON_AddStringToObject(j, "tag", tag);
 	cJSON_AddStringToObject(j, "alias", alias);
 	cJSON_AddStringToObject(j, "issued", issued);
 	it->id = strdup(tag);
-	it->site = strdup(site);
 	it->secret = print_wiped(j);
-	return it->id && it->site && it->secret ? LT_OK : LT_ERR_NOMEM;
+	return it->id && it->secret ? LT_OK : LT_ERR_NOMEM;
 }
 
 static lt_err validate_key(const cJSON *o, bk_item *it)
@@ -228,7 +230,7 @@ static lt_err parse_account(const cJSON *o, lt_account *a)
 {
 	lt_err e = cJSON_IsObject(o) ? lt_account_from_json(o, a) : lt_fail(C, "not an object");
 
-	if (e == LT_OK && (e = account_bounds(a)) != LT_OK)
+	if (e == LT_OK && ((e = account_bounds(a)) != LT_OK || (e = lt_account_rederive(a)) != LT_OK))
 		lt_account_clear(a);
 	return e;
 }
@@ -239,10 +241,12 @@ static lt_err parse_incident(const cJSON *o, lt_incident *inc)
 	lt_err e = s ? lt_incident_from_string(s, strlen(s), inc) : lt_fail(C, "not an object");
 
 	bk_wipe_free(s);
-	if (e == LT_OK && (strlen(inc->id) != LT_INCIDENT_ID_LEN || !only(inc->id, "0123456789abcdef"))) {
-		lt_incident_clear(inc);
+	if (e == LT_OK && (strlen(inc->id) != LT_INCIDENT_ID_LEN || !only(inc->id, "0123456789abcdef")))
 		e = lt_fail(C, "field id is not %d hex digits", LT_INCIDENT_ID_LEN);
-	}
+	else if (e == LT_OK)
+		e = lt_incident_rederive(inc);
+	if (e != LT_OK)
+		lt_incident_clear(inc);
 	return e;
 }
 

@@ -469,6 +469,69 @@ lt_err lt_ident_normalize(lt_kind k, const char *input, const char *region, char
 	return e;
 }
 
+/* ---- a stored pair checked --------------------------------------------- */
+
+/* Are the ASCII and full-width digits of value, in order, exactly `digits`? */
+static bool digits_match(const char *value, const char *digits)
+{
+	for (const char *p = value; *p; p = g_utf8_next_char(p)) {
+		int d = g_unichar_digit_value(half_width(g_utf8_get_char(p)));
+
+		if (d >= 0 && *digits++ != '0' + d)
+			return false;
+	}
+	return *digits == '\0';
+}
+
+/* The normalised form a stored phone claims, and the region its value was
+ * read with: the number's own, so "138 0013 8000" next to +86... reads as a
+ * Chinese number on any machine, whatever its default region. */
+static lt_err phone_rederive(const char *value, const char *normalized, char **out)
+{
+	char region[3], *again = NULL;
+	lt_err e;
+	int rc;
+
+	if (normalized[strspn(normalized, " ")] != '+') {
+		/* an unresolved number is kept as its digits: the value's digits, the same */
+		if (!*normalized || strspn(normalized, "0123456789") != strlen(normalized) ||
+		    !digits_match(value, normalized))
+			return lt_fail(LT_ERR_BAD_IDENTIFIER, "the normalized phone is neither +country form nor the value's digits");
+		*out = strdup(normalized);
+		return *out ? LT_OK : LT_ERR_NOMEM;
+	}
+	if ((e = phone_normalize(normalized, NULL, out)) != LT_OK)
+		return e;
+	if ((rc = lt_phone_region_of(*out, region)) == -2)
+		return LT_ERR_IO;
+	e = lt_ident_normalize(LT_KIND_PHONE, value, rc == 0 ? region : NULL, &again);
+	if (e == LT_OK && strcmp(again, *out) != 0)
+		e = lt_fail(LT_ERR_BAD_IDENTIFIER, "the value and the normalized form are different numbers");
+	free(again);
+	return e;
+}
+
+lt_err lt_ident_rederive(lt_kind k, const char *value, const char *normalized, char **out)
+{
+	char *again = NULL;
+	lt_err e;
+
+	*out = NULL;
+	if ((e = check_input(normalized)) != LT_OK)
+		return e;
+	if (k == LT_KIND_PHONE)
+		e = phone_rederive(value, normalized, out);
+	else if ((e = lt_ident_normalize(k, value, NULL, out)) == LT_OK &&
+		 (e = lt_ident_normalize(k, normalized, NULL, &again)) == LT_OK && strcmp(again, *out) != 0)
+		e = lt_fail(LT_ERR_BAD_IDENTIFIER, "the value and the normalized form are different identifiers");
+	free(again);
+	if (e != LT_OK) {
+		free(*out);
+		*out = NULL;
+	}
+	return e;
+}
+
 /* ---- regions ------------------------------------------------------------ */
 
 int lt_region_valid(const char *region)

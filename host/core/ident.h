@@ -63,6 +63,13 @@ lt_err lt_ident_normalize(lt_kind k, const char *input, const char *region, char
 lt_err lt_phone_place(const char *input, const char *region, const char *const *hints, size_t n_hints, char **out,
 		      bool *resolved);
 
+/* A stored pair (value as typed, normalised form) from a file that may have
+ * been edited: *out is the normalised form derived again, the same as
+ * lt_ident_normalize gives today. Fails with LT_ERR_BAD_IDENTIFIER when either
+ * is not a valid identifier of kind k or the two name different ones (a
+ * phone's value is read with the region of its normalised number). */
+lt_err lt_ident_rederive(lt_kind k, const char *value, const char *normalized, char **out);
+
 /* The mailbox key of an already normalised email (see above). */
 lt_err lt_email_mailbox(const char *normalized_email, char **out);
 

@@ -256,6 +256,22 @@ static lt_err from_json(const cJSON *j, lt_incident *inc)
 	return import_from_json(j, inc);
 }
 
+lt_err lt_incident_rederive(lt_incident *inc)
+{
+	char *n = NULL, why[256];
+	lt_err e = lt_ident_rederive(inc->ident_kind, inc->value, inc->normalized, &n);
+
+	if (e == LT_ERR_IO || e == LT_ERR_NOMEM)
+		return e;
+	if (e != LT_OK) {
+		snprintf(why, sizeof why, "%s", lt_err_detail());
+		return lt_fail(LT_ERR_CORRUPT_RECORD, "field identifier: %s", why);
+	}
+	free(inc->normalized);
+	inc->normalized = n;
+	return LT_OK;
+}
+
 lt_err lt_incident_from_string(const char *s, size_t len, lt_incident *inc)
 {
 	cJSON *j = cJSON_ParseWithLength(s, len);

@@ -81,6 +81,11 @@ void lt_incidents_free(lt_incident *list, size_t n);
 lt_err lt_incident_make(lt_incident *inc, const char *identifier, lt_kind kind, const char *region,
 			lt_incident_kind ikind, const char *from, const char *at, const char *note);
 
+/* For an incident read from a file that may have been edited (a backup): its
+ * normalised identifier derived again from its value (lt_ident_rederive);
+ * LT_ERR_CORRUPT_RECORD when the two name different identifiers. */
+lt_err lt_incident_rederive(lt_incident *inc);
+
 cJSON *lt_incident_to_json(const lt_incident *inc);
 lt_err lt_incident_from_string(const char *s, size_t len, lt_incident *inc);
 

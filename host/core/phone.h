@@ -26,6 +26,11 @@ int lt_phone_is_valid(const char *e164);
  * lt_err_detail set) when the bridge module cannot be loaded. */
 int lt_phone_region_known(const char *region);
 
+/* The region an E.164 number belongs to ("+8613800138000" -> "CN"), into
+ * region (3 bytes): 0 on success, -1 when the text is not an E.164 number of
+ * a country (a non-geographic +800 number has none), -2 as above. */
+int lt_phone_region_of(const char *e164, char region[3]);
+
 #ifdef __cplusplus
 }
 #endif

@@ -4,6 +4,7 @@
 #include "record.h"
 
 #include <glib.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -326,6 +327,64 @@ lt_err lt_account_set_top(lt_account *a, const char *top_url)
 	free(a->top_site);
 	a->top_site = site;
 	return LT_OK;
+}
+
+/* Keep the detail of the last failure under a name of the field. */
+static lt_err corrupt_field(const char *field)
+{
+	char why[256];
+
+	snprintf(why, sizeof why, "%s", lt_err_detail());
+	return lt_fail(LT_ERR_CORRUPT_RECORD, "field %s: %s", field, why);
+}
+
+static void replace(char **field, char *value)
+{
+	free(*field);
+	*field = value;
+}
+
+static lt_err rederive_site(lt_account *a)
+{
+	char *site = NULL, *from_url = NULL, *url = NULL;
+
+	if (lt_site_from(a->site, &site) != LT_OK)
+		return corrupt_field("site");
+	if (a->url && (lt_url_clean(a->url, &url) != LT_OK || lt_site_from(url, &from_url) != LT_OK)) {
+		free(site);
+		return corrupt_field("url");
+	}
+	if (from_url && strcmp(from_url, site) != 0) {
+		free(site);
+		free(from_url);
+		free(url);
+		return lt_fail(LT_ERR_CORRUPT_RECORD, "field site is not the site of field url");
+	}
+	free(from_url);
+	replace(&a->site, site);
+	if (url)
+		replace(&a->url, url);
+	if (a->top_site && lt_site_from(a->top_site, &site) != LT_OK)
+		return corrupt_field("top_site");
+	if (a->top_site)
+		replace(&a->top_site, site);
+	return LT_OK;
+}
+
+lt_err lt_account_rederive(lt_account *a)
+{
+	lt_err e = rederive_site(a);
+	char *n;
+	int k;
+
+	for (k = LT_KIND_NONE + 1; e == LT_OK && k < LT_KIND_COUNT; k++) {
+		if (!a->ids[k].normalized)
+			continue;
+		if ((e = lt_ident_rederive((lt_kind)k, a->ids[k].value, a->ids[k].normalized, &n)) != LT_OK)
+			return e == LT_ERR_IO || e == LT_ERR_NOMEM ? e : corrupt_field(lt_kind_name((lt_kind)k));
+		replace(&a->ids[k].normalized, n);
+	}
+	return e;
 }
 
 lt_err lt_account_set_text(char **field, const char *text)

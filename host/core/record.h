@@ -154,6 +154,15 @@ int lt_account_merge(lt_account *into, const lt_account *add);
  * the first page or a kept one is not repeated: the earliest time is kept. When
  * LT_PAGES_MAX are kept, the oldest goes. */
 void lt_account_note_page(lt_account *a, const char *url, const char *title, lt_capture c, const char *at);
+/* For a record read from a file that may have been edited (a backup): derive
+ * again what its fields derive from -- the site from the URL (or from the site
+ * given when there is no URL), the URL cleaned, the top site, every normalised
+ * identifier from its value -- and keep the results, so the record is found
+ * by trace, list --site and forget like one recorded here. Fields that
+ * contradict each other (a site that is not the URL's, a value and a
+ * normalised form naming different identifiers) fail with
+ * LT_ERR_CORRUPT_RECORD, the detail saying which field. */
+lt_err lt_account_rederive(lt_account *a);
 
 cJSON *lt_account_to_json(const lt_account *a);
 /* Strict: every required field present and of the right type. */

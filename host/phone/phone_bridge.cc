@@ -1,5 +1,5 @@
 // phone_bridge.cc: the only file that speaks to libphonenumber (C++), behind
-// the three C functions of phone.h.
+// the C functions of phone.h.
 //
 // Shape and decisions:
 //  - Every call is wrapped in try/catch: no C++ exception may cross into C.
@@ -132,5 +132,26 @@ extern "C" int lt_phone_region_known(const char *region)
 		return util()->GetCountryCodeForRegion(region_code(region)) != 0;
 	} catch (...) {
 		return 0;
+	}
+}
+
+extern "C" int lt_phone_region_of(const char *e164, char region[3])
+{
+	if (!e164 || e164[0] != '+' || !region)
+		return -1;
+	try {
+		PhoneNumber n;
+		std::string r;
+		if (util()->Parse(e164, "ZZ", &n) != PhoneNumberUtil::NO_PARSING_ERROR)
+			return -1;
+		util()->GetRegionCodeForNumber(n, &r);
+		if (!two_letters(r.c_str()) || r == "ZZ")
+			util()->GetRegionCodeForCountryCode(n.country_code(), &r);
+		if (!two_letters(r.c_str()) || r == "ZZ")
+			return -1;
+		memcpy(region, r.c_str(), 3);
+		return 0;
+	} catch (...) {
+		return -1;
 	}
 }

@@ -26,6 +26,7 @@ static char load_error[256];
 static int (*to_e164)(const char *, const char *, char **);
 static int (*region_known)(const char *);
 static int (*is_valid)(const char *);
+static int (*region_of)(const char *, char[3]);
 
 static void *open_beside_exe(void)
 {
@@ -54,7 +55,7 @@ static int load(void)
 	void *h;
 
 	if (tried)
-		return to_e164 && region_known && is_valid ? 0 : -1;
+		return to_e164 && region_known && is_valid && region_of ? 0 : -1;
 	tried = 1;
 	h = open_beside_exe();
 	if (!h) {
@@ -68,7 +69,8 @@ static int load(void)
 	*(void **)&to_e164 = dlsym(h, "lt_phone_to_e164");
 	*(void **)&region_known = dlsym(h, "lt_phone_region_known");
 	*(void **)&is_valid = dlsym(h, "lt_phone_is_valid");
-	return to_e164 && region_known && is_valid ? 0 : -1;
+	*(void **)&region_of = dlsym(h, "lt_phone_region_of");
+	return to_e164 && region_known && is_valid && region_of ? 0 : -1;
 }
 
 /* Load the module, or say why not (lt_err_detail). */
@@ -93,4 +95,9 @@ int lt_phone_is_valid(const char *e164)
 int lt_phone_region_known(const char *region)
 {
 	return ready() ? region_known(region) : -1;
+}
+
+int lt_phone_region_of(const char *e164, char region[3])
+{
+	return ready() ? region_of(e164, region) : -2;
 }

@@ -67,3 +67,27 @@ fi
 check "no D-Bus session from a terminal: the message does not blame the browser" sh -c "
 	DBUS_SESSION_BUS_ADDRESS=disabled: '$LT' list 2>'$work/bus.err'; [ \$? -eq 3 ] &&
 	! grep -qi 'browser started' '$work/bus.err' && grep -q 'D-Bus session' '$work/bus.err'"
+
+# ---- import derives again what it can derive ---------------------------------
+wipe_keyring
+"$LT" record 'https://www.shop-imp.example/join' --email a@imp.example >/dev/null
+"$LT" export -o "$work/plain.json" --plain >/dev/null 2>&1
+wipe_keyring
+jq '.accounts[0].site = "WWW.Shop-Imp.EXAMPLE" | .accounts[0].url = "https://WWW.Shop-Imp.example/join?t=1"
+	| .accounts[0].identifiers[0].normalized = "A@IMP.example"' "$work/plain.json" >"$work/edited.json"
+check "a hand-edited backup imports" "$LT" import "$work/edited.json" --plain
+check "its site is the registrable domain again: list --site sees it" sh -c "
+	'$LT' list --site shop-imp.example --json | jq -e '.total == 1 and .accounts[0].site == \"shop-imp.example\" and .accounts[0].url == \"https://www.shop-imp.example/join\"'"
+check "trace sees it by its identifier" sh -c "'$LT' trace A@imp.example --json | jq -e '[.matches[].site] == [\"shop-imp.example\"]'"
+check "forget removes it" sh -c "'$LT' forget shop-imp.example --yes >/dev/null && [ \"\$(secret-tool search --all xdg:schema org.leaktrace.Account 2>/dev/null | grep -c '^\[')\" = 0 ]"
+jq '.accounts += [.accounts[0] | .site = "shop-two.example" | .url = null | .identifiers[0].value = "b@imp.example"
+	| .identifiers[0].normalized = "b@imp.example"] | .accounts += [.accounts[0] | .site = "evil.example"]' \
+	"$work/plain.json" >"$work/contradict.json"
+check "a record whose site is not its URL's is refused with its place, nothing written" sh -c "
+	'$LT' import '$work/contradict.json' --plain 2>'$work/imp.err'; [ \$? -ne 0 ] && grep -q 'accounts\[2\]' '$work/imp.err' &&
+	[ \"\$(secret-tool search --all xdg:schema org.leaktrace.Account 2>/dev/null | grep -c '^\[')\" = 0 ]"
+jq '.accounts += [.accounts[0] | .site = "shop-two.example" | .url = null | .identifiers[0].value = "b@imp.example"]' \
+	"$work/plain.json" >"$work/contradict2.json"
+check "a record whose value and normalized form differ is refused with its place, nothing written" sh -c "
+	'$LT' import '$work/contradict2.json' --plain 2>'$work/imp.err'; [ \$? -ne 0 ] && grep -q 'accounts\[1\]' '$work/imp.err' &&
+	[ \"\$(secret-tool search --all xdg:schema org.leaktrace.Account 2>/dev/null | grep -c '^\[')\" = 0 ]"

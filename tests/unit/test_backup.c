@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include "backup.h"
+#include "backup_doc.h"
 #include "outfile.h"
 #include "site.h"
 
@@ -206,20 +207,78 @@ static void a_valid_document_parses(void **state)
 	lt_backup_free(b);
 }
 
-/* The document with the first `from` replaced by `to`, parsed: it must fail. */
-static void bad_variant(const char *from, const char *to)
+/* The document with the first `from` replaced by `to` (malloc'd). */
+static char *variant(const char *from, const char *to)
 {
 	const char *at = strstr(doc, from);
 	size_t n = strlen(doc) + strlen(to) + 1;
 	char *text = malloc(n);
-	lt_backup *b = (lt_backup *)1;
 
 	assert_non_null(at);
 	snprintf(text, n, "%.*s%s%s", (int)(at - doc), doc, to, at + strlen(from));
+	return text;
+}
+
+/* The variant, parsed: it must fail. */
+static void bad_variant(const char *from, const char *to)
+{
+	char *text = variant(from, to);
+	lt_backup *b = (lt_backup *)1;
+
 	if (lt_backup_parse(text, strlen(text), &b) == LT_OK)
 		fail_msg("accepted: %s -> %s", from, to);
 	assert_null(b);
 	free(text);
+}
+
+/* The variant, parsed: it must pass; the caller frees it. */
+static lt_backup *good_variant(const char *from, const char *to)
+{
+	char *text = variant(from, to);
+	lt_backup *b = NULL;
+
+	if (lt_backup_parse(text, strlen(text), &b) != LT_OK)
+		fail_msg("refused: %s -> %s: %s", from, to, lt_err_detail());
+	free(text);
+	return b;
+}
+
+/* What a hand-edited record says is derived again, as a recording would. */
+static void import_derives_site_and_identifiers_again(void **state)
+{
+	lt_backup *b;
+
+	(void)state;
+	b = good_variant("\"site\":\"shop.example\",\"url\":null", "\"site\":\"WWW.Shop.EXAMPLE.\",\"url\":null");
+	assert_string_equal(b->accounts[0].site, "shop.example");
+	lt_backup_free(b);
+	b = good_variant("\"site\":\"shop.example\",\"url\":null",
+			 "\"site\":\"shop.example\",\"url\":\"https://WWW.Shop.example/reg?token=1\"");
+	assert_string_equal(b->accounts[0].url, "https://www.shop.example/reg");
+	lt_backup_free(b);
+	b = good_variant("\"value\":\"138 0013 8000\",\"normalized\":\"+8613800138000\"",
+			 "\"value\":\"138 0013 8000\",\"normalized\":\"+86 138-0013-8000\"");
+	assert_string_equal(b->accounts[0].ids[LT_KIND_PHONE].normalized, "+8613800138000");
+	lt_backup_free(b);
+	b = good_variant("\"kind\":\"phone\",\"value\":\"138 0013 8000\",\"normalized\":\"+8613800138000\"",
+			 "\"kind\":\"email\",\"value\":\"Me@Mail.Example\",\"normalized\":\"ME@mail.example\"");
+	assert_string_equal(b->accounts[0].ids[LT_KIND_EMAIL].normalized, "me@mail.example");
+	lt_backup_free(b);
+	b = good_variant("\"site\":\"shop.example\",\"tag\"", "\"site\":\"WWW.SHOP.example\",\"tag\"");
+	assert_string_equal(b->items[LT_BK_ALIASES][0].site, "shop.example");
+	lt_backup_free(b);
+	/* fields that contradict each other: refused, with the record's place */
+	bad_variant("\"normalized\":\"+8613800138000\"}],\"capture\"", "\"normalized\":\"+8613800138001\"}],\"capture\"");
+	assert_non_null(strstr(lt_err_detail(), "accounts[0]"));
+	bad_variant("\"site\":\"shop.example\",\"url\":null", "\"site\":\"shop.example\",\"url\":\"https://evil.example/\"");
+	assert_non_null(strstr(lt_err_detail(), "accounts[0]"));
+	bad_variant("\"normalized\":\"+8613800138000\"}],\"capture\"", "\"normalized\":\"13800138000\"}],\"capture\"");
+	bad_variant("\"kind\":\"phone\",\"value\":\"138 0013 8000\",\"normalized\":\"+8613800138000\"",
+		    "\"kind\":\"email\",\"value\":\"me@mail.example\",\"normalized\":\"you@mail.example\"");
+	bad_variant("\"value\":\"13800138000\",\"normalized\":\"+8613800138000\"},\"from\"",
+		    "\"value\":\"13800138000\",\"normalized\":\"+8613900139000\"},\"from\"");
+	assert_non_null(strstr(lt_err_detail(), "incidents[0]"));
+	bad_variant("\"site\":\"shop.example\",\"url\":null", "\"site\":\"not a site\",\"url\":null");
 }
 
 static void bad_documents_are_refused(void **state)
@@ -355,6 +414,7 @@ int main(void)
 		cmocka_unit_test(bad_documents_are_refused),
 		cmocka_unit_test(files_are_private_and_not_overwritten),
 		cmocka_unit_test(only_regular_files_are_replaced),
+		cmocka_unit_test(import_derives_site_and_identifiers_again),
 		cmocka_unit_test(oversized_files_are_refused),
 	};
 
