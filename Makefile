@@ -153,20 +153,29 @@ sanitize:
 	$(MAKE) B=build-san CC=clang CXX=clang++ SAN_FLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 		CFLAGS="-O1 -g" CXXFLAGS="-O1 -g" unit integration
 
-# libFuzzer on the frame reader and request dispatcher, bounded in time.
+# libFuzzer, bounded in time: FUZZ_SECONDS in all, shared by the targets of
+# tests/fuzz/ -- fuzz_host (frames and requests, seeds in tests/fuzz/seeds) and
+# fuzz_backup (backup documents and sealed headers, tests/fuzz/seeds-backup).
 FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := host backup
+FUZZ_CC = clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Ihost/core $(PKG_CFLAGS)
+FUZZ_EACH = $$(( $(FUZZ_SECONDS) / $(words $(FUZZ_TARGETS)) ))
 fuzz:
 	$(MAKE) B=build-fuzz CC=clang CXX=clang++ SAN_FLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer" \
 		CFLAGS="-O1 -g -DLT_FUZZING" CXXFLAGS="-O1 -g" build-fuzz/libleaktrace-core.a build-fuzz/host/phone/phone_bridge.o
-	clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Ihost/core $(PKG_CFLAGS) \
-		-c -o build-fuzz/fuzz_host.o tests/fuzz/fuzz_host.c
-	clang++ -fsanitize=fuzzer,address,undefined -o build-fuzz/fuzz_host build-fuzz/fuzz_host.o \
-		build-fuzz/libleaktrace-core.a build-fuzz/host/phone/phone_bridge.o $(PKG_LIBS) $(PHONE_LIBS)
-	mkdir -p build-fuzz/corpus
-	@echo "fuzz: $(FUZZ_SECONDS) s of libFuzzer on frames and requests (log: build-fuzz/fuzz.log)"
-	@build-fuzz/fuzz_host -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -rss_limit_mb=2048 -artifact_prefix=build-fuzz/ \
-		build-fuzz/corpus tests/fuzz/seeds >build-fuzz/fuzz.log 2>&1 || { tail -60 build-fuzz/fuzz.log; exit 1; }
-	@grep -E '^Done|cov:' build-fuzz/fuzz.log | tail -2
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		$(FUZZ_CC) -c -o build-fuzz/fuzz_$$t.o tests/fuzz/fuzz_$$t.c; \
+		clang++ -fsanitize=fuzzer,address,undefined -o build-fuzz/fuzz_$$t build-fuzz/fuzz_$$t.o \
+			build-fuzz/libleaktrace-core.a build-fuzz/host/phone/phone_bridge.o $(PKG_LIBS) $(PHONE_LIBS); \
+	done
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		seeds=tests/fuzz/seeds; [ $$t = host ] || seeds=tests/fuzz/seeds-$$t; \
+		mkdir -p build-fuzz/corpus-$$t; \
+		echo "fuzz: $(FUZZ_EACH) s of libFuzzer on fuzz_$$t (log: build-fuzz/fuzz-$$t.log)"; \
+		build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_EACH) -max_len=4096 -rss_limit_mb=2048 -artifact_prefix=build-fuzz/$$t- \
+			build-fuzz/corpus-$$t $$seeds >build-fuzz/fuzz-$$t.log 2>&1 || { tail -60 build-fuzz/fuzz-$$t.log; exit 1; }; \
+		grep -E '^Done|cov:' build-fuzz/fuzz-$$t.log | tail -2; \
+	done
 
 e2e: all
 	scripts/e2e $(B)
