@@ -3,7 +3,8 @@
 #                   a reported login, rotation (LANG=zh_CN.UTF-8: in Chinese)
 #   make            build build/leaktrace and build/leaktrace-host
 #   make check      install missing Debian packages, then every test (unit, integration on a
-#                   throwaway keyring, sanitizers, fuzz smoke run, end-to-end in real browsers)
+#                   throwaway keyring -- with 5,000 accounts in t12 --, sanitizers, fuzz smoke
+#                   run, end-to-end in real browsers)
 #   make bench      benchmark table against secret-tool and a two-call floor
 #   make install    PREFIX=/usr/local DESTDIR= (PREFIX=$HOME/.local for a user install)
 
@@ -21,7 +22,8 @@ B ?= build
 # deps step (make demo and make check install packages first), not when this file is read.
 PKGS := libcjson:libcjson-dev libsecret-1:libsecret-1-dev libssl:libssl-dev libcrypto:libssl-dev \
 	libpsl:libpsl-dev libidn2:libidn2-dev glib-2.0:libglib2.0-dev
-PHONE_LIBS := -lphonenumber
+# The module: libphonenumber, and ICU's spoof checker for international host names.
+PHONE_LIBS := -lphonenumber -licui18n -licuuc
 # host/sources (readers of phone logs and other exports) are linked into the `leaktrace`
 # command only, so the native host starts without them. libcsv has no .pc: its header is checked.
 SOURCES_PKGS := libxml-2.0:libxml2-dev sqlite3:libsqlite3-dev
@@ -47,7 +49,7 @@ LINK_C = $(if $(SAN_FLAGS),$(CXX),$(CC)) $(SAN_FLAGS) $(LDFLAGS)
 # Unit tests and the fuzzer link the bridge directly ($(PHONE_OBJ)).
 CORE_OBJ := $(patsubst %.c,$(B)/%.o,$(wildcard host/core/*.c))
 CORE_LIB := $(B)/libleaktrace-core.a
-PHONE_OBJ := $(B)/host/phone/phone_bridge.o
+PHONE_OBJ := $(B)/host/phone/phone_bridge.o $(B)/host/phone/idn_spoof.o
 PHONE_MODULE := $(B)/leaktrace-phone.so
 LOADER_OBJ := $(B)/host/phone/phone_loader.o
 # host/sources: readers of outside data, used by the command line only.
@@ -83,6 +85,7 @@ $(B)/%.o: %.cc
 	$(CXX) $(ALL_CXXFLAGS) -fPIC -MMD -MP -c -o $@ $<
 $(SOURCES_OBJ): ALL_CFLAGS += $(SOURCES_CFLAGS)
 $(LOADER_OBJ): ALL_CFLAGS += -DLT_MODULE_DIR='"$(MODULEDIR)"'
+$(B)/host/phone/idn_spoof.o: ALL_CFLAGS += -fPIC
 $(B)/host/core/datafile.o: ALL_CFLAGS += -DLT_DATA_DIR='"$(DATADIR)/leaktrace"'
 $(B)/host/cli/i18n.o: ALL_CFLAGS += -DLT_LOCALE_DIR='"$(LOCALEDIR)"'
 # The installed paths are compiled in: a change of PREFIX rebuilds what uses them.
@@ -162,11 +165,13 @@ FUZZ_CC = clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefine
 FUZZ_EACH = $$(( $(FUZZ_SECONDS) / $(words $(FUZZ_TARGETS)) ))
 fuzz:
 	$(MAKE) B=build-fuzz CC=clang CXX=clang++ SAN_FLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer" \
-		CFLAGS="-O1 -g -DLT_FUZZING" CXXFLAGS="-O1 -g" build-fuzz/libleaktrace-core.a build-fuzz/host/phone/phone_bridge.o
+		CFLAGS="-O1 -g -DLT_FUZZING" CXXFLAGS="-O1 -g" build-fuzz/libleaktrace-core.a build-fuzz/host/phone/phone_bridge.o \
+		build-fuzz/host/phone/idn_spoof.o
 	@set -e; for t in $(FUZZ_TARGETS); do \
 		$(FUZZ_CC) -c -o build-fuzz/fuzz_$$t.o tests/fuzz/fuzz_$$t.c; \
 		clang++ -fsanitize=fuzzer,address,undefined -o build-fuzz/fuzz_$$t build-fuzz/fuzz_$$t.o \
-			build-fuzz/libleaktrace-core.a build-fuzz/host/phone/phone_bridge.o $(PKG_LIBS) $(PHONE_LIBS); \
+			build-fuzz/libleaktrace-core.a build-fuzz/host/phone/phone_bridge.o build-fuzz/host/phone/idn_spoof.o \
+			$(PKG_LIBS) $(PHONE_LIBS); \
 	done
 	@set -e; for t in $(FUZZ_TARGETS); do \
 		seeds=tests/fuzz/seeds; [ $$t = host ] || seeds=tests/fuzz/seeds-$$t; \
@@ -187,7 +192,7 @@ install-check:
 check: $(DEPS_STAMP)
 	$(MAKE) WERROR=-Werror all
 	$(MAKE) unit
-	$(MAKE) integration
+	LEAKTRACE_TEST_BIG=1 $(MAKE) integration
 	$(MAKE) sanitize
 	$(MAKE) fuzz FUZZ_SECONDS=$${FUZZ_SECONDS:-60}
 	$(MAKE) install-check

@@ -535,7 +535,13 @@ static int run(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	int rc = run(argc, argv);
+	int rc;
+
+	if (cli_safe_stdout() != 0) {
+		fprintf(stderr, "leaktrace: out of memory\n");
+		return EXIT_FAILED;
+	}
+	rc = run(argc, argv);
 
 	return check_output(rc);
 }

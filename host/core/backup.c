@@ -361,6 +361,8 @@ lt_err lt_backup_parse(const char *json, size_t len, lt_backup **out)
 		e = LT_ERR_NOMEM;
 	else if (!doc || end != json + len)
 		e = lt_fail(C, "the backup is not a JSON document");
+	else if (lt_json_has_nul(json, len))
+		e = lt_fail(C, "a string holds a NUL character (\\u0000)");
 	else
 		e = parse_doc(doc, b);
 	bk_json_delete(doc);

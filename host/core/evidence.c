@@ -12,6 +12,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "site.h"
+#include "textsafe.h"
+
 /* ---- building the canonical object ---- */
 
 /* Attach child to an object under key, or to an array when key is NULL. A
@@ -80,6 +83,20 @@ static cJSON *captures_json(const lt_account *a, int *failed)
 	return arr;
 }
 
+/* The site in both spellings (site.h): a report must show what the person
+ * saw in the address bar and what the site really is. */
+static void put_site_forms(cJSON *o, const char *site, int *failed)
+{
+	char *ascii = NULL, *unicode = NULL;
+
+	if (lt_site_forms(site, &ascii, &unicode) != LT_OK)
+		lt_err_clear();
+	put_str(o, "site_ascii", ascii ? ascii : site, failed);
+	put_str(o, "site_unicode", unicode ? unicode : site, failed);
+	free(ascii);
+	free(unicode);
+}
+
 static cJSON *site_json(const lt_trace_result *r, const lt_match *m, int *failed)
 {
 	const lt_account *a = &m->account;
@@ -89,6 +106,7 @@ static cJSON *site_json(const lt_trace_result *r, const lt_match *m, int *failed
 
 	put_num(o, "rank", m->rank, failed);
 	put_str(o, "site", a->site, failed);
+	put_site_forms(o, a->site, failed);
 	put_str(o, "url", a->url, failed);
 	put_str(o, "title", a->title, failed);
 	put_str(o, "top_site", a->top_site, failed);
@@ -321,6 +339,13 @@ char *lt_evidence_canonical(const cJSON *e)
 	lt_json_sort_keys(copy);
 	s = cJSON_PrintUnformatted(copy);
 	cJSON_Delete(copy);
+	/* bidi controls as \u escapes: the same data, and never reordering a reader's screen */
+	if (s) {
+		char *safe = lt_bidi_escape_dup(s);
+
+		free(s);
+		s = safe;
+	}
 	return s;
 }
 

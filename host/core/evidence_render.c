@@ -17,6 +17,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "textsafe.h"
+
 /* ---- a growing string ---- */
 
 typedef struct {
@@ -110,7 +112,7 @@ enum label {
 	L_SUSPECTED, L_CONFIDENCE, L_CERTAIN, L_LIKELY, L_REASONING, L_NO_SUSPECT, L_METHOD,
 	L_TIMELINE, L_COL_TIME, L_COL_EVENT, L_EV_GIVEN, L_EV_INCIDENT, L_EV_INCIDENT_FROM, L_NO_EVENTS,
 	L_SITES, L_NO_SITES, L_COL_RANK, L_COL_SITE, L_COL_TITLE, L_COL_URL, L_COL_GIVEN,
-	L_COL_CAPTURE, L_IN_FRAME, L_LAST_SEEN,
+	L_COL_CAPTURE, L_IN_FRAME, L_LAST_SEEN, L_SITE_DECEPTIVE, L_SITE_ASCII,
 	L_INCIDENTS, L_NO_INCIDENTS, L_COL_KIND, L_COL_FROM, L_COL_NOTE,
 	L_FINGERPRINT, L_FINGERPRINT_HOW, L_NONE, L_LIST_SEP, L_COLON,
 	L_R_ALIAS, L_R_BEFORE, L_R_AFTER, L_R_NO_TIME, L_R_LOST, L_R_NLT_BEFORE, L_R_EVIDENCE_AFTER,
@@ -171,6 +173,9 @@ static const char *const labels[L_COUNT][2] = {
 	[L_COL_GIVEN] = {"Given (UTC)", "提供时间（UTC）"},
 	[L_COL_CAPTURE] = {"How captured", "记录方式"},
 	[L_IN_FRAME] = {"in a frame on {site}", "嵌在 {site} 的页面中"},
+	[L_SITE_DECEPTIVE] = {"in Unicode {site}, which could pass for another site: the ASCII form is the real one",
+			      "Unicode 写法为 {site}，可能冒充其他网站；以 ASCII 写法为准"},
+	[L_SITE_ASCII] = {"ASCII form: {site}", "ASCII 写法：{site}"},
 	[L_LAST_SEEN] = {"last seen {time}", "最近一次 {time}"},
 	[L_INCIDENTS] = {"Incidents ({n})", "骚扰记录（{n} 条）"},
 	[L_NO_INCIDENTS] = {"No incident logged.", "没有骚扰记录。"},
@@ -300,18 +305,22 @@ typedef struct {
 	void (*end)(sbuf *b);
 } writer;
 
-/* Append s with bytes that need it replaced by esc(c) (NULL: copy as is). */
+/* Append s with bytes that need it replaced by esc(c) (NULL: copy as is),
+ * and bidi controls shown as their escapes (textsafe.h), in every format. */
 static void sb_escape(sbuf *b, const char *s, const char *(*esc)(unsigned char c))
 {
 	const char *run = s;
+	char bidi[LT_BIDI_ESCAPE_LEN + 1];
 
 	for (; *s; s++) {
-		const char *rep = esc((unsigned char)*s);
+		int n = lt_bidi_control_at(s, strnlen(s, 3), bidi);
+		const char *rep = n > 0 ? bidi : esc((unsigned char)*s);
 
 		if (!rep)
 			continue;
 		sb_addn(b, run, (size_t)(s - run));
 		sb_add(b, rep);
+		s += n > 0 ? n - 1 : 0;
 		run = s + 1;
 	}
 	sb_addn(b, run, (size_t)(s - run));
@@ -835,6 +844,20 @@ static void sb_given(doc *d, sbuf *b, const cJSON *s)
 	free(t.s);
 }
 
+/* The other spelling of an international site, on a line of its own. */
+static void sb_site_forms(doc *d, sbuf *b, const cJSON *s)
+{
+	const char *site = jstr(s, "site"), *ascii = jstr(s, "site_ascii"), *unicode = jstr(s, "site_unicode");
+
+	if (!site || !ascii || !unicode || strcmp(ascii, unicode) == 0)
+		return;
+	sb_add(b, "\n");
+	if (strcmp(site, ascii) == 0)
+		sb_expand(b, tr(d->lang, L_SITE_DECEPTIVE), &(slot){"site", unicode}, 1);
+	else
+		sb_expand(b, tr(d->lang, L_SITE_ASCII), &(slot){"site", ascii}, 1);
+}
+
 static void site_cells(doc *d, const cJSON *s)
 {
 	const cJSON *rank = cJSON_GetObjectItemCaseSensitive(s, "rank");
@@ -845,6 +868,7 @@ static void site_cells(doc *d, const cJSON *s)
 	snprintf(num, sizeof num, "%d", cJSON_IsNumber(rank) ? rank->valueint : 0);
 	sb_add(&d->cell[0], num);
 	sb_add(&d->cell[1], jstr(s, "site") ? jstr(s, "site") : none);
+	sb_site_forms(d, &d->cell[1], s);
 	if (top) {
 		sb_add(&d->cell[1], "\n");
 		sb_expand(&d->cell[1], tr(d->lang, L_IN_FRAME), &(slot){"site", top}, 1);

@@ -49,3 +49,22 @@ void lt_json_add_nullable(cJSON *o, const char *name, const char *v)
 	else
 		cJSON_AddNullToObject(o, name);
 }
+
+int lt_json_has_nul(const char *s, size_t len)
+{
+	size_t i;
+	int in_str = 0;
+
+	for (i = 0; i < len; i++) {
+		if (!in_str) {
+			in_str = s[i] == '"';
+		} else if (s[i] == '"') {
+			in_str = 0;
+		} else if (s[i] == '\\' && i + 1 < len) {
+			if (s[i + 1] == 'u' && i + 5 < len && strncmp(s + i + 2, "0000", 4) == 0)
+				return 1;
+			i++; /* the escaped character, a backslash or quote included */
+		}
+	}
+	return 0;
+}

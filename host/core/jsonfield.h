@@ -22,4 +22,9 @@ lt_err lt_json_time(const cJSON *o, const char *name, lt_err code, char buf[LT_T
 /* Add a string member, or null when v is NULL. */
 void lt_json_add_nullable(cJSON *o, const char *name, const char *v);
 
+/* Does the JSON text hold a string with an escaped NUL ("\u0000")? cJSON
+ * would end that string there: "a@b.co\u0000@evil.co" would be read as
+ * "a@b.co". Text of valid JSON only; escapes outside strings cannot occur. */
+int lt_json_has_nul(const char *text, size_t len);
+
 #endif

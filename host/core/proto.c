@@ -12,9 +12,11 @@
 #include <string.h>
 
 #include "frame.h"
+#include "jsonfield.h"
 #include "proto_actions.h"
 
 #define ID_MAX 128
+#define SAFE_INTEGER_MAX 9007199254740991.0 /* 2^53 - 1: every browser number up to it is exact */
 
 typedef lt_err (*handler_fn)(lt_proto *p, const cJSON *req, cJSON *result);
 
@@ -122,16 +124,20 @@ char *lt_proto_error_response(lt_err e)
 	return respond(NULL, e, NULL);
 }
 
-/* The request's id when it is a string or number of sane size, else NULL. */
+/* The request's id when it is a string of at most ID_MAX bytes or a safe
+ * integer (whole, |id| <= 2^53 - 1, so it comes back exactly as sent), else NULL. */
 static const cJSON *request_id(const cJSON *req, lt_err *e)
 {
 	const cJSON *id = cJSON_GetObjectItemCaseSensitive(req, "id");
+	double v = cJSON_IsNumber(id) ? id->valuedouble : 0;
 
 	if (!id || cJSON_IsNull(id))
 		return NULL;
-	if (cJSON_IsNumber(id) || (cJSON_IsString(id) && strlen(id->valuestring) <= ID_MAX))
+	if ((cJSON_IsNumber(id) && v >= -SAFE_INTEGER_MAX && v <= SAFE_INTEGER_MAX && v == (double)(long long)v) ||
+	    (cJSON_IsString(id) && strlen(id->valuestring) <= ID_MAX))
 		return id;
-	*e = lt_fail(LT_ERR_BAD_REQUEST, "id must be a string of at most %d bytes or a number", ID_MAX);
+	*e = lt_fail(LT_ERR_BAD_REQUEST, "id must be a string of at most %d bytes or a whole number of at most 2^53 - 1",
+		     ID_MAX);
 	return NULL;
 }
 
@@ -172,6 +178,10 @@ char *lt_proto_handle(lt_proto *p, const char *msg, size_t len)
 	req = parse_whole(msg, len);
 	if (!req)
 		return respond(NULL, LT_ERR_BAD_JSON, NULL);
+	if (lt_json_has_nul(msg, len)) {
+		cJSON_Delete(req);
+		return respond(NULL, lt_fail(LT_ERR_BAD_REQUEST, "a string holds a NUL character (\\u0000)"), NULL);
+	}
 	if (!cJSON_IsObject(req)) {
 		cJSON_Delete(req);
 		return respond(NULL, lt_fail(LT_ERR_BAD_REQUEST, "a request is a JSON object"), NULL);

@@ -19,7 +19,12 @@
  *     as browsers do; transitional as a second try for characters IDNA2008
  *     disallows, such as emoji). Invalid punycode is refused there.
  * The result is turned back to Unicode (idn2_to_unicode_8z8z) at the end, so
- * "xn--fsqu00a.xn--fiqs8s" and "例子.中国" name the same site, "例子.中国".
+ * "xn--fsqu00a.xn--fiqs8s" and "例子.中国" name the same site, "例子.中国" --
+ * unless a label could pass for another site (spoof.h: mixed scripts, or a
+ * confusable skeleton that is plain ASCII, as browsers decide): then the host
+ * stays in its ASCII form, so "аррӏе.com" is kept and shown as
+ * "xn--80ak6aa92e.com" wherever a site is shown (trace, list, the evidence
+ * report, the extension). Both spellings still name that one site.
  *
  * The site is psl_registrable_domain() of that host, with these decisions:
  *   - IPv4 and IPv6 addresses stay whole (libpsl would make "0.1" of
@@ -41,6 +46,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "spoof.h"
 
 #define LABEL_MAX 63
 #define HOST_MAX 253
@@ -269,7 +276,14 @@ static bool ip_literal(const char *s, int family, host_name *h)
 {
 	unsigned char bin[sizeof(struct in6_addr)];
 
-	if (inet_pton(family, s, bin) != 1 || !inet_ntop(family, bin, h->text, sizeof h->text))
+	if (inet_pton(family, s, bin) != 1)
+		return false;
+	/* ::ffff:1.2.3.4 is the IPv4 host 1.2.3.4: one site, not two */
+	if (family == AF_INET6 && IN6_IS_ADDR_V4MAPPED((struct in6_addr *)bin)) {
+		memmove(bin, bin + 12, 4);
+		family = AF_INET;
+	}
+	if (!inet_ntop(family, bin, h->text, sizeof h->text))
 		return false;
 	h->ip = family == AF_INET ? 4 : 6;
 	return true;
@@ -302,7 +316,28 @@ static lt_err host_normalize(const char *host, size_t n, bool bracketed, host_na
 	return domain_to_ascii(buf, h);
 }
 
-/* An A-label host name to a malloc'd Unicode one. */
+/* Could any label of the Unicode host u pass for another site? Labels are
+ * checked one by one (ICU's restriction levels are defined per label); when
+ * the checker cannot be loaded the answer is yes: ASCII is the safe form. */
+static bool deceptive(const char *u)
+{
+	char buf[LT_URL_MAX + 1];
+	bool any = false;
+
+	snprintf(buf, sizeof buf, "%s", u);
+	for (char *label = buf, *next; label && !any; label = next) {
+		if ((next = strchr(label, '.')))
+			*next++ = '\0';
+		int rc = lt_idn_label_deceptive(label);
+		if (rc == -2)
+			lt_err_clear();
+		any = rc != 0;
+	}
+	return any;
+}
+
+/* An A-label host name to a malloc'd Unicode one, or kept ASCII when shown
+ * in Unicode it could pass for another site (see the top of the file). */
 static lt_err to_unicode(const char *ascii, char **out)
 {
 	char *u = NULL;
@@ -310,7 +345,7 @@ static lt_err to_unicode(const char *ascii, char **out)
 
 	if (rc != IDN2_OK)
 		return lt_fail(LT_ERR_BAD_SITE, "not a valid international host name: %s", idn2_strerror(rc));
-	*out = strdup(u);
+	*out = strdup(strcmp(u, ascii) != 0 && deceptive(u) ? ascii : u);
 	idn2_free(u);
 	return *out ? LT_OK : lt_fail(LT_ERR_NOMEM, "out of memory");
 }
@@ -409,4 +444,32 @@ lt_err lt_url_clean(const char *url, char **out)
 		return lt_fail(LT_ERR_TOO_LARGE, "the cleaned URL is over %d bytes", LT_URL_MAX);
 	}
 	return LT_OK;
+}
+
+lt_err lt_site_forms(const char *site, char **ascii, char **unicode)
+{
+	host_name h = {.ip = 0};
+	char *u = NULL;
+	lt_err e;
+	int rc;
+
+	*ascii = *unicode = NULL;
+	if ((e = check_text(site)))
+		return e;
+	char buf[LT_URL_MAX + 1];
+	strcpy(buf, site);
+	if (ip_literal(buf, AF_INET6, &h) || ip_literal(buf, AF_INET, &h) || (e = domain_to_ascii(buf, &h)) == LT_OK)
+		e = dup_out(h.text, ascii);
+	if (e)
+		return e;
+	if (h.ip)
+		return dup_out(h.text, unicode);
+	if ((rc = idn2_to_unicode_8z8z(h.text, &u, 0)) != IDN2_OK) {
+		free(*ascii);
+		*ascii = NULL;
+		return lt_fail(LT_ERR_BAD_SITE, "not a valid international host name: %s", idn2_strerror(rc));
+	}
+	e = dup_out(u, unicode);
+	idn2_free(u);
+	return e;
 }

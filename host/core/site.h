@@ -6,7 +6,10 @@
  * addresses (v4 and v6) and single-label hosts (localhost) stay whole; a
  * trailing dot, upper case, a port and user info are dropped; a Unicode IDN
  * and its punycode form name the same site, kept in its Unicode form
- * (xn--fsqu00a.xn--fiqs8s -> 例子.中国). */
+ * (xn--fsqu00a.xn--fiqs8s -> 例子.中国) unless a label could pass for another
+ * site (mixed scripts, or confusable with an ASCII label, as browsers
+ * decide): then in its ASCII form (аррӏе.com -> xn--80ak6aa92e.com).
+ * ::ffff:1.2.3.4 is the IPv4 site 1.2.3.4. */
 #ifndef LT_SITE_H
 #define LT_SITE_H
 
@@ -35,5 +38,11 @@ lt_err lt_url_host(const char *url, char **host);
  * scheme, port, user info or IP address (used for email domains). Fails
  * like lt_site_from(). */
 lt_err lt_host_normalize(const char *host, char **out);
+
+/* Both spellings of a site (as lt_site_from gives it): *ascii with A-labels
+ * ("xn--80ak6aa92e.com") and *unicode ("аррӏе.com"), malloc'd; the same for
+ * an ASCII host or an IP address. For showing side by side, as the evidence
+ * report does: the Unicode form may be the deceptive one. */
+lt_err lt_site_forms(const char *site, char **ascii, char **unicode);
 
 #endif

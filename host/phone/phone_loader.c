@@ -1,5 +1,7 @@
-/* phone_loader.c: phone.h for the two programs, by loading the libphonenumber
- * bridge (leaktrace-phone.so) the first time a phone number is parsed.
+/* phone_loader.c: phone.h and spoof.h for the two programs, by loading the
+ * module (leaktrace-phone.so: the libphonenumber bridge and ICU's spoof
+ * checker) the first time a phone number or an international host name is
+ * parsed.
  *
  * Why: libphonenumber brings ICU, protobuf, abseil and libstdc++ with it, and
  * loading them costs every start of leaktrace and leaktrace-host (measured:
@@ -16,6 +18,7 @@
 #include "error.h"
 #include "phone.h"
 #include "selfpath.h"
+#include "spoof.h"
 
 #ifndef LT_MODULE_DIR
 #define LT_MODULE_DIR "/usr/local/lib/leaktrace"
@@ -27,6 +30,7 @@ static int (*to_e164)(const char *, const char *, char **);
 static int (*region_known)(const char *);
 static int (*is_valid)(const char *);
 static int (*region_of)(const char *, char[3]);
+static int (*label_deceptive)(const char *);
 
 static void *open_beside_exe(void)
 {
@@ -55,7 +59,7 @@ static int load(void)
 	void *h;
 
 	if (tried)
-		return to_e164 && region_known && is_valid && region_of ? 0 : -1;
+		return to_e164 && region_known && is_valid && region_of && label_deceptive ? 0 : -1;
 	tried = 1;
 	h = open_beside_exe();
 	if (!h) {
@@ -70,7 +74,8 @@ static int load(void)
 	*(void **)&region_known = dlsym(h, "lt_phone_region_known");
 	*(void **)&is_valid = dlsym(h, "lt_phone_is_valid");
 	*(void **)&region_of = dlsym(h, "lt_phone_region_of");
-	return to_e164 && region_known && is_valid && region_of ? 0 : -1;
+	*(void **)&label_deceptive = dlsym(h, "lt_idn_label_deceptive");
+	return to_e164 && region_known && is_valid && region_of && label_deceptive ? 0 : -1;
 }
 
 /* Load the module, or say why not (lt_err_detail). */
@@ -100,4 +105,9 @@ int lt_phone_region_known(const char *region)
 int lt_phone_region_of(const char *e164, char region[3])
 {
 	return ready() ? region_of(e164, region) : -2;
+}
+
+int lt_idn_label_deceptive(const char *label)
+{
+	return ready() ? label_deceptive(label) : -2;
 }

@@ -91,3 +91,39 @@ jq '.accounts += [.accounts[0] | .site = "shop-two.example" | .url = null | .ide
 check "a record whose value and normalized form differ is refused with its place, nothing written" sh -c "
 	'$LT' import '$work/contradict2.json' --plain 2>'$work/imp.err'; [ \$? -ne 0 ] && grep -q 'accounts\[1\]' '$work/imp.err' &&
 	[ \"\$(secret-tool search --all xdg:schema org.leaktrace.Account 2>/dev/null | grep -c '^\[')\" = 0 ]"
+
+# ---- what the user sees cannot pass for another site ------------------------------
+wipe_keyring
+host '{"id":1,"action":"record","url":"https://www.xn--80ak6aa92e.com/login","identifiers":[{"kind":"email","value":"me@look.example"}]}' >/dev/null
+"$LT" record 'https://www.аррӏе.com/join' --email me2@look.example >/dev/null
+check "a look-alike of apple.com is one site, shown as punycode in list" sh -c "
+	'$LT' list --sites | grep -qx 'xn--80ak6aa92e.com' && ! '$LT' list | grep -q 'аррӏе' && [ \"\$('$LT' list --sites | wc -l)\" = 1 ]"
+check "and in trace" sh -c "'$LT' trace me@look.example | grep -q 'xn--80ak6aa92e.com' && ! '$LT' trace me@look.example | grep -q 'аррӏе'"
+check "a Chinese site is still shown in Chinese" sh -c "
+	'$LT' record 'https://www.例子.中国/' --email me@look.example >/dev/null && '$LT' list --sites | grep -qx '例子.中国'"
+check "the evidence report shows both forms and says which is real" sh -c "
+	'$LT' evidence me@look.example --format json 2>/dev/null | jq -e '[.sites[] | select(.site == \"xn--80ak6aa92e.com\")][0] | .site_unicode == \"аррӏе.com\" and .site_ascii == \"xn--80ak6aa92e.com\"' &&
+	'$LT' evidence me@look.example --format html --lang en 2>/dev/null | grep -q 'in Unicode аррӏе.com, which could pass for another site'"
+check "::ffff:1.2.3.4 and 1.2.3.4 are one site" sh -c "
+	'$LT' record 'http://[::ffff:1.2.3.4]:8080/x' --email ip@look.example >/dev/null && '$LT' record 1.2.3.4 --email ip@look.example --json | jq -e '.created == false'"
+rlo=$(printf 'Shop \342\200\256moc.elppa')
+"$LT" record bidi.example --email bidi@look.example --username "$rlo" --title "$rlo" >/dev/null
+check "a right-to-left override is shown escaped in list, raw nowhere" sh -c "
+	out=\$('$LT' list --site bidi.example); case \"\$out\" in *'\\u202E'*) ;; *) exit 1 ;; esac; ! printf '%s' \"\$out\" | grep -q \"\$(printf '\342\200\256')\""
+check "--json output escapes it too, and is the same data" sh -c "
+	'$LT' list --site bidi.example --json >'$work/bidi.json'; ! grep -q \"\$(printf '\342\200\256')\" '$work/bidi.json' &&
+	jq -e --arg t '$rlo' '.accounts[0].title == \$t' '$work/bidi.json'"
+check "the evidence report shows it escaped" sh -c "
+	'$LT' evidence bidi@look.example --format html -o '$work/bidi.html' 2>/dev/null && grep -q 'Shop \\\\u202Emoc' '$work/bidi.html' &&
+	! grep -q \"\$(printf '\342\200\256')\" '$work/bidi.html'"
+nul_answer=$(host '{"id":1,"action":"record","url":"https://nul.example/","identifiers":[{"kind":"email","value":"a@b.co\u0000@evil.co"}]}')
+check "a NUL inside a JSON string is refused with bad_request, never truncated" json_ok '.error.code == "bad_request"' "$nul_answer"
+check "and nothing is recorded" sh -c "! '$LT' list --sites | grep -q nul.example"
+check "an escaped backslash before u0000 is no NUL" json_ok '.ok' \
+	"$(host '{"id":1,"action":"record","url":"https://nul.example/","identifiers":[{"kind":"username","value":"a\\u0000b"}]}')"
+ids_answer() {
+	host '{"id":1e300,"action":"ping"}' '{"id":1.5,"action":"ping"}' '{"id":9007199254740993,"action":"ping"}' \
+		"{\"id\":\"$(printf '%0200d' 0)\",\"action\":\"ping\"}" '{"id":9007199254740991,"action":"ping"}' '{"id":"abc","action":"ping"}'
+}
+check "ids that are not safe integers or short strings are refused" jsons_ok \
+	'[.[].ok] == [false,false,false,false,true,true] and ([.[0:4][].error.code] | unique) == ["bad_request"]' "$(ids_answer)"

@@ -99,6 +99,10 @@ static void site_ip_and_single_label(void **state)
 		{"co.uk", "co.uk"},
 		{"github.io", "github.io"},
 		{"https://com/", "com"},
+		/* an IPv4 address written as IPv6 is that IPv4 site */
+		{"::ffff:1.2.3.4", "1.2.3.4"},
+		{"http://[::ffff:1.2.3.4]:8080/x", "1.2.3.4"},
+		{"[::FFFF:0102:0304]", "1.2.3.4"},
 	};
 	RUN_OK(lt_site_from, t);
 }
@@ -119,8 +123,39 @@ static void site_idn(void **state)
 		{"www.xn--bcher-kva.de", "bücher.de"},
 		{"faß.de", "faß.de"}, /* non-transitional, as browsers */
 		{"xn--ls8h.la", "💩.la"},
+		{"россия.рф", "россия.рф"}, /* one script, no ASCII look-alike */
+		/* labels that could pass for another site stay in their ASCII form */
+		{"xn--80ak6aa92e.com", "xn--80ak6aa92e.com"},       /* аррӏе: Cyrillic, looks like apple */
+		{"https://www.аррӏе.com/login", "xn--80ak6aa92e.com"},
+		{"pаypal.com", "xn--pypal-4ve.com"},                /* Latin with one Cyrillic а */
+		{"xn--80ak6aa92e.рф", "xn--80ak6aa92e.xn--p1ai"},   /* the whole host, as browsers */
 	};
 	RUN_OK(lt_site_from, t);
+}
+
+static void site_both_forms(void **state)
+{
+	char *a = NULL, *u = NULL;
+
+	(void)state;
+	assert_int_equal(lt_site_forms("xn--80ak6aa92e.com", &a, &u), LT_OK);
+	assert_string_equal(a, "xn--80ak6aa92e.com");
+	assert_string_equal(u, "аррӏе.com");
+	free(a);
+	free(u);
+	assert_int_equal(lt_site_forms("例子.中国", &a, &u), LT_OK);
+	assert_string_equal(a, "xn--fsqu00a.xn--fiqs8s");
+	assert_string_equal(u, "例子.中国");
+	free(a);
+	free(u);
+	assert_int_equal(lt_site_forms("1.2.3.4", &a, &u), LT_OK);
+	assert_string_equal(a, "1.2.3.4");
+	assert_string_equal(u, "1.2.3.4");
+	free(a);
+	free(u);
+	assert_int_equal(lt_site_forms("", &a, &u), LT_ERR_BAD_SITE);
+	assert_null(a);
+	assert_null(u);
 }
 
 static char *repeat(char c, size_t n, const char *suffix)
@@ -282,6 +317,7 @@ int main(void)
 		cmocka_unit_test(site_registrable_domains),
 		cmocka_unit_test(site_ip_and_single_label),
 		cmocka_unit_test(site_idn),
+		cmocka_unit_test(site_both_forms),
 		cmocka_unit_test(site_length_limits),
 		cmocka_unit_test(site_bad_input),
 		cmocka_unit_test(url_clean_keeps_scheme_host_path),
