@@ -406,8 +406,8 @@ async function siteCount(url) {
 	const host = new URL(url).hostname;
 	const c = badgeCache.get(host);
 	if (c && Date.now() - c.at < 60000) return c.count;
-	const res = await hostRequest({ action: 'site', site: url });
-	const count = res.ok && res.result && Array.isArray(res.result.accounts) ? res.result.accounts.length : 0;
+	const res = await hostRequest({ action: 'site', site: url, limit: 1 });
+	const count = res.ok && res.result ? Number(res.result.total) || 0 : 0;
 	badgeCache.set(host, { count, at: Date.now() });
 	return count;
 }
@@ -473,25 +473,36 @@ async function setDueCount(n) {
 	await refreshActiveBadge();
 }
 
+/* Answers are paged (the browser refuses messages over 1 MB): `count` is every
+ * rotation due, `due` only the first few, enough for the reminder. */
 async function refreshDue() {
-	const res = await requestFresh({ action: 'rotate' });
+	const res = await requestFresh({ action: 'rotate', limit: 1 });
 	if (res.ok) {
 		await setDueCount(res.result.count);
-		await clearSettledNotifications(new Set(res.result.due.map((d) => d.site)));
+		await clearSettledNotifications();
 	}
 	return res;
+}
+
+/* The due rotations of one site (its own, and those there because of it). */
+function dueOf(site, limit) {
+	return requestFresh({ action: 'rotate', site, limit });
 }
 
 const ROTATE_NOTE = 'leaktrace-rotate:'; // + site: after a reported login
 const REMINDER_NOTE = 'leaktrace-reminder:'; // + site: the daily reminder
 
-/* A notification whose site is no longer due goes away. */
-async function clearSettledNotifications(dueSites) {
+/* A notification whose site is no longer due goes away (asked site by site:
+ * there are few notifications, and the whole list may be long). */
+async function clearSettledNotifications() {
 	try {
 		const all = await api.notifications.getAll();
 		for (const id of Object.keys(all || {})) {
 			const prefix = [ROTATE_NOTE, REMINDER_NOTE].find((p) => id.startsWith(p));
-			if (prefix && !dueSites.has(id.slice(prefix.length))) await api.notifications.clear(id);
+			if (!prefix) continue;
+			const site = id.slice(prefix.length);
+			const res = await dueOf(site, 100);
+			if (res.ok && !res.result.due.some((d) => d.site === site)) await api.notifications.clear(id);
 		}
 	} catch (e) { /* none */ }
 }
@@ -514,7 +525,7 @@ async function notifyReported(site, result) {
 	const related = (result.due || []).filter((d) => d.because_of === site || (d.site === site && d.reason === 'compromised'));
 	const sites = [...new Set(related.map((d) => d.site))];
 	await notify(ROTATE_NOTE + site, msg('notifyReportTitle', [site]),
-		msg('notifyReportMessage', [String(related.length), sites.slice(0, 6).join(', ')]),
+		msg('notifyReportMessage', [String(result.total ?? related.length), sites.slice(0, 6).join(', ')]),
 		msg('notifyChangeButton', [site]));
 }
 
@@ -539,7 +550,7 @@ async function ensureReminder(delayInMinutes) {
  * done since the notification was shown: then nothing opens). */
 async function openChangePage(site) {
 	let res;
-	try { res = await requestFresh({ action: 'rotate' }); } catch (e) { return; }
+	try { res = await dueOf(site, 100); } catch (e) { return; }
 	const d = res.ok && res.result.due.find((x) => x.site === site);
 	if (d && /^https?:\/\//.test(d.change_password_url)) await api.tabs.create({ url: d.change_password_url });
 }
@@ -563,7 +574,7 @@ async function reportLogin(tabId, note) {
 	const tab = await api.tabs.get(tabId);
 	const url = pageUrl(tab.url || '');
 	if (!url) throw new HostError('bad_site', 'not a web page');
-	const req = { action: 'report_login', site: url };
+	const req = { action: 'report_login', site: url, limit: 100 };
 	if (typeof note === 'string' && note.trim()) req.note = note.trim().slice(0, 1024);
 	const res = await requestFresh(req);
 	if (res.ok) {
@@ -588,9 +599,9 @@ async function recordChangeOnly(message, sender) {
 		if (!url || !validPassword(password)) return;
 		const options = await loadOptions();
 		if (!stillWanted({ url, capture: 'other', created: Date.now() }, options)) return;
-		const site = await requestFresh({ action: 'site', site: url });
+		const site = await requestFresh({ action: 'site', site: url, limit: 2 });
 		const accounts = site.ok ? site.result.accounts : [];
-		if (accounts.length !== 1) return;
+		if (accounts.length !== 1 || site.result.total !== 1) return;
 		const identifiers = accounts[0].identifiers.map((i) => ({ kind: i.kind, value: i.normalized || i.value }));
 		req = { action: 'record', url, identifiers, capture: 'other', password };
 		password = null;

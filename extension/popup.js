@@ -69,12 +69,13 @@ async function showSite() {
 	}
 	$('site-name').textContent = new URL(currentTab.url).hostname;
 	try {
-		const res = await host({ action: 'site', site: currentTab.url });
+		const res = await host({ action: 'site', site: currentTab.url, limit: SITE_SHOWN });
 		if (!res.ok) throw Object.assign(new Error(res.error.message), { code: res.error.code });
 		currentSite = res.result.site;
 		$('site-name').textContent = currentSite;
 		const accounts = res.result.accounts || [];
-		$('site-status').textContent = accounts.length ? msg('siteHasRecords', [String(accounts.length)]) : msg('siteNoRecords');
+		const total = res.result.total ?? accounts.length;
+		$('site-status').textContent = total ? msg('siteHasRecords', [String(total)]) : msg('siteNoRecords');
 		for (const a of accounts) list.append(recordItem(a, false));
 		showReportButton(accounts.length > 0);
 	} catch (e) {
@@ -92,7 +93,11 @@ function dueReason(d) {
 	return text === key ? d.reason_text : text;
 }
 
+/* Answers come a page at a time (the browser refuses host messages over 1 MB);
+ * the popup asks for what it shows and the totals. */
 const DUE_SHOWN = 30;
+const SITE_SHOWN = 50;
+const RECENT_SHOWN = 5;
 
 function dueItem(d) {
 	const li = document.createElement('li');
@@ -125,14 +130,15 @@ async function showDue() {
 	ul.textContent = '';
 	$('due-more').textContent = '';
 	try {
-		const res = await host({ action: 'rotate' });
+		const res = await host({ action: 'rotate', limit: DUE_SHOWN });
 		if (!res.ok) throw Object.assign(new Error(res.error.message), { code: res.error.code });
 		const due = res.result.due || [];
-		$('due-count').textContent = due.length ? String(res.result.count) : '';
-		$('rotation').dataset.count = String(res.result.count);
-		$('due-status').textContent = due.length ? '' : msg('dueNone');
-		for (const d of due.slice(0, DUE_SHOWN)) ul.append(dueItem(d));
-		if (due.length > DUE_SHOWN) $('due-more').textContent = msg('dueMore', [String(due.length - DUE_SHOWN)]);
+		const total = res.result.count;
+		$('due-count').textContent = total ? String(total) : '';
+		$('rotation').dataset.count = String(total);
+		$('due-status').textContent = total ? '' : msg('dueNone');
+		for (const d of due) ul.append(dueItem(d));
+		if (total > due.length) $('due-more').textContent = msg('dueMore', [String(total - due.length)]);
 	} catch (e) {
 		$('due-count').textContent = '';
 		$('rotation').dataset.count = '';
@@ -155,7 +161,7 @@ async function reportLogin() {
 		if (!res.ok) throw Object.assign(new Error(res.error.message), { code: res.error.code });
 		const site = res.result.site;
 		const related = (res.result.due || []).filter((d) => d.because_of === site || (d.site === site && d.reason === 'compromised'));
-		$('report-status').textContent = msg('reportDone', [site, String(related.length)]);
+		$('report-status').textContent = msg('reportDone', [site, String(res.result.total ?? related.length)]);
 		$('report-note').value = '';
 		$('report-confirm').hidden = true;
 		$('report-login').hidden = false;
@@ -192,13 +198,12 @@ async function showOverall() {
 	const ul = $('recent');
 	ul.textContent = '';
 	try {
-		const res = await host({ action: 'list', limit: 1000 });
+		const res = await host({ action: 'list', order: 'recent', limit: RECENT_SHOWN });
 		if (!res.ok) throw Object.assign(new Error(res.error.message), { code: res.error.code });
 		const accounts = res.result.accounts || [];
 		$('total-count').textContent = msg('totalCount', [String(res.result.total)]);
 		$('total-count').dataset.total = String(res.result.total);
-		accounts.sort((a, b) => String(b.last_seen).localeCompare(String(a.last_seen)));
-		for (const a of accounts.slice(0, 5)) ul.append(recordItem(a, true));
+		for (const a of accounts) ul.append(recordItem(a, true));
 	} catch (e) {
 		$('total-count').textContent = msg('cannotAsk', [reasonText(e.code) || e.message]);
 	}

@@ -16,7 +16,7 @@ static const struct {
 	[LT_OK] = {"ok", N_("success")},
 	[LT_ERR_NOMEM] = {"out_of_memory", N_("out of memory")},
 	[LT_ERR_BAD_FRAME] = {"bad_frame", N_("the message frame is truncated or over the size limit")},
-	[LT_ERR_TOO_LARGE] = {"too_large", N_("the input is larger than allowed")},
+	[LT_ERR_TOO_LARGE] = {"too_large", N_("larger than allowed")},
 	[LT_ERR_BAD_UTF8] = {"bad_utf8", N_("the input is not valid UTF-8")},
 	[LT_ERR_BAD_JSON] = {"bad_json", N_("the message is not valid JSON")},
 	[LT_ERR_BAD_REQUEST] = {"bad_request", N_("the request is missing a field or has one of the wrong type")},

@@ -1,6 +1,11 @@
 /* proto_actions.c: one small function per protocol action (proto_actions.h).
  * They only translate fields to core calls and results to JSON; the domain
- * logic lives in record.c, store.c and trace.c, shared with the CLI. */
+ * logic lives in record.c, store.c and trace.c, shared with the CLI.
+ *
+ * Every action that answers with a list (site, list, trace, rotate,
+ * report_login) pages it the same way: `offset` and `limit` in, `total` and
+ * `offset` out, so no answer has to outgrow the browser's 1 MB limit however
+ * many accounts there are. */
 #include "proto_actions.h"
 
 #include <stdlib.h>
@@ -15,6 +20,10 @@
 
 #define LIST_DEFAULT 100
 #define LIST_MAX 1000
+
+typedef struct {
+	int offset, limit;
+} page;
 
 /* A string field of a request; *out stays NULL when absent. */
 static lt_err field_string(const cJSON *req, const char *name, int required, size_t max, const char **out)
@@ -35,6 +44,41 @@ static lt_err field_int(const cJSON *req, const char *name, int min, int max, in
 		return lt_fail(LT_ERR_BAD_REQUEST, "field %s must be a whole number from %d to %d", name, min, max);
 	*out = (int)v->valuedouble;
 	return LT_OK;
+}
+
+/* The page a request asks for: offset (default 0) and limit (1 to LIST_MAX). */
+static lt_err field_page(const cJSON *req, page *pg)
+{
+	lt_err e;
+
+	pg->offset = 0;
+	pg->limit = LIST_DEFAULT;
+	if ((e = field_int(req, "offset", 0, 1 << 30, &pg->offset)) != LT_OK)
+		return e;
+	return field_int(req, "limit", 1, LIST_MAX, &pg->limit);
+}
+
+/* The part [*from, *to) of n items the page covers; "total" and "offset" said in result. */
+static void page_range(const page *pg, size_t n, cJSON *result, size_t *from, size_t *to)
+{
+	*from = (size_t)pg->offset < n ? (size_t)pg->offset : n;
+	*to = *from + (size_t)pg->limit < n ? *from + (size_t)pg->limit : n;
+	cJSON_AddNumberToObject(result, "total", (double)n);
+	cJSON_AddNumberToObject(result, "offset", (double)*from);
+}
+
+/* Keep only the page of the array result[key] (built whole by a core function). */
+static void page_array(const page *pg, cJSON *result, const char *key)
+{
+	cJSON *arr = cJSON_GetObjectItemCaseSensitive(result, key), *it, *next;
+	size_t from, to, i = 0;
+
+	page_range(pg, (size_t)cJSON_GetArraySize(arr), result, &from, &to);
+	for (it = arr ? arr->child : NULL; it; it = next, i++) {
+		next = it->next;
+		if (i < from || i >= to)
+			cJSON_Delete(cJSON_DetachItemViaPointer(arr, it));
+	}
 }
 
 static lt_err field_region(const cJSON *req, const char **region)
@@ -175,50 +219,53 @@ static void add_accounts(cJSON *result, const lt_account *list, size_t from, siz
 		cJSON_AddItemToArray(arr, lt_account_to_json(&list[i]));
 }
 
-lt_err lt_action_site(lt_proto *p, const cJSON *req, cJSON *result)
+/* Most recently seen first (RFC 3339 UTC times compare as strings). */
+static int by_last_seen_desc(const void *x, const void *y)
 {
-	const char *given;
+	const lt_account *a = x, *b = y;
+	int c = strcmp(b->last_seen, a->last_seen);
+
+	return c ? c : strcmp(a->site, b->site);
+}
+
+/* The accounts of one site (site: required) or of all (list), a page of them,
+ * in the store's order or, with "order": "recent", most recently seen first. */
+static lt_err accounts_page(lt_proto *p, const cJSON *req, int site_required, cJSON *result)
+{
+	const char *given, *order;
 	char *site = NULL;
 	lt_account *list = NULL;
-	size_t n = 0;
-	lt_err e = field_string(req, "site", 1, LT_URL_MAX, &given);
+	size_t n = 0, from, to;
+	page pg;
+	lt_err e;
 
-	if (e == LT_OK)
-		e = lt_store_site(p->store, given, &site, &list, &n, NULL);
+	if ((e = field_string(req, "site", site_required, LT_URL_MAX, &given)) != LT_OK ||
+	    (e = field_string(req, "order", 0, 16, &order)) != LT_OK || (e = field_page(req, &pg)) != LT_OK)
+		return e;
+	if (order && strcmp(order, "recent") != 0 && strcmp(order, "site") != 0)
+		return lt_fail(LT_ERR_BAD_REQUEST, "order is site or recent");
+	e = lt_store_site(p->store, given, &site, &list, &n, NULL);
+	if (e == LT_OK && order && strcmp(order, "recent") == 0)
+		qsort(list, n, sizeof *list, by_last_seen_desc);
 	if (e == LT_OK) {
-		cJSON_AddStringToObject(result, "site", site);
-		add_accounts(result, list, 0, n);
+		if (site)
+			cJSON_AddStringToObject(result, "site", site);
+		page_range(&pg, n, result, &from, &to);
+		add_accounts(result, list, from, to);
 	}
 	free(site);
 	lt_accounts_free(list, n);
 	return e;
 }
 
+lt_err lt_action_site(lt_proto *p, const cJSON *req, cJSON *result)
+{
+	return accounts_page(p, req, 1, result);
+}
+
 lt_err lt_action_list(lt_proto *p, const cJSON *req, cJSON *result)
 {
-	const char *given;
-	char *site = NULL;
-	lt_account *list = NULL;
-	size_t n = 0;
-	int offset = 0, limit = LIST_DEFAULT;
-	lt_err e;
-
-	if ((e = field_string(req, "site", 0, LT_URL_MAX, &given)) != LT_OK ||
-	    (e = field_int(req, "offset", 0, 1 << 30, &offset)) != LT_OK ||
-	    (e = field_int(req, "limit", 1, LIST_MAX, &limit)) != LT_OK)
-		return e;
-	e = lt_store_site(p->store, given, &site, &list, &n, NULL);
-	if (e == LT_OK) {
-		size_t from = (size_t)offset < n ? (size_t)offset : n;
-		size_t to = from + (size_t)limit < n ? from + (size_t)limit : n;
-
-		cJSON_AddNumberToObject(result, "total", (double)n);
-		cJSON_AddNumberToObject(result, "offset", (double)from);
-		add_accounts(result, list, from, to);
-	}
-	free(site);
-	lt_accounts_free(list, n);
-	return e;
+	return accounts_page(p, req, 0, result);
 }
 
 lt_err lt_action_trace(lt_proto *p, const cJSON *req, cJSON *result)
@@ -227,9 +274,10 @@ lt_err lt_action_trace(lt_proto *p, const cJSON *req, cJSON *result)
 	lt_kind kind = LT_KIND_NONE;
 	lt_trace_result r;
 	time_t since;
+	page pg;
 	lt_err e;
 
-	if ((e = field_string(req, "query", 1, LT_IDENT_MAX, &query)) != LT_OK ||
+	if ((e = field_page(req, &pg)) != LT_OK || (e = field_string(req, "query", 1, LT_IDENT_MAX, &query)) != LT_OK ||
 	    (e = field_string(req, "kind", 0, 16, &kind_name)) != LT_OK ||
 	    (e = field_string(req, "since", 0, 64, &since_text)) != LT_OK || (e = field_region(req, &region)) != LT_OK)
 		return e;
@@ -242,6 +290,7 @@ lt_err lt_action_trace(lt_proto *p, const cJSON *req, cJSON *result)
 		return e;
 	lt_trace_to_json(&r, result);
 	lt_trace_result_clear(&r);
+	page_array(&pg, result, "matches");
 	return LT_OK;
 }
 
@@ -265,25 +314,52 @@ lt_err lt_action_alias(lt_proto *p, const cJSON *req, cJSON *result)
 	return e;
 }
 
-/* Every due rotation, most urgent first (the popup's list and the badge count). */
-lt_err lt_action_rotate(lt_proto *p, const cJSON *req, cJSON *result)
+/* Is the due entry about `site`: its own, or there because of it? */
+static int due_concerns(const lt_due *d, const char *site)
+{
+	return !site || strcmp(d->account.site, site) == 0 || (d->other && strcmp(d->other, site) == 0);
+}
+
+/* Due rotations, most urgent first: "count" all of them (the badge), and a
+ * page of those concerning `site` (every one when NULL). */
+static lt_err rotate_page(lt_proto *p, const cJSON *req, const char *site, cJSON *result)
 {
 	int max_age = 365;
 	lt_due *list = NULL;
-	size_t n = 0, i;
+	size_t n = 0, i, k = 0, total = 0, from, to;
 	cJSON *arr;
+	page pg;
 	lt_err e = field_int(req, "max_age", 1, 36500, &max_age);
 
-	if (e == LT_OK)
+	if (e == LT_OK && (e = field_page(req, &pg)) == LT_OK)
 		e = lt_rotation_due(p->store, max_age, &list, &n);
 	if (e != LT_OK)
 		return e;
+	for (i = 0; i < n; i++)
+		total += due_concerns(&list[i], site);
 	cJSON_AddNumberToObject(result, "count", (double)n);
+	page_range(&pg, total, result, &from, &to);
 	arr = cJSON_AddArrayToObject(result, "due");
 	for (i = 0; i < n; i++)
-		cJSON_AddItemToArray(arr, lt_due_to_json(&list[i]));
+		if (due_concerns(&list[i], site) && k++ >= from && k <= to)
+			cJSON_AddItemToArray(arr, lt_due_to_json(&list[i]));
 	lt_dues_free(list, n);
 	return LT_OK;
+}
+
+/* Every due rotation (the popup's list, the badge count), or those of one site. */
+lt_err lt_action_rotate(lt_proto *p, const cJSON *req, cJSON *result)
+{
+	const char *given;
+	char *site = NULL;
+	lt_err e = field_string(req, "site", 0, LT_URL_MAX, &given);
+
+	if (e == LT_OK && given)
+		e = lt_site_from(given, &site);
+	if (e == LT_OK)
+		e = rotate_page(p, req, site, result);
+	free(site);
+	return e;
 }
 
 /* "Someone else logged in here": mark the site, then answer with the due list. */
@@ -301,7 +377,7 @@ lt_err lt_action_report_login(lt_proto *p, const cJSON *req, cJSON *result)
 	if (e == LT_OK) {
 		cJSON_AddStringToObject(result, "site", site);
 		cJSON_AddNumberToObject(result, "marked", (double)marked);
-		e = lt_action_rotate(p, req, result);
+		e = rotate_page(p, req, site, result);
 	}
 	free(site);
 	return e;
