@@ -358,18 +358,30 @@ static lt_err dup_out(const char *s, char **out)
 
 /* ---- the public functions ----------------------------------------------- */
 
+/* A bare host (no scheme, port or path) to A-labels in h; an IP address
+ * too when allowed. */
+static lt_err bare_host_to_ascii(const char *text, bool allow_ip, host_name *h)
+{
+	char buf[LT_URL_MAX + 1];
+	lt_err e = check_text(text);
+
+	h->ip = 0;
+	if (e)
+		return e;
+	strcpy(buf, text);
+	strip_host(buf);
+	if (allow_ip && (ip_literal(buf, AF_INET6, h) || ip_literal(buf, AF_INET, h)))
+		return LT_OK;
+	return domain_to_ascii(buf, h);
+}
+
 lt_err lt_host_normalize(const char *host, char **out)
 {
 	host_name h;
 	lt_err e;
 
 	*out = NULL;
-	if ((e = check_text(host)))
-		return e;
-	char buf[LT_URL_MAX + 1];
-	strcpy(buf, host);
-	strip_host(buf);
-	if ((e = domain_to_ascii(buf, &h)))
+	if ((e = bare_host_to_ascii(host, false, &h)))
 		return e;
 	return to_unicode(h.text, out);
 }
@@ -448,19 +460,13 @@ lt_err lt_url_clean(const char *url, char **out)
 
 lt_err lt_site_forms(const char *site, char **ascii, char **unicode)
 {
-	host_name h = {.ip = 0};
+	host_name h;
 	char *u = NULL;
 	lt_err e;
 	int rc;
 
 	*ascii = *unicode = NULL;
-	if ((e = check_text(site)))
-		return e;
-	char buf[LT_URL_MAX + 1];
-	strcpy(buf, site);
-	if (ip_literal(buf, AF_INET6, &h) || ip_literal(buf, AF_INET, &h) || (e = domain_to_ascii(buf, &h)) == LT_OK)
-		e = dup_out(h.text, ascii);
-	if (e)
+	if ((e = bare_host_to_ascii(site, true, &h)) || (e = dup_out(h.text, ascii)))
 		return e;
 	if (h.ip)
 		return dup_out(h.text, unicode);
