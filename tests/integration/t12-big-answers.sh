@@ -17,6 +17,7 @@ set_default() {
 	dbus-send --session --dest=org.freedesktop.secrets --print-reply /org/freedesktop/secrets \
 		org.freedesktop.Secret.Service.SetAlias string:default "objpath:/org/freedesktop/secrets/collection/$1" >/dev/null
 }
+wipe_keyring
 set_default session
 
 title=$(printf '%01000d' 0 | tr 0 T)
