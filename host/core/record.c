@@ -344,26 +344,42 @@ static void replace(char **field, char *value)
 	*field = value;
 }
 
+/* A page URL (field, when given) cleaned in place; it must be on `site`. */
+static lt_err rederive_url(char **field, const char *name, const char *site)
+{
+	char *url = NULL, *from_url = NULL;
+	int same;
+
+	if (!*field)
+		return LT_OK;
+	if (lt_url_clean(*field, &url) != LT_OK || lt_site_from(url, &from_url) != LT_OK) {
+		free(url);
+		return corrupt_field(name);
+	}
+	same = strcmp(from_url, site) == 0;
+	free(from_url);
+	if (!same) {
+		free(url);
+		return lt_fail(LT_ERR_CORRUPT_RECORD, "field %s is not on the site of field site", name);
+	}
+	replace(field, url);
+	return LT_OK;
+}
+
 static lt_err rederive_site(lt_account *a)
 {
-	char *site = NULL, *from_url = NULL, *url = NULL;
+	char *site = NULL;
+	lt_err e;
+	size_t i;
 
 	if (lt_site_from(a->site, &site) != LT_OK)
 		return corrupt_field("site");
-	if (a->url && (lt_url_clean(a->url, &url) != LT_OK || lt_site_from(url, &from_url) != LT_OK)) {
-		free(site);
-		return corrupt_field("url");
-	}
-	if (from_url && strcmp(from_url, site) != 0) {
-		free(site);
-		free(from_url);
-		free(url);
-		return lt_fail(LT_ERR_CORRUPT_RECORD, "field site is not the site of field url");
-	}
-	free(from_url);
 	replace(&a->site, site);
-	if (url)
-		replace(&a->url, url);
+	if ((e = rederive_url(&a->url, "url", a->site)) != LT_OK)
+		return e;
+	for (i = 0; i < a->n_pages; i++)
+		if ((e = rederive_url(&a->pages[i].url, "pages.url", a->site)) != LT_OK)
+			return e;
 	if (a->top_site && lt_site_from(a->top_site, &site) != LT_OK)
 		return corrupt_field("top_site");
 	if (a->top_site)
