@@ -3,7 +3,7 @@
 #                   a reported login, rotation (LANG=zh_CN.UTF-8: in Chinese)
 #   make            build build/leaktrace and build/leaktrace-host
 #   make check      install missing Debian packages, then every test (unit, integration on a
-#                   throwaway keyring -- with 5,000 accounts in t12 --, sanitizers, fuzz smoke
+#                   throwaway keyring -- with 5,000 accounts in t14 --, sanitizers, fuzz smoke
 #                   run, end-to-end in real browsers)
 #   make bench      benchmark table against secret-tool and a two-call floor
 #   make install    PREFIX=/usr/local DESTDIR= (PREFIX=$HOME/.local for a user install)
