@@ -7,6 +7,8 @@
 #                   run, end-to-end in real browsers)
 #   make bench      benchmark table against secret-tool and a two-call floor
 #   make install    PREFIX=/usr/local DESTDIR= (PREFIX=$HOME/.local for a user install)
+#   make deb        build/leaktrace_VERSION_amd64.deb (dpkg-buildpackage), lintian-checked
+#   make deb-check  that package installed, used and purged in a fresh Debian 12 root
 
 MAKEFLAGS += --no-print-directory
 PREFIX ?= /usr/local
@@ -64,7 +66,7 @@ MO := $(PO:po/%.po=$(B)/locale/%/LC_MESSAGES/leaktrace.mo)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: pot extension demo all check unit integration sanitize fuzz e2e bench install uninstall clean deps install-check FORCE
+.PHONY: pot extension demo all check unit integration sanitize fuzz e2e bench install uninstall clean deps install-check deb deb-check FORCE
 all: $(B)/leaktrace $(B)/leaktrace-host $(PHONE_MODULE) $(MO)
 
 $(B)/locale/%/LC_MESSAGES/leaktrace.mo: po/%.po
@@ -216,7 +218,7 @@ install: all extension
 	install -m 644 $(PHONE_MODULE) $(DESTDIR)$(MODULEDIR)/
 	install -m 644 manifests/*.json $(DESTDIR)$(DATADIR)/leaktrace/manifests/
 	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/bash-completion/completions
-	install -m 644 doc/leaktrace.1 $(DESTDIR)$(MANDIR)/man1/leaktrace.1
+	install -m 644 doc/leaktrace.1 doc/leaktrace-host.1 $(DESTDIR)$(MANDIR)/man1/
 	for p in $(PO:po/%.po=%); do install -d $(DESTDIR)$(LOCALEDIR)/$$p/LC_MESSAGES && \
 		install -m 644 $(B)/locale/$$p/LC_MESSAGES/leaktrace.mo $(DESTDIR)$(LOCALEDIR)/$$p/LC_MESSAGES/; done
 	install -m 644 completion/leaktrace.bash $(DESTDIR)$(DATADIR)/bash-completion/completions/leaktrace
@@ -230,11 +232,20 @@ install: all extension
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/leaktrace $(DESTDIR)$(BINDIR)/leaktrace-host
 	rm -rf $(DESTDIR)$(MODULEDIR)
-	rm -f $(DESTDIR)$(MANDIR)/man1/leaktrace.1 $(DESTDIR)$(DATADIR)/bash-completion/completions/leaktrace
+	rm -f $(DESTDIR)$(MANDIR)/man1/leaktrace.1 $(DESTDIR)$(MANDIR)/man1/leaktrace-host.1 $(DESTDIR)$(DATADIR)/bash-completion/completions/leaktrace
 	rm -f $(PO:po/%.po=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/leaktrace.mo)
 	rm -rf $(DESTDIR)$(DATADIR)/leaktrace
 
+# The Debian package, built by dpkg-buildpackage in a copy of the tree:
+# $(B)/leaktrace_$(VERSION)_amd64.deb, checked by lintian.
+deb:
+	scripts/make-deb $(B)
+
+# That package installed, used and purged in a fresh Debian 12 root.
+deb-check: deb
+	scripts/deb-check $(B)/leaktrace_$(VERSION)_amd64.deb
+
 clean:
-	rm -rf build build-san build-fuzz
+	rm -rf build build-san build-fuzz build-deb
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
