@@ -455,34 +455,125 @@ static GVariant *attrs_variant(lt_schema schema, GHashTable *table)
 	return g_variant_builder_end(&b);
 }
 
-static lt_err put_once(lt_store *s, lt_schema schema, GHashTable *table, const char *secret, int replace,
-		       char **path_out)
+/* The stored form of a secret: the JSON with every brace inside a string
+ * written as a \u escape, which any JSON reader decodes back. KeePassXC
+ * resolves {...} in a secret as its placeholders when it is read ({USERNAME},
+ * {REF:...}); outside strings a brace always opens "{\"" or closes, which
+ * names no placeholder, so nothing stored can be substituted. */
+static gchar *inert_json(const char *json)
 {
-	GHashTable *props;
-	SecretValue *value;
+	GString *out = g_string_sized_new(strlen(json) + 16);
+	int in_string = 0, escaped = 0;
+
+	for (; *json; json++) {
+		if (in_string && !escaped && (*json == '{' || *json == '}'))
+			g_string_append(out, *json == '{' ? "\\u007b" : "\\u007d");
+		else
+			g_string_append_c(out, *json);
+		if (escaped)
+			escaped = 0;
+		else if (in_string && *json == '\\')
+			escaped = 1;
+		else if (*json == '"')
+			in_string = !in_string;
+	}
+	return g_string_free(out, FALSE);
+}
+
+static lt_err item_attributes(lt_store *s, const char *path, GVariant **attrs);
+
+static void free_cleansed(gpointer secret)
+{
+	OPENSSL_cleanse(secret, strlen(secret));
+	g_free(secret);
+}
+
+/* Does the item hold exactly the schema attributes of table? Providers may add
+ * their own (KeePassXC adds Uuid, Path, Title...): only the schema's count. */
+static lt_err item_has_exactly(lt_store *s, lt_schema schema, const char *path, GHashTable *table, int *exact)
+{
+	const SecretSchemaAttribute *a;
+	GVariant *attrs;
+	const char *v;
+	lt_err e = item_attributes(s, path, &attrs);
+
+	if (e != LT_OK)
+		return e;
+	*exact = 1;
+	for (a = schemas[schema].attributes; a->name && *exact; a++)
+		if (g_variant_lookup(attrs, a->name, "&s", &v) != g_hash_table_contains(table, a->name))
+			*exact = 0;
+	g_variant_unref(attrs);
+	return LT_OK;
+}
+
+/* The path of the item with exactly table's attributes, or NULL when none. */
+static lt_err find_exact(lt_store *s, lt_schema schema, GHashTable *table, gchar **path)
+{
+	gchar **paths = NULL, **p;
+	int exact = 0;
+	lt_err e = search_paths(s, schema, table, &paths);
+
+	*path = NULL;
+	for (p = paths; e == LT_OK && p && *p && !*path; p++)
+		if ((e = item_has_exactly(s, schema, *p, table, &exact)) == LT_OK && exact)
+			*path = g_strdup(*p);
+	g_strfreev(paths);
+	return e;
+}
+
+/* Replace the secret of the item at path: Item.SetSecret, which no provider
+ * answers with a prompt (CreateItem with replace may, and KeePassXC completes
+ * that prompt on another path than the one it returned). */
+static lt_err set_secret(lt_store *s, const char *path, SecretValue *value)
+{
 	GError *err = NULL;
-	gchar *path;
-	lt_err e;
+	int late;
+	GVariant *secret = secret_service_encode_dbus_secret(s->service, value);
+	GVariant *r = secret ? call(s, path, ITEM_IFACE, "SetSecret", g_variant_new_tuple(&secret, 1), NULL, &late, &err)
+			     : NULL;
+
+	if (!secret)
+		return lt_fail(LT_ERR_KEYRING, "storing the record failed: the secret could not be encoded");
+	if (!r)
+		return map_error(s, err, late, "storing the record failed");
+	g_variant_unref(r);
+	return LT_OK;
+}
+
+static lt_err create_item(lt_store *s, lt_schema schema, GHashTable *table, SecretValue *value, gchar **path)
+{
+	GHashTable *props = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)g_variant_unref);
+	GError *err = NULL;
 	int late;
 
-	if ((e = store_connect(s)) != LT_OK)
-		return e;
-	props = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)g_variant_unref);
 	g_hash_table_insert(props, "org.freedesktop.Secret.Item.Label",
 			    g_variant_ref_sink(g_variant_new_string(labels[schema])));
 	g_hash_table_insert(props, "org.freedesktop.Secret.Item.Attributes",
 			    g_variant_ref_sink(attrs_variant(schema, table)));
-	value = secret_value_new(secret, -1, "application/json");
 	BOUNDED(s, late,
-		path = secret_service_create_item_dbus_path_sync(s->service, DEFAULT_COLLECTION, props, value,
-								 replace ? SECRET_ITEM_CREATE_REPLACE
-									 : SECRET_ITEM_CREATE_NONE,
-								 dl_, &err));
-	secret_value_unref(value);
+		*path = secret_service_create_item_dbus_path_sync(s->service, DEFAULT_COLLECTION, props, value,
+								  SECRET_ITEM_CREATE_NONE, dl_, &err));
 	g_hash_table_unref(props);
-	if (!path)
-		return map_error(s, err, late, "storing the record failed");
-	if (path_out && !(*path_out = strdup(path)))
+	return *path ? LT_OK : map_error(s, err, late, "storing the record failed");
+}
+
+/* replace: the item with exactly these attributes gets the new secret in
+ * place; with none, or without replace, a new item. */
+static lt_err put_once(lt_store *s, lt_schema schema, GHashTable *table, const char *secret, int replace,
+		       char **path_out)
+{
+	SecretValue *value;
+	gchar *path = NULL, *stored;
+	lt_err e;
+
+	if ((e = store_connect(s)) != LT_OK || (replace && (e = find_exact(s, schema, table, &path)) != LT_OK))
+		return e;
+	stored = inert_json(secret);
+	value = secret_value_new_full(stored, -1, "application/json", free_cleansed);
+	e = path ? set_secret(s, path, value) : create_item(s, schema, table, value, &path);
+	secret_value_unref(value);
+	if (e == LT_OK && path_out && !(*path_out = strdup(path)))
 		e = LT_ERR_NOMEM;
 	g_free(path);
 	return e;

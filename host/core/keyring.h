@@ -3,8 +3,8 @@
  * Every kind of leaktrace item (accounts, incidents, aliases, keys, settings)
  * has its own schema and goes through these few calls: a batch search that
  * fetches all secrets in two D-Bus calls (SearchItems, then one GetSecrets),
- * a single-call put (CreateItem, optionally replacing the item with the same
- * attributes), and delete. Connection, error mapping, the bound on every call
+ * a put (CreateItem for a new item; SetSecret on the item's path to replace
+ * one, never a provider's prompt), and delete. Connection, error mapping, the bound on every call
  * (LEAKTRACE_KEYRING_TIMEOUT, deadline.h), reconnection after the daemon went
  * away and keyed attributes live here and nowhere else. */
 #ifndef LT_KEYRING_H
@@ -51,9 +51,11 @@ lt_err lt_store_status(lt_store *s);
 lt_err lt_keyring_find(lt_store *s, lt_schema schema, const char *const *attrs, lt_item **items, size_t *n);
 void lt_items_free(lt_item *items, size_t n);
 
-/* One CreateItem call in the default collection: the whole item or none,
- * labelled by its schema alone. replace: overwrite the item with exactly these
- * attributes. *path may be NULL. */
+/* An item in the default collection: the whole item or none, labelled by its
+ * schema alone. replace: the item with exactly these attributes, if there is
+ * one, gets the new secret in place (SetSecret on its path). *path may be
+ * NULL. Braces inside the JSON's strings are stored \u-escaped, so that no
+ * provider reads them as its placeholders. */
 lt_err lt_keyring_put(lt_store *s, lt_schema schema, const char *const *attrs, const char *secret, int replace,
 		      char **path);
 
