@@ -70,6 +70,15 @@ jsons_ok() { # jsons_ok JQ_FILTER TEXT: the filter yields true over the array of
 	printf '%s\n' "$2" | jq -s -e "$1" >/dev/null || { echo "jq -s '$1' failed on: $2"; return 1; }
 }
 
+# gnome_keyring_only REASON: the rest of this script needs gnome-keyring itself
+# (its file, its daemon, its login collection); under another provider it is
+# skipped, and says so.
+gnome_keyring_only() {
+	[ "${LEAKTRACE_PROVIDER:-gnome-keyring}" = gnome-keyring ] && return 0
+	echo "skip - $SCRIPT_NAME: not run against $LEAKTRACE_PROVIDER: $1"
+	exit 0
+}
+
 # The keyring of this session: lock it, find its daemon, replace it unlocked.
 lock_keyring() {
 	dbus-send --session --dest=org.freedesktop.secrets --print-reply /org/freedesktop/secrets \

@@ -3,6 +3,7 @@
 # clear); a store written in the earlier layout (plain attributes, labels that
 # name the site) is converted once and stays searchable.
 . "$(dirname "$0")/lib.sh"
+gnome_keyring_only "it reads gnome-keyring's keyring file for unkeyed hashes"
 
 wipe_all() {
 	for schema in Account Incident Alias Key Setting; do

@@ -2,6 +2,7 @@
 # (LEAKTRACE_KEYRING_TIMEOUT seconds a call, never retried), then exit 3 and
 # keyring_unavailable for the browser, never a hang.
 . "$(dirname "$0")/lib.sh"
+gnome_keyring_only "it stops gnome-keyring-daemon and replaces it"
 wipe_keyring
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }

@@ -1,6 +1,7 @@
 # t5-keyring-faults: no D-Bus session, no Secret Service, a locked collection,
 # a daemon killed mid-session. Each gives a clear code; nothing half-written.
 . "$(dirname "$0")/lib.sh"
+gnome_keyring_only "it locks the login collection, kills gnome-keyring-daemon and starts a new one"
 wipe_keyring
 
 REC_C='{"id":2,"action":"record","url":"https://c.example/","identifiers":[{"kind":"email","value":"c@c.example"}]}'
