@@ -163,27 +163,29 @@ sanitize:
 		CFLAGS="-O1 -g" CXXFLAGS="-O1 -g" unit integration
 
 # libFuzzer, bounded in time: FUZZ_SECONDS in all, shared by the targets of
-# tests/fuzz/ -- fuzz_host (frames and requests, seeds in tests/fuzz/seeds) and
-# fuzz_backup (backup documents and sealed headers, tests/fuzz/seeds-backup).
+# tests/fuzz/ -- fuzz_host (frames and requests, seeds in tests/fuzz/seeds), fuzz_backup
+# (backup documents and sealed headers) and fuzz_phone (the phone-log XML filter and reader);
+# seeds in tests/fuzz/seeds-NAME, a dictionary in tests/fuzz/NAME.dict where there is one.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := host backup
-FUZZ_CC = clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Ihost/core $(PKG_CFLAGS)
+FUZZ_TARGETS := host backup phone
+FUZZ_CC = clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Ihost/core -Ihost/sources $(PKG_CFLAGS)
 FUZZ_EACH = $$(( $(FUZZ_SECONDS) / $(words $(FUZZ_TARGETS)) ))
 fuzz:
 	$(MAKE) B=build-fuzz CC=clang CXX=clang++ SAN_FLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer" \
-		CFLAGS="-O1 -g -DLT_FUZZING" CXXFLAGS="-O1 -g" build-fuzz/libleaktrace-core.a build-fuzz/host/phone/phone_bridge.o \
-		build-fuzz/host/phone/idn_spoof.o
+		CFLAGS="-O1 -g -DLT_FUZZING" CXXFLAGS="-O1 -g" build-fuzz/libleaktrace-sources.a build-fuzz/libleaktrace-core.a \
+		build-fuzz/host/phone/phone_bridge.o build-fuzz/host/phone/idn_spoof.o
 	@set -e; for t in $(FUZZ_TARGETS); do \
 		$(FUZZ_CC) -c -o build-fuzz/fuzz_$$t.o tests/fuzz/fuzz_$$t.c; \
-		clang++ -fsanitize=fuzzer,address,undefined -o build-fuzz/fuzz_$$t build-fuzz/fuzz_$$t.o \
+		clang++ -fsanitize=fuzzer,address,undefined -o build-fuzz/fuzz_$$t build-fuzz/fuzz_$$t.o build-fuzz/libleaktrace-sources.a \
 			build-fuzz/libleaktrace-core.a build-fuzz/host/phone/phone_bridge.o build-fuzz/host/phone/idn_spoof.o \
-			$(PKG_LIBS) $(PHONE_LIBS); \
+			$(PKG_LIBS) $(SOURCES_LIBS) $(PHONE_LIBS); \
 	done
 	@set -e; for t in $(FUZZ_TARGETS); do \
 		seeds=tests/fuzz/seeds; [ $$t = host ] || seeds=tests/fuzz/seeds-$$t; \
+		dict=""; [ ! -f tests/fuzz/$$t.dict ] || dict=-dict=tests/fuzz/$$t.dict; \
 		mkdir -p build-fuzz/corpus-$$t; \
 		echo "fuzz: $(FUZZ_EACH) s of libFuzzer on fuzz_$$t (log: build-fuzz/fuzz-$$t.log)"; \
-		build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_EACH) -max_len=4096 -rss_limit_mb=2048 -artifact_prefix=build-fuzz/$$t- \
+		build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_EACH) -max_len=8192 -rss_limit_mb=2048 -artifact_prefix=build-fuzz/$$t- $$dict \
 			build-fuzz/corpus-$$t $$seeds >build-fuzz/fuzz-$$t.log 2>&1 || { tail -60 build-fuzz/fuzz-$$t.log; exit 1; }; \
 		grep -E '^Done|cov:' build-fuzz/fuzz-$$t.log | tail -2; \
 	done

@@ -328,21 +328,15 @@ static lt_err walk(reader *rd)
 	return LT_OK;
 }
 
-lt_err lt_phone_read_android(const char *path, lt_phone_sink sink, void *ctx, lt_phone_progress prog, void *pctx)
+lt_err lt_phone_read_android_from(lt_xmlrefs_source read, void *src, unsigned long long size, lt_phone_sink sink,
+				 void *ctx, lt_phone_progress prog, void *pctx)
 {
-	reader rd = {.sink = sink, .ctx = ctx, .prog = prog, .pctx = pctx};
-	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	reader rd = {.sink = sink, .ctx = ctx, .prog = prog, .pctx = pctx, .size = size};
 	lt_err e;
 
-	if (fd < 0)
-		return lt_fail(LT_ERR_IO, "cannot open the file: %s", strerror(errno));
-	if (!(rd.filter = malloc(sizeof *rd.filter))) {
-		close(fd);
+	if (!(rd.filter = malloc(sizeof *rd.filter)))
 		return LT_ERR_NOMEM;
-	}
-	rd.size = fstat(fd, &st) == 0 ? (unsigned long long)st.st_size : 0;
-	lt_xmlrefs_init(rd.filter, read_fd, &fd);
+	lt_xmlrefs_init(rd.filter, read, src);
 	rd.r = xmlReaderForIO(lt_xmlrefs_read, NULL, rd.filter, NULL, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
 	if (!rd.r) {
 		e = LT_ERR_NOMEM;
@@ -355,6 +349,19 @@ lt_err lt_phone_read_android(const char *path, lt_phone_sink sink, void *ctx, lt
 		prog(rd.size, rd.size, pctx);
 	mms_clear(&rd.mms);
 	free(rd.filter);
+	return e;
+}
+
+lt_err lt_phone_read_android(const char *path, lt_phone_sink sink, void *ctx, lt_phone_progress prog, void *pctx)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	lt_err e;
+
+	if (fd < 0)
+		return lt_fail(LT_ERR_IO, "cannot open the file: %s", strerror(errno));
+	e = lt_phone_read_android_from(read_fd, &fd, fstat(fd, &st) == 0 ? (unsigned long long)st.st_size : 0, sink, ctx,
+				       prog, pctx);
 	close(fd);
 	return e;
 }

@@ -18,6 +18,7 @@
 
 #include "incident.h"
 #include "keyring.h"
+#include "xmlrefs.h"
 
 #define LT_PHONE_FIELD_MAX 256          /* numbers, SIM ids, contact names */
 #define LT_PHONE_TEXT_MAX (1024 * 1024) /* one SMS text; more is not an SMS */
@@ -59,6 +60,9 @@ lt_err lt_phone_detect(const char *path, lt_phone_format *f);
 lt_err lt_phone_read_android(const char *path, lt_phone_sink sink, void *ctx, lt_phone_progress prog, void *pctx);
 lt_err lt_phone_read_ios(const char *path, lt_phone_sink sink, void *ctx, lt_phone_progress prog, void *pctx);
 lt_err lt_phone_read_csv(const char *path, lt_phone_sink sink, void *ctx, lt_phone_progress prog, void *pctx);
+/* The Android reader on any byte source (xmlrefs.h), of `size` bytes when known: for the fuzzer. */
+lt_err lt_phone_read_android_from(lt_xmlrefs_source read, void *src, unsigned long long size, lt_phone_sink sink,
+				 void *ctx, lt_phone_progress prog, void *pctx);
 
 /* A signature that names no company in the records (for `phone review`). */
 typedef struct {
