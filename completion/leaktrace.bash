@@ -30,7 +30,7 @@ _leaktrace()
 		return ;;
 	--format)
 		if [[ $cmd == accounts ]]; then
-			COMPREPLY=($(compgen -W "chrome firefox bitwarden bitwarden-json keepassxc 1password" -- "$cur"))
+			COMPREPLY=($(compgen -W "chrome firefox bitwarden bitwarden-json keepassxc 1password chromium-history firefox-history" -- "$cur"))
 		else
 			COMPREPLY=($(compgen -W "html md json" -- "$cur"))
 		fi

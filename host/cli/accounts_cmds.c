@@ -37,7 +37,8 @@ static int parse(int argc, char **argv, import_opts *o)
 		return cli_usage_error(cmd, "give: accounts import FILE");
 	o->file = argv[optind + 1];
 	if (o->format && lt_source_from_name(o->format) == LT_SRC_COUNT)
-		return cli_usage_error(cmd, "--format is chrome, firefox, bitwarden, bitwarden-json, keepassxc or 1password");
+		return cli_usage_error(cmd, "--format is chrome, firefox, bitwarden, bitwarden-json, keepassxc, 1password, "
+					    "chromium-history or firefox-history");
 	if (o->region && !lt_region_valid(o->region))
 		return cli_usage_error(cmd, "--region is two letters, such as CN");
 	return EXIT_DONE;
@@ -69,6 +70,17 @@ static cJSON *summary_json(const lt_import_result *r, int dry_run)
 		cJSON_AddNumberToObject(s, "row", (double)r->issues[i].row);
 		cJSON_AddStringToObject(s, "reason", r->issues[i].message);
 		cJSON_AddItemToArray(arr, s);
+	}
+	if (lt_source_is_history(r->format)) {
+		arr = cJSON_AddArrayToObject(o, "signup_sites");
+		for (i = 0; i < r->nsites; i++) {
+			cJSON *s = cJSON_CreateObject();
+
+			cJSON_AddStringToObject(s, "site", r->sites[i].site);
+			cJSON_AddStringToObject(s, "first_visit", r->sites[i].first_visit);
+			cJSON_AddNumberToObject(s, "accounts", (double)r->sites[i].accounts);
+			cJSON_AddItemToArray(arr, s);
+		}
 	}
 	if (dry_run) {
 		arr = cJSON_AddArrayToObject(o, "accounts");
@@ -113,10 +125,34 @@ static void print_changes(const lt_import_result *r)
 	free(when);
 }
 
+/* A history: which accounts got a date, and sites with a sign-up visit but no account. */
+static void print_history(const lt_import_result *r, const import_opts *o)
+{
+	size_t i, bare = 0;
+
+	if (o->dry_run)
+		print_changes(r);
+	printf("%s %s (%s): sign-up pages of %zu site%s; %zu account%s %sdated no later than the first visit.\n",
+	       o->dry_run ? "Dry run, nothing written:" : "Read", o->file, lt_source_title(r->format), r->nsites,
+	       r->nsites == 1 ? "" : "s", r->merged, r->merged == 1 ? "" : "s", o->dry_run ? "would be " : "");
+	for (i = 0; i < r->nsites; i++)
+		bare += r->sites[i].accounts == 0;
+	if (bare)
+		printf("Sites with a sign-up visit but no account recorded (record them with leaktrace record SITE ... "
+		       "--given DATE):\n");
+	for (i = 0; i < r->nsites; i++)
+		if (r->sites[i].accounts == 0)
+			printf("  %s  first sign-up visit %.10s\n", r->sites[i].site, r->sites[i].first_visit);
+}
+
 static void print_summary(const lt_import_result *r, const import_opts *o)
 {
 	size_t i;
 
+	if (lt_source_is_history(r->format)) {
+		print_history(r, o);
+		return;
+	}
 	if (o->dry_run)
 		print_changes(r);
 	printf("%s %zu account%s from %s (%s): %zu %sadded, %zu %smerged, %zu already here.\n",
@@ -166,7 +202,7 @@ static int run_import(int argc, char **argv)
 		cli_print_json(summary_json(&r, o.dry_run));
 	else
 		print_summary(&r, &o);
-	rc = r.n > 0 ? EXIT_DONE : EXIT_NOTHING;
+	rc = r.n > 0 || r.nsites > 0 ? EXIT_DONE : EXIT_NOTHING;
 	lt_import_result_clear(&r);
 	return rc;
 }

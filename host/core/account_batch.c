@@ -73,6 +73,13 @@ void lt_account_batch_close(lt_account_batch *b)
 	free(b);
 }
 
+const lt_account *lt_account_batch_site(const lt_account_batch *b, const char *site, size_t k)
+{
+	GArray *at = g_hash_table_lookup(b->by_site, site);
+
+	return at && k < at->len ? &b->accounts[g_array_index(at, size_t, k)] : NULL;
+}
+
 static long find_mergeable(const lt_account_batch *b, const lt_account *add)
 {
 	GArray *at = g_hash_table_lookup(b->by_site, add->site);

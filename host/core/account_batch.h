@@ -23,6 +23,8 @@ lt_err lt_account_batch_open(lt_store *s, lt_account_batch **out);
  * recording it would do; the snapshot follows either way. */
 lt_err lt_account_batch_record(lt_account_batch *b, const lt_account *add, int dry_run, lt_batch_outcome *outcome);
 void lt_account_batch_close(lt_account_batch *b);
+/* The k-th account of `site` in the snapshot (0, 1, ...), NULL past the last. */
+const lt_account *lt_account_batch_site(const lt_account_batch *b, const char *site, size_t k);
 
 /* A deep copy of an account (out is overwritten). */
 lt_err lt_account_copy(const lt_account *a, lt_account *out);

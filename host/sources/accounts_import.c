@@ -3,12 +3,14 @@
  * turns out bad halfway has written nothing. */
 #include "accounts_import.h"
 
+#include <glib.h>
 #include <openssl/crypto.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "password.h"
+#include "site.h"
 
 typedef struct {
 	lt_store *s;
@@ -17,6 +19,7 @@ typedef struct {
 	size_t cap;
 	unsigned char key[LT_KEY_LEN];
 	int have_key;
+	GHashTable *first_visit; /* a history: site -> earliest sign-up visit (RFC 3339) */
 } import_ctx;
 
 void lt_import_result_clear(lt_import_result *r)
@@ -27,6 +30,9 @@ void lt_import_result_clear(lt_import_result *r)
 	for (i = 0; i < r->nissues; i++)
 		free(r->issues[i].message);
 	free(r->issues);
+	for (i = 0; i < r->nsites; i++)
+		free(r->sites[i].site);
+	free(r->sites);
 	free(r->outcome);
 	memset(r, 0, sizeof *r);
 }
@@ -104,13 +110,33 @@ static lt_err keep(import_ctx *c, lt_account *a)
 	return LT_OK;
 }
 
+/* A history entry: keep the earliest sign-up visit of its site. */
+static lt_err on_visit(import_ctx *c, const lt_source_entry *e)
+{
+	char *site = NULL;
+	const char *had;
+
+	c->r->entries++;
+	if (lt_site_from(e->url, &site) != LT_OK)
+		return LT_OK; /* not a web page: about:, file:, chrome: */
+	had = g_hash_table_lookup(c->first_visit, site);
+	if (!had || strcmp(e->created, had) < 0)
+		g_hash_table_insert(c->first_visit, g_strdup(site), g_strdup(e->created));
+	free(site);
+	return LT_OK;
+}
+
 static lt_err on_entry(const lt_source_entry *e, void *ctx)
 {
 	import_ctx *c = ctx;
+
+	if (c->first_visit)
+		return on_visit(c, e);
 	lt_account a;
 	char why[256];
-	lt_err err = e->problem ? lt_fail(LT_ERR_BAD_TIME, "%s", e->problem) : make_account(c, e, &a);
+	lt_err err;
 
+	err = e->problem ? lt_fail(LT_ERR_BAD_TIME, "%s", e->problem) : make_account(c, e, &a);
 	c->r->entries++;
 	if (err == LT_ERR_NOMEM)
 		return err;
@@ -128,28 +154,101 @@ static lt_err on_entry(const lt_source_entry *e, void *ctx)
 	return err;
 }
 
-static lt_err store_all(lt_store *s, const lt_import_options *o, lt_import_result *r)
+static lt_err record_one(lt_account_batch *b, const lt_import_options *o, lt_import_result *r, size_t i)
+{
+	lt_err e = lt_account_batch_record(b, &r->accounts[i], o->dry_run, &r->outcome[i]);
+
+	if (e != LT_OK)
+		return e;
+	r->added += r->outcome[i] == LT_BATCH_ADDED;
+	r->merged += r->outcome[i] == LT_BATCH_MERGED;
+	r->unchanged += r->outcome[i] == LT_BATCH_UNCHANGED;
+	if (o->progress)
+		o->progress(i + 1, r->n, o->ctx);
+	return LT_OK;
+}
+
+static lt_err store_all(lt_account_batch *b, const lt_import_options *o, lt_import_result *r)
+{
+	size_t i;
+	lt_err e = LT_OK;
+
+	if (r->n && !(r->outcome = calloc(r->n, sizeof *r->outcome)))
+		return LT_ERR_NOMEM;
+	for (i = 0; e == LT_OK && i < r->n; i++)
+		e = record_one(b, o, r, i);
+	return e;
+}
+
+/* A record that dates account a no later than `at`: its site and identifiers. */
+static lt_err dating(const lt_account *a, const char *at, lt_account *out)
+{
+	lt_err e = lt_account_begin(out, a->site, LT_CAPTURE_IMPORT);
+	int k;
+
+	for (k = LT_KIND_NONE + 1; e == LT_OK && k < LT_KIND_COUNT; k++)
+		if (a->ids[k].normalized && (!(out->ids[k].value = strdup(a->ids[k].value)) ||
+					     !(out->ids[k].normalized = strdup(a->ids[k].normalized))))
+			e = LT_ERR_NOMEM;
+	if (e == LT_OK)
+		e = lt_account_set_given(out, at, LT_CERTAINTY_NO_LATER_THAN);
+	if (e != LT_OK)
+		lt_account_clear(out);
+	return e;
+}
+
+static int site_cmp(const void *x, const void *y)
+{
+	return strcmp(((const lt_signup_site *)x)->site, ((const lt_signup_site *)y)->site);
+}
+
+/* A history: one dating record for each account whose date the visit beats. */
+static lt_err make_datings(import_ctx *c, lt_account_batch *b)
+{
+	lt_import_result *r = c->r;
+	GHashTableIter it;
+	gpointer site, at;
+	size_t k;
+	lt_err e = LT_OK;
+
+	if (!(r->sites = calloc(g_hash_table_size(c->first_visit) + 1, sizeof *r->sites)))
+		return LT_ERR_NOMEM;
+	g_hash_table_iter_init(&it, c->first_visit);
+	while (e == LT_OK && g_hash_table_iter_next(&it, &site, &at)) {
+		lt_signup_site *ss = &r->sites[r->nsites++];
+		const lt_account *a;
+
+		if (!(ss->site = strdup(site)))
+			return LT_ERR_NOMEM;
+		memcpy(ss->first_visit, at, LT_TIME_LEN);
+		for (k = 0; e == LT_OK && (a = lt_account_batch_site(b, site, k)); k++) {
+			lt_account d;
+
+			ss->accounts++;
+			if (strcmp(at, a->first_seen) >= 0)
+				continue; /* it already has an earlier date */
+			if ((e = dating(a, at, &d)) == LT_OK && (e = keep(c, &d)) != LT_OK)
+				lt_account_clear(&d);
+			r->dated += e == LT_OK;
+		}
+	}
+	qsort(r->sites, r->nsites, sizeof *r->sites, site_cmp);
+	return e;
+}
+
+static lt_err store(import_ctx *c)
 {
 	lt_account_batch *b = NULL;
-	size_t i;
 	lt_err e;
 
-	if (r->n == 0)
+	if (c->r->n == 0 && !c->first_visit)
 		return LT_OK;
-	if (!(r->outcome = calloc(r->n, sizeof *r->outcome)))
-		return LT_ERR_NOMEM;
-	if ((e = lt_account_batch_open(s, &b)) != LT_OK)
+	if ((e = lt_account_batch_open(c->s, &b)) != LT_OK)
 		return e;
-	for (i = 0; e == LT_OK && i < r->n; i++) {
-		e = lt_account_batch_record(b, &r->accounts[i], o->dry_run, &r->outcome[i]);
-		if (e != LT_OK)
-			break;
-		r->added += r->outcome[i] == LT_BATCH_ADDED;
-		r->merged += r->outcome[i] == LT_BATCH_MERGED;
-		r->unchanged += r->outcome[i] == LT_BATCH_UNCHANGED;
-		if (o->progress)
-			o->progress(i + 1, r->n, o->ctx);
-	}
+	if (c->first_visit)
+		e = make_datings(c, b);
+	if (e == LT_OK)
+		e = store_all(b, c->o, c->r);
 	lt_account_batch_close(b);
 	return e;
 }
@@ -163,10 +262,14 @@ lt_err lt_accounts_import(lt_store *s, const char *path, const lt_import_options
 	r->format = o->format;
 	if (r->format == LT_SRC_COUNT)
 		e = lt_source_detect(path, &r->format);
+	if (e == LT_OK && lt_source_is_history(r->format))
+		c.first_visit = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	if (e == LT_OK)
 		e = lt_source_read(path, r->format, on_entry, &c);
 	OPENSSL_cleanse(c.key, sizeof c.key);
 	if (e == LT_OK)
-		e = store_all(s, o, r);
+		e = store(&c);
+	if (c.first_visit)
+		g_hash_table_destroy(c.first_visit);
 	return e;
 }

@@ -8,7 +8,12 @@
  * no-later-than its created date, or unknown. A password is turned into its
  * keyed fingerprint (password.h), as the extension's are, and wiped; it is
  * never stored. Then the records go through account_batch.h, so the same file
- * imported twice adds nothing. */
+ * imported twice adds nothing.
+ *
+ * A browser history names no account: the first visit to a site's sign-up
+ * page dates the accounts already recorded on that site no later than that
+ * visit (when it is earlier than what they have); sites with a sign-up visit
+ * but no account are reported, so the person can record them. */
 #ifndef LT_ACCOUNTS_IMPORT_H
 #define LT_ACCOUNTS_IMPORT_H
 
@@ -21,6 +26,12 @@ typedef struct {
 } lt_import_issue;
 
 typedef struct {
+	char *site;
+	char first_visit[LT_TIME_LEN]; /* the first visit to one of its sign-up pages */
+	size_t accounts;               /* accounts of the site recorded here */
+} lt_signup_site;
+
+typedef struct {
 	lt_source_format format;
 	size_t entries;        /* accounts read from the file */
 	size_t added, merged, unchanged;
@@ -31,6 +42,8 @@ typedef struct {
 	size_t n;
 	lt_import_issue *issues; /* rows skipped, in file order */
 	size_t nissues;
+	lt_signup_site *sites;   /* a history: the sites with a sign-up visit, by name */
+	size_t nsites;
 } lt_import_result;
 
 /* Called after each record is stored (or, in a dry run, weighed). */

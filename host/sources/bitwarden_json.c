@@ -7,44 +7,13 @@
  * whole, up to LT_SOURCE_FILE_MAX; the file's bytes and every string of the
  * parsed tree are wiped before they are freed, since they hold passwords. An
  * encrypted export is refused: it says so, and how to make a plain one. */
-#include <errno.h>
-#include <fcntl.h>
 #include <openssl/crypto.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
 #include "csv_table.h"
-
-static lt_err slurp(const char *path, char **out, size_t *len)
-{
-	struct stat st;
-	size_t got = 0;
-	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	char *buf;
-
-	if (fd < 0)
-		return lt_fail(LT_ERR_IO, "cannot open the file: %s", strerror(errno));
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > LT_SOURCE_FILE_MAX) {
-		close(fd);
-		return lt_fail(LT_ERR_BAD_FILE, "not a regular file of at most %u MiB", LT_SOURCE_FILE_MAX >> 20);
-	}
-	if (!(buf = malloc((size_t)st.st_size + 1))) {
-		close(fd);
-		return LT_ERR_NOMEM;
-	}
-	while (got < (size_t)st.st_size && ((n = read(fd, buf + got, (size_t)st.st_size - got)) > 0 || errno == EINTR))
-		got += n > 0 ? (size_t)n : 0;
-	close(fd);
-	buf[got] = '\0';
-	*out = buf;
-	*len = got;
-	return LT_OK;
-}
 
 /* Wipe every string in the tree (passwords among them) before it is freed. */
 static void wipe_tree(cJSON *j)
@@ -124,7 +93,7 @@ lt_err lt_bitwarden_json_read(const char *path, lt_entry_sink sink, void *ctx)
 	char *buf = NULL;
 	size_t len = 0, skip;
 	cJSON *doc;
-	lt_err e = slurp(path, &buf, &len);
+	lt_err e = lt_source_slurp(path, LT_SOURCE_FILE_MAX, &buf, &len);
 
 	if (e != LT_OK)
 		return e;

@@ -9,9 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "csv_table.h"
+#include "history.h"
 
 static const struct {
 	const char *name, *title;
@@ -23,7 +25,32 @@ static const struct {
 	[LT_SRC_BITWARDEN_JSON] = {"bitwarden-json", "Bitwarden JSON export", NULL},
 	[LT_SRC_KEEPASSXC_CSV] = {"keepassxc", "KeePassXC CSV export", &lt_csv_keepassxc},
 	[LT_SRC_ONEPASSWORD_CSV] = {"1password", "1Password CSV export", &lt_csv_onepassword},
+	[LT_SRC_CHROMIUM_HISTORY] = {"chromium-history", "Chromium, Chrome or Edge History database", NULL},
+	[LT_SRC_FIREFOX_HISTORY] = {"firefox-history", "Firefox places.sqlite", NULL},
 };
+
+int lt_source_is_history(lt_source_format f)
+{
+	return f == LT_SRC_CHROMIUM_HISTORY || f == LT_SRC_FIREFOX_HISTORY;
+}
+
+/* A history database: which browser's, by its tables. */
+static lt_err detect_history(const char *path, lt_source_format *out)
+{
+	sqlite3 *db;
+	lt_err e = lt_history_open(path, &db);
+
+	if (e != LT_OK)
+		return e;
+	if (lt_history_has_table(db, "moz_historyvisits"))
+		*out = LT_SRC_FIREFOX_HISTORY;
+	else if (lt_history_has_table(db, "visits") && lt_history_has_table(db, "urls"))
+		*out = LT_SRC_CHROMIUM_HISTORY;
+	else
+		e = lt_fail(LT_ERR_BAD_FILE, "an SQLite database, but not a browser history leaktrace knows");
+	sqlite3_close(db);
+	return e;
+}
 
 /* The order headers are tried in: a format whose marks another's header also
  * has comes after it (1Password's Title is KeePassXC's too). */
@@ -85,6 +112,8 @@ lt_err lt_source_detect(const char *path, lt_source_format *out)
 
 	if (e != LT_OK)
 		return e;
+	if (lt_history_is_sqlite(path))
+		return detect_history(path, out);
 	if (c == '{') {
 		*out = LT_SRC_BITWARDEN_JSON;
 		return LT_OK;
@@ -109,6 +138,10 @@ lt_err lt_source_read(const char *path, lt_source_format f, lt_entry_sink sink, 
 		return lt_fail(LT_ERR_BAD_REQUEST, "unknown format");
 	if (sources[f].csv)
 		return lt_csv_read(path, sources[f].csv, sink, ctx);
+	if (f == LT_SRC_CHROMIUM_HISTORY)
+		return lt_chromium_history_read(path, sink, ctx);
+	if (f == LT_SRC_FIREFOX_HISTORY)
+		return lt_firefox_history_read(path, sink, ctx);
 	return lt_bitwarden_json_read(path, sink, ctx);
 }
 
@@ -132,5 +165,38 @@ lt_err lt_source_time_ms(const char *field, char out[LT_TIME_LEN])
 	if (errno || end == field || *end || ms < 0 || ms > 253402300799999LL) /* up to year 9999 */
 		return lt_fail(LT_ERR_BAD_TIME, "not milliseconds since 1970");
 	lt_time_format((time_t)(ms / 1000), out);
+	return LT_OK;
+}
+
+lt_err lt_source_slurp(const char *path, unsigned long long max, char **out, size_t *len)
+{
+	struct stat st;
+	size_t got = 0;
+	ssize_t n = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	char *buf;
+
+	*out = NULL;
+	*len = 0;
+	if (fd < 0)
+		return lt_fail(LT_ERR_IO, "cannot open the file: %s", strerror(errno));
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (unsigned long long)st.st_size > max) {
+		close(fd);
+		return lt_fail(LT_ERR_BAD_FILE, "not a regular file of at most %llu MiB", max >> 20);
+	}
+	if (!(buf = malloc((size_t)st.st_size + 1))) {
+		close(fd);
+		return LT_ERR_NOMEM;
+	}
+	while (got < (size_t)st.st_size && ((n = read(fd, buf + got, (size_t)st.st_size - got)) > 0 || (n < 0 && errno == EINTR)))
+		got += n > 0 ? (size_t)n : 0;
+	close(fd);
+	if (got != (size_t)st.st_size) {
+		free(buf);
+		return lt_fail(LT_ERR_IO, "cannot read the whole file");
+	}
+	buf[got] = '\0';
+	*out = buf;
+	*len = got;
 	return LT_OK;
 }

@@ -48,20 +48,29 @@ typedef enum {
 	LT_SRC_BITWARDEN_JSON,
 	LT_SRC_KEEPASSXC_CSV,
 	LT_SRC_ONEPASSWORD_CSV,
+	LT_SRC_CHROMIUM_HISTORY, /* entries: sign-up pages and their first visit, no username */
+	LT_SRC_FIREFOX_HISTORY,
 	LT_SRC_COUNT
 } lt_source_format;
 
-/* "chrome", "firefox", "bitwarden", "bitwarden-json", "keepassxc", "1password". */
+/* "chrome", "firefox", "bitwarden", "bitwarden-json", "keepassxc", "1password",
+ * "chromium-history", "firefox-history". */
 const char *lt_source_name(lt_source_format f);
 /* LT_SRC_COUNT when unknown. */
 lt_source_format lt_source_from_name(const char *name);
 /* A phrase for people: "Chrome, Chromium or Edge password CSV". */
 const char *lt_source_title(lt_source_format f);
 
+/* Is it a browser history (entries date sites, they name no account)? */
+int lt_source_is_history(lt_source_format f);
 /* Which format is the file at `path`: from its first bytes and header. */
 lt_err lt_source_detect(const char *path, lt_source_format *out);
 /* Read the file at `path` as format f, giving every entry to sink. */
 lt_err lt_source_read(const char *path, lt_source_format f, lt_entry_sink sink, void *ctx);
+
+/* The whole file at `path` in memory (NUL-terminated; free it), when it is a
+ * regular file of at most `max` bytes: for readers that cannot stream. */
+lt_err lt_source_slurp(const char *path, unsigned long long max, char **out, size_t *len);
 
 /* The readers that are not CSV tables (csv_table.h has those). */
 lt_err lt_bitwarden_json_read(const char *path, lt_entry_sink sink, void *ctx);

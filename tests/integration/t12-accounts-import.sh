@@ -66,6 +66,32 @@ check "a progress bar on a terminal" sh -c "
 	script -qec \"'$LT' accounts import $FX/1password.csv\" /dev/null | grep -q 'importing \[#*\] 2 of 2'"
 check "--help says passwords are never stored" sh -c "'$LT' accounts --help | grep -q 'Passwords in the file are never stored'"
 
+# Browser history: only the first visit to a sign-up page, as a no-later-than date.
+HX=tests/fixtures/history
+sqlite3 "$dir/History" <$HX/chromium.sql >/dev/null
+sqlite3 "$dir/places.sqlite" <$HX/firefox.sql >/dev/null
+cp "$dir/History" "$dir/History.orig"
+before=$("$LT" list --json)
+check "a history dry run writes nothing" sh -c "
+	'$LT' accounts import '$dir/History' --dry-run --json | jq -e '.format == \"chromium-history\" and .merged == 3' &&
+	[ \"\$('$LT' list --json)\" = '$(printf '%s' "$before" | sed "s/'/'\\''/g")' ]"
+out=$("$LT" accounts import "$dir/History" --json)
+check "Chromium History: sign-up pages by path, 注册, query, host label and title; not a product page, a file: page, a long path" json_ok \
+	'[.signup_sites[] | [.site, .first_visit, .accounts]] == [["forum-x.test","2019-07-01T00:00:00Z",0],["jd-x.test","2022-03-01T12:00:00Z",1],
+	  ["live-x.test","2021-01-01T00:00:00Z",0],["shop-a.test","2024-05-03T00:00:00Z",1],["weibo-x.test","2020-06-01T00:00:00Z",1]]' "$out"
+check "the first sign-up visit dates the accounts there no later than it" sh -c "
+	'$LT' list --json | jq -e '[.accounts[] | select(.site == \"shop-a.test\" or .site == \"jd-x.test\" or .site == \"weibo-x.test\") | [.site, .first_seen, .first_seen_certainty]] | sort ==
+	  [[\"jd-x.test\",\"2022-03-01T12:00:00Z\",\"no-later-than\"],[\"shop-a.test\",\"2024-05-03T00:00:00Z\",\"no-later-than\"],[\"weibo-x.test\",\"2020-06-01T00:00:00Z\",\"no-later-than\"]]'"
+check "a history adds no account, and names the sites it cannot date" sh -c "
+	[ \$('$LT' list --json | jq .total) -eq $(printf '%s' "$before" | jq .total) ] &&
+	'$LT' accounts import '$dir/History' | grep -q 'live-x.test  first sign-up visit 2021-01-01'"
+check "the live file is read, never written" cmp "$dir/History" "$dir/History.orig"
+check "Firefox places.sqlite: the same pages, nothing new to date" json_ok \
+	'.format == "firefox-history" and (.signup_sites | length == 5) and .merged == 0' "$("$LT" accounts import "$dir/places.sqlite" --json)"
+check "a history with the wrong --format is refused" exits 2 "$LT" accounts import "$dir/places.sqlite" --format chromium-history
+printf 'SQLite format 3\000 but no database' >"$dir/fake.sqlite"
+check "a file that only looks like SQLite is refused" exits 2 "$LT" accounts import "$dir/fake.sqlite"
+
 # 10,000 rows, streamed: every one read and weighed.
 awk 'BEGIN { print "\"url\",\"username\",\"password\",\"httpRealm\",\"formActionOrigin\",\"guid\",\"timeCreated\",\"timeLastUsed\",\"timePasswordChanged\"";
 	for (i = 1; i <= 10000; i++) printf "\"https://www.site%05d.test/login\",\"user%05d@mail.example\",\"pw %d, \"\"q\"\"\",\"\",\"\",\"{g%d}\",\"%d000\",\"\",\"\"\n", i, i, i, i, 1600000000 + i }' >"$dir/big.csv"

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "csv_table.h"
+#include "history.h"
 #include "sources.h"
 
 #define FX "tests/fixtures/accounts/"
@@ -233,12 +234,89 @@ static void ten_thousand_rows(void **state)
 	unlink(path);
 }
 
+static void signup_pages(void **state)
+{
+	static const char *const yes[][2] = {
+		{"https://www.shop.test/register", NULL},        {"https://a.test/user/signup?next=/", NULL},
+		{"https://a.test/join.html", NULL},              {"https://a.test/Registration", NULL},
+		{"https://a.test/account/sign-up", NULL},        {"https://reg.163-x.test/", NULL},
+		{"https://a.test/%E6%B3%A8%E5%86%8C", NULL},      {"https://a.test/member.php?mod=register", NULL},
+		{"https://a.test/x", "Create an account - A"},   {"https://a.test/x", "免费注册 | 淘宝"},
+		{"https://signup.live-x.test/", NULL},           {"https://a.test/reg.php", NULL},
+	};
+	static const char *const no[][2] = {
+		{"https://a.test/products", "Products"},         {"https://a.test/join-the-discussion-about-x", NULL},
+		{"https://a.test/regional", NULL},               {"https://a.test/login", "Sign in"},
+		{"not a url", NULL},                             {"https://a.test/x?q=%ZZ", NULL},
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof yes / sizeof *yes; i++) {
+		if (!lt_signup_page(yes[i][0], yes[i][1]))
+			print_error("not taken for a sign-up page: %s\n", yes[i][0]);
+		assert_true(lt_signup_page(yes[i][0], yes[i][1]));
+	}
+	for (i = 0; i < sizeof no / sizeof *no; i++) {
+		if (lt_signup_page(no[i][0], no[i][1]))
+			print_error("taken for a sign-up page: %s\n", no[i][0]);
+		assert_false(lt_signup_page(no[i][0], no[i][1]));
+	}
+}
+
+/* A history database made from its fixture SQL (WAL mode, as browsers keep them). */
+static void make_db(const char *sql_path, char *db_path)
+{
+	FILE *f = fopen(sql_path, "r");
+	char *sql = calloc(1, 1 << 20);
+	sqlite3 *db;
+	int fd = mkstemp(db_path);
+
+	assert_non_null(f);
+	assert_true(fd >= 0);
+	close(fd);
+	fread(sql, 1, (1 << 20) - 1, f);
+	fclose(f);
+	assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	free(sql);
+}
+
+static void histories(void **state)
+{
+	char chromium[] = "/tmp/lt-history-c-XXXXXX", firefox[] = "/tmp/lt-history-f-XXXXXX";
+	seen_all a;
+
+	(void)state;
+	make_db("tests/fixtures/history/chromium.sql", chromium);
+	make_db("tests/fixtures/history/firefox.sql", firefox);
+	read_ok(chromium, LT_SRC_CHROMIUM_HISTORY, &a);
+	assert_int_equal(a.n, 6); /* the file: page still counts as a page; its site is refused later */
+	assert_string_equal(a.rows[0].url, "file:///home/me/register.html"); /* oldest first */
+	assert_string_equal(a.rows[1].url, "https://bbs.forum-x.test/member.php?mod=register");
+	assert_string_equal(a.rows[1].created, "2019-07-01T00:00:00Z");
+	assert_null(a.rows[1].username);
+	assert_null(a.rows[1].password);
+	assert_string_equal(a.rows[5].url, "https://www.shop-a.test/register");
+	assert_string_equal(a.rows[5].created, "2024-05-03T00:00:00Z"); /* the first of its two visits */
+	seen_free(&a);
+	read_ok(firefox, LT_SRC_FIREFOX_HISTORY, &a);
+	assert_int_equal(a.n, 6);
+	assert_string_equal(a.rows[5].created, "2024-05-03T00:00:00Z");
+	seen_free(&a);
+	expect_bad(firefox, LT_SRC_CHROMIUM_HISTORY, "no visits table");
+	expect_bad(FX "chrome.csv", LT_SRC_FIREFOX_HISTORY, "not an SQLite database");
+	unlink(chromium);
+	unlink(firefox);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(chrome_csv),      cmocka_unit_test(firefox_csv), cmocka_unit_test(bitwarden_csv_and_json),
 		cmocka_unit_test(keepassxc_and_1password), cmocka_unit_test(bad_files), cmocka_unit_test(times),
-		cmocka_unit_test(ten_thousand_rows),
+		cmocka_unit_test(ten_thousand_rows), cmocka_unit_test(signup_pages), cmocka_unit_test(histories),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
