@@ -5,6 +5,7 @@
 # N is 800 accounts with 1,000-byte titles (an unpaged rotate answer is then
 # over 1 MB), 5,000 with LEAKTRACE_TEST_BIG=1 (make check).
 . "$(dirname "$0")/lib.sh"
+gnome_keyring_only "it fills gnome-keyring's in-memory session collection (KeePassXC has none)"
 N=${LEAKTRACE_TEST_ACCOUNTS:-800}
 [ "${LEAKTRACE_TEST_BIG:-}" = 1 ] && N=5000
 work="$LEAKTRACE_TEST_HOME/t12"
