@@ -232,7 +232,8 @@ static lt_err make_datings(import_ctx *c, lt_account_batch *b)
 			r->dated += e == LT_OK;
 		}
 	}
-	qsort(r->sites, r->nsites, sizeof *r->sites, site_cmp);
+	if (r->nsites > 1)
+		qsort(r->sites, r->nsites, sizeof *r->sites, site_cmp);
 	return e;
 }
 

@@ -466,7 +466,8 @@ static lt_err find_bombings(import *im, const unsigned char *key)
 	size_t i = 0, j, senders;
 	lt_err e = LT_OK;
 
-	qsort(im->codes, im->n_codes, sizeof *im->codes, code_cmp);
+	if (im->n_codes > 1) /* qsort must not see the NULL of an empty list */
+		qsort(im->codes, im->n_codes, sizeof *im->codes, code_cmp);
 	while (e == LT_OK && i < im->n_codes) {
 		for (j = i + 1; j < im->n_codes && strcmp(im->codes[j].on, im->codes[i].on) == 0 &&
 				im->codes[j].at - im->codes[i].at <= BOMB_WINDOW;
