@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "store.h"
 
 struct lt_account_batch {
@@ -116,6 +117,8 @@ static lt_err merge_changes(const lt_account *local, const lt_account *add, lt_a
 /* Put `a` into the snapshot: in place of entry i, or appended (i < 0). */
 static lt_err keep(lt_account_batch *b, long i, lt_account *a)
 {
+	lt_err e;
+
 	if (i >= 0) {
 		if (!a->item_path) { /* a dry run's copy: the item is still the one here */
 			a->item_path = b->accounts[i].item_path;
@@ -125,15 +128,8 @@ static lt_err keep(lt_account_batch *b, long i, lt_account *a)
 		b->accounts[i] = *a;
 		return LT_OK;
 	}
-	if (b->n + 1 > b->cap) {
-		size_t cap = b->cap * 2 + 16;
-		lt_account *grown = realloc(b->accounts, cap * sizeof *grown);
-
-		if (!grown)
-			return LT_ERR_NOMEM;
-		b->accounts = grown;
-		b->cap = cap;
-	}
+	if ((e = lt_grow(&b->accounts, &b->cap, b->n, sizeof *b->accounts, 16)) != LT_OK)
+		return e;
 	b->accounts[b->n] = *a;
 	index_account(b, b->n++);
 	return LT_OK;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "password.h"
 #include "site.h"
 
@@ -97,17 +98,11 @@ static lt_err keep(import_ctx *c, lt_account *a)
 {
 	lt_import_result *r = c->r;
 
-	if (r->n == c->cap) {
-		size_t cap = c->cap * 2 + 64;
-		lt_account *grown = realloc(r->accounts, cap * sizeof *grown);
+	lt_err e = lt_grow(&r->accounts, &c->cap, r->n, sizeof *r->accounts, 64);
 
-		if (!grown)
-			return LT_ERR_NOMEM;
-		r->accounts = grown;
-		c->cap = cap;
-	}
-	r->accounts[r->n++] = *a;
-	return LT_OK;
+	if (e == LT_OK)
+		r->accounts[r->n++] = *a;
+	return e;
 }
 
 /* A history entry: keep the earliest sign-up visit of its site. */

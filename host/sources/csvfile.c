@@ -16,6 +16,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "grow.h"
+
 #define CHUNK (64 * 1024)
 
 /* ---- an allocator that wipes: a size_t header before each block ---- */
@@ -85,17 +87,8 @@ static void on_field(void *s, size_t len, void *data)
 		r->err = lt_fail(LT_ERR_BAD_FILE, "row %zu: a field over %zu KiB", r->row + 1, r->max_field / 1024);
 		return;
 	}
-	if (r->n == r->cap) {
-		size_t cap = r->cap * 2 + 16;
-		char **grown = realloc(r->cells, cap * sizeof *grown);
-
-		if (!grown) {
-			r->err = LT_ERR_NOMEM;
-			return;
-		}
-		r->cells = grown;
-		r->cap = cap;
-	}
+	if ((r->err = lt_grow(&r->cells, &r->cap, r->n, sizeof *r->cells, 16)) != LT_OK)
+		return;
 	if (!(copy = malloc(len + 1))) {
 		r->err = LT_ERR_NOMEM;
 		return;

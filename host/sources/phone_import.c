@@ -19,6 +19,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "grow.h"
 #include "key.h"
 #include "phone_log.h"
 #include "record.h"
@@ -188,13 +189,8 @@ static lt_err group_add(import *im, const lt_phone_rec *r, const char *value, co
 	} else {
 		g_free(key);
 	}
-	if (g->n == g->cap) {
-		time_t *grown = realloc(g->times, (g->cap = g->cap ? 2 * g->cap : 4) * sizeof *grown);
-
-		if (!grown)
-			return LT_ERR_NOMEM;
-		g->times = grown;
-	}
+	if (lt_grow(&g->times, &g->cap, g->n, sizeof *g->times, 4) != LT_OK)
+		return LT_ERR_NOMEM;
 	g->times[g->n++] = r->at;
 	if (r->at < g->first) {
 		g->first = r->at;
@@ -213,13 +209,8 @@ static lt_err code_add(import *im, const lt_phone_rec *r, const char *on, const 
 	char sig[SIG_MAX];
 	code *c;
 
-	if (im->n_codes == im->cap_codes) {
-		code *grown = realloc(im->codes, (im->cap_codes = im->cap_codes ? 2 * im->cap_codes : 64) * sizeof *grown);
-
-		if (!grown)
-			return LT_ERR_NOMEM;
-		im->codes = grown;
-	}
+	if (lt_grow(&im->codes, &im->cap_codes, im->n_codes, sizeof *im->codes, 64) != LT_OK)
+		return LT_ERR_NOMEM;
 	c = &im->codes[im->n_codes];
 	memset(c, 0, sizeof *c);
 	c->at = r->at;
