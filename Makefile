@@ -28,7 +28,8 @@ PKGS := libcjson:libcjson-dev libsecret-1:libsecret-1-dev libssl:libssl-dev libc
 PHONE_LIBS := -lphonenumber -licui18n -licuuc
 # host/sources (readers of phone logs and other exports) are linked into the `leaktrace`
 # command only, so the native host starts without them. libcsv has no .pc: its header is checked.
-SOURCES_PKGS := libxml-2.0:libxml2-dev sqlite3:libsqlite3-dev
+# libcurl: the IMAP reader's connection, TLS and login (host/sources/imap_conn.c).
+SOURCES_PKGS := libxml-2.0:libxml2-dev sqlite3:libsqlite3-dev libcurl:libcurl4-openssl-dev
 CONFIG_MK := $(B)/config.mk
 DEPS_STAMP := $(B)/deps.stamp
 
