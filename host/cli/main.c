@@ -383,6 +383,9 @@ int cli_fail(lt_err e, const char *what)
 	case LT_ERR_KEYRING:
 	case LT_ERR_CORRUPT_RECORD:
 	case LT_ERR_IO:
+	case LT_ERR_NETWORK:
+	case LT_ERR_TLS:
+	case LT_ERR_PROTOCOL:
 		return EXIT_FAILED;
 	default:
 		return EXIT_USAGE;

@@ -35,6 +35,10 @@ static const struct {
 	[LT_ERR_CORRUPT_RECORD] = {"corrupt_record", N_("a keyring item holds a record leaktrace cannot read")},
 	[LT_ERR_IO] = {"io_error", N_("input/output error")},
 	[LT_ERR_BAD_FILE] = {"bad_file", N_("the file is broken or not in the format it claims; nothing was imported")},
+	[LT_ERR_NETWORK] = {"network_error", N_("the mail server could not be reached, or the connection broke")},
+	[LT_ERR_TLS] = {"tls_error", N_("the mail server's certificate is not trusted, or it offers no TLS")},
+	[LT_ERR_AUTH] = {"login_refused", N_("the mail server refused the login")},
+	[LT_ERR_PROTOCOL] = {"protocol_error", N_("the mail server answered something leaktrace does not understand, or refused")},
 };
 
 static _Thread_local char lt_detail[512];

@@ -33,6 +33,10 @@ typedef enum {
 	LT_ERR_CORRUPT_RECORD = 19,    /* a keyring item whose secret is not a valid record */
 	LT_ERR_IO = 20,
 	LT_ERR_BAD_FILE = 21,          /* an imported file that is broken or not in the format it claims */
+	LT_ERR_NETWORK = 22,           /* a mail server could not be reached, or the connection broke */
+	LT_ERR_TLS = 23,               /* a server's certificate was not trusted, or it offered no TLS */
+	LT_ERR_AUTH = 24,              /* a server refused the login */
+	LT_ERR_PROTOCOL = 25,          /* a server answered outside its protocol, or refused a command */
 	LT_ERR_COUNT
 } lt_err;
 
