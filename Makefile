@@ -151,13 +151,19 @@ $(B)/tests/nmframe: tests/integration/nmframe.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $<
 
-integration: all $(B)/tests/nmframe
+# The IMAP transport driven alone against the tests' dovecot (tests/integration/imapscan.c).
+$(B)/tests/imapscan: tests/integration/imapscan.c $(SOURCES_LIB) $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@.o -c $<
+	$(LINK_C) -o $@ $@.o $(SOURCES_LIB) $(CORE_LIB) $(PKG_LIBS) $(SOURCES_LIBS)
+
+integration: all $(B)/tests/nmframe $(B)/tests/imapscan
 	scripts/keyring-session tests/integration/run $(B)
 
 # The same suite against KeePassXC (headless); tests that need gnome-keyring itself say so and skip.
 # Not in make check yet: Debian 12's KeePassXC 2.7.4 segfaults in Qt's thread pool under bursts of
 # writes (seen in the kernel log during this suite), and then every later test fails.
-integration-keepassxc: all $(B)/tests/nmframe
+integration-keepassxc: all $(B)/tests/nmframe $(B)/tests/imapscan
 	scripts/keyring-session --provider keepassxc tests/integration/run $(B)
 
 # The unit and integration tests again, built with AddressSanitizer and UBSan.
