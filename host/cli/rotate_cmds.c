@@ -18,12 +18,46 @@ extern char **environ;
 enum { OPT_MAX_AGE = 1100, OPT_OPEN, OPT_DONE, OPT_AT, OPT_NOTE };
 #define DEFAULT_MAX_AGE 365
 
-static void print_dues(const lt_due *list, size_t n)
+/* The WHY column: a few words per reason (the full sentence follows the table). */
+static const char *why_words(lt_rot_reason r)
 {
-	size_t ncols = 4, i;
+	static const char *const words[LT_ROT_COUNT] = {
+		N_("someone else logged in"), N_("same password as a compromised site"),
+		N_("breach after the password was set"), N_("same identifier as a compromised site"),
+		N_("same password as another site"), N_("older than the policy"),
+	};
+
+	return _(words[r]);
+}
+
+static const char *severity_heading(lt_severity s)
+{
+	static const char *const heads[LT_SEV_COUNT] = {
+		N_("Compromised: change these first"), N_("Same password as a compromised one: change next"),
+		N_("Reused or old: change when you can"), N_("Watch for login alerts"),
+	};
+
+	return _(heads[s]);
+}
+
+/* The first identifier of an account, as given. */
+static const char *first_identifier(const lt_account *a)
+{
+	int k;
+
+	for (k = LT_KIND_NONE + 1; k < LT_KIND_COUNT; k++)
+		if (a->ids[k].value)
+			return a->ids[k].value;
+	return "";
+}
+
+/* One table for the dues of one severity, then their sentences. */
+static void print_group(const lt_due *list, size_t n)
+{
+	size_t ncols = 5, i;
 	const char **cells = calloc((n + 1) * ncols, sizeof *cells);
 	char (*when)[32] = calloc(n + 1, sizeof *when);
-	static const char *const head[] = {"SITE", "WHY", "SINCE", "CHANGE IT AT"};
+	const char *head[] = {_("SITE"), _("ACCOUNT"), _("WHY"), _("SINCE"), _("CHANGE IT AT")};
 
 	if (cells && when) {
 		memcpy(cells, head, sizeof head);
@@ -31,22 +65,52 @@ static void print_dues(const lt_due *list, size_t n)
 			const char **row = cells + (i + 1) * ncols;
 
 			row[0] = list[i].account.site;
-			row[1] = lt_rot_reason_name(list[i].reason);
-			row[2] = cli_local_time(list[i].since, when[i]);
-			row[3] = list[i].change_url;
+			row[1] = first_identifier(&list[i].account);
+			row[2] = why_words(list[i].reason);
+			row[3] = cli_local_time(list[i].since, when[i]);
+			row[4] = list[i].url_known ? list[i].change_url : _("its start page: find Security settings");
 		}
-		printf("%zu password%s to change, most urgent first:\n\n", n, n == 1 ? "" : "s");
 		cli_print_table(stdout, cells, n + 1, ncols);
-		putchar('\n');
-		for (i = 0; i < n; i++) {
-			char *why = lt_due_text(&list[i]);
-
-			printf("  %s: %s\n", list[i].account.site, why ? why : "");
-			free(why);
-		}
 	}
 	free(cells);
 	free(when);
+}
+
+/* The watch notes: sites that share only an identifier with a compromised one. */
+static void print_watch(const lt_due *list, size_t n)
+{
+	size_t i;
+
+	printf("%s:\n", severity_heading(LT_SEV_WATCH));
+	for (i = 0; i < n; i++)
+		printf(_("  %s (%s): the same identifier as %s; leaktrace does not know its password\n"),
+		       list[i].account.site, first_identifier(&list[i].account), list[i].other ? list[i].other : "");
+}
+
+/* Grouped by severity (the list comes sorted by it), most urgent first. */
+static void print_dues(const lt_due *list, size_t n)
+{
+	size_t i = 0, j, count = 0;
+
+	for (j = 0; j < n; j++)
+		count += lt_rot_severity(list[j].reason) != LT_SEV_WATCH;
+	if (count)
+		printf(ngettext("%zu password to change, most urgent first:\n", "%zu passwords to change, most urgent first:\n",
+				count), count);
+	while (i < n) {
+		lt_severity s = lt_rot_severity(list[i].reason);
+
+		for (j = i; j < n && lt_rot_severity(list[j].reason) == s; j++)
+			;
+		putchar('\n');
+		if (s == LT_SEV_WATCH) {
+			print_watch(list + i, j - i);
+		} else {
+			printf("%s:\n", severity_heading(s));
+			print_group(list + i, j - i);
+		}
+		i = j;
+	}
 }
 
 /* A graphical session with xdg-open, or nothing to open pages in. */
@@ -62,7 +126,7 @@ static void open_pages(const lt_due *list, size_t n, size_t limit)
 
 	if (!gui)
 		printf("No graphical browser to open pages in; the change-password pages are:\n");
-	for (i = 0; i < n && i < limit; i++) {
+	for (i = 0; i < n && i < limit && lt_rot_severity(list[i].reason) != LT_SEV_WATCH; i++) {
 		char *argv[] = {"xdg-open", list[i].change_url, NULL};
 		pid_t pid;
 

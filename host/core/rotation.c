@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "breach.h"
 #include "incident.h"
@@ -17,9 +18,30 @@ static const char *const reason_names[LT_ROT_COUNT] = {
 	"compromised", "reuse-compromised", "breach", "shared-identifier", "reused", "old",
 };
 
+static const lt_severity severities[LT_ROT_COUNT] = {
+	LT_SEV_COMPROMISED, LT_SEV_REUSE_COMPROMISED, LT_SEV_COMPROMISED, LT_SEV_WATCH, LT_SEV_REUSED, LT_SEV_REUSED,
+};
+
+static const char *const severity_names[LT_SEV_COUNT] = {"compromised", "reuse-compromised", "reused", "watch"};
+
 const char *lt_rot_reason_name(lt_rot_reason r)
 {
 	return reason_names[r];
+}
+
+lt_severity lt_rot_severity(lt_rot_reason r)
+{
+	return severities[r];
+}
+
+const char *lt_severity_name(lt_severity s)
+{
+	return severity_names[s];
+}
+
+int lt_due_urgent(const lt_due *d)
+{
+	return severities[d->reason] == LT_SEV_COMPROMISED || severities[d->reason] == LT_SEV_REUSE_COMPROMISED;
 }
 
 /* Is a reason that arose at `since` settled? A password first seen after it
@@ -80,7 +102,8 @@ static void against(lt_due *d, const lt_account *a, const lt_account *b, const c
 	int same_group = strcmp(ga, gb) == 0;
 
 	if (b->compromised_at[0] && ((a == b && !changed_since_report(a)) || (a != b && same_group)))
-		consider(d, a, LT_ROT_COMPROMISED, b->compromised_at, a == b ? NULL : b->site, b->compromised_fp);
+		consider(d, a, LT_ROT_COMPROMISED, b->compromised_at, strcmp(a->site, b->site) == 0 ? NULL : b->site,
+			 b->compromised_fp);
 	if (a == b)
 		return;
 	if (b->compromised_at[0] && a->password_fp[0] && strcmp(a->password_fp, leaked_fp(b)) == 0)
@@ -92,14 +115,30 @@ static void against(lt_due *d, const lt_account *a, const lt_account *b, const c
 											    : b->password_seen, b->site, NULL);
 }
 
+/* Is a breach at `date` settled for a? A first sighting of a password after
+ * the breach is not a change (leaktrace may first see the old password long
+ * after): only a password change seen after it, a rotation marked done, or
+ * an account given to the site after it (an exact date) settle it. */
+static int breach_settled(const lt_account *a, const char *date)
+{
+	return (a->password_changed[0] && strcmp(a->password_changed, date) > 0) ||
+	       (a->rotation_done[0] && strcmp(a->rotation_done, date) >= 0) ||
+	       (a->certainty == LT_CERTAINTY_EXACT && strcmp(a->first_seen, date) > 0);
+}
+
 static void against_breaches(lt_due *d, const lt_account *a, const char *ga, const lt_breach *br, const char **gbr,
 			     size_t nb)
 {
 	size_t i;
 
 	for (i = 0; i < nb; i++)
-		if (gbr[i] && strcmp(gbr[i], ga) == 0)
-			consider(d, a, LT_ROT_BREACH, br[i].date, br[i].name, NULL);
+		if (gbr[i] && strcmp(gbr[i], ga) == 0 && br[i].date[0] && !breach_settled(a, br[i].date) &&
+		    (d->reason == LT_ROT_COUNT || d->reason > LT_ROT_BREACH)) {
+			d->reason = LT_ROT_BREACH;
+			memcpy(d->since, br[i].date, LT_TIME_LEN);
+			free(d->other);
+			d->other = br[i].name ? strdup(br[i].name) : NULL;
+		}
 }
 
 static void against_age(lt_due *d, const lt_account *a, int max_age_days)
@@ -120,6 +159,8 @@ static int due_cmp(const void *x, const void *y)
 	const lt_due *a = x, *b = y;
 	int c;
 
+	if (severities[a->reason] != severities[b->reason])
+		return (int)severities[a->reason] - (int)severities[b->reason];
 	if (a->reason != b->reason)
 		return (int)a->reason - (int)b->reason;
 	c = strcmp(a->since, b->since);
@@ -255,6 +296,7 @@ cJSON *lt_due_to_json(const lt_due *d)
 
 	cJSON_AddStringToObject(o, "site", d->account.site);
 	cJSON_AddStringToObject(o, "reason", lt_rot_reason_name(d->reason));
+	cJSON_AddStringToObject(o, "severity", lt_severity_name(severities[d->reason]));
 	cJSON_AddStringToObject(o, "reason_text", text ? text : "");
 	cJSON_AddStringToObject(o, "since", d->since);
 	if (d->other)
@@ -263,6 +305,14 @@ cJSON *lt_due_to_json(const lt_due *d)
 		cJSON_AddNullToObject(o, "because_of");
 	cJSON_AddStringToObject(o, "change_password_url", d->change_url ? d->change_url : "");
 	cJSON_AddBoolToObject(o, "change_password_url_known", d->url_known);
+	if (d->url_known) {
+		cJSON_AddNullToObject(o, "change_password_probe");
+	} else {
+		char probe[LT_URL_MAX];
+
+		snprintf(probe, sizeof probe, "https://%s/.well-known/change-password", d->account.site);
+		cJSON_AddStringToObject(o, "change_password_probe", probe);
+	}
 	cJSON_AddItemToObject(o, "account", lt_account_to_json(&d->account));
 	free(text);
 	return o;
@@ -322,6 +372,75 @@ lt_err lt_report_login(lt_store *s, const char *site, const char *at, const char
 	for (i = 0; e == LT_OK && i < n; i++)
 		e = log_login(s, &list[i], when, note);
 	lt_accounts_free(list, n);
+	return e;
+}
+
+/* ---- undoing a report (the popup's Undo, for a day) ------------------- */
+
+typedef struct {
+	const char *at;
+	size_t cleared;
+} unmark_ctx;
+
+static int unmark_compromised(lt_account *a, void *ctx)
+{
+	unmark_ctx *u = ctx;
+
+	if (strcmp(a->compromised_at, u->at) != 0)
+		return 0;
+	a->compromised_at[0] = '\0';
+	a->compromised_fp[0] = '\0';
+	free(a->compromised_note);
+	a->compromised_note = NULL;
+	u->cleared++;
+	return 1;
+}
+
+/* The login incidents log_login made for a's report at `at`, forgotten. */
+static lt_err forget_login(lt_store *s, const lt_account *a, const char *at)
+{
+	lt_incident *list = NULL;
+	size_t n = 0, i;
+	int k;
+	lt_err e;
+
+	for (k = LT_KIND_NONE + 1; k < LT_KIND_COUNT && !a->ids[k].normalized; k++)
+		;
+	if (k == LT_KIND_COUNT)
+		return LT_OK;
+	e = lt_incident_list(s, (lt_kind)k, a->ids[k].normalized, &list, &n);
+	for (i = 0; e == LT_OK && i < n; i++)
+		if (list[i].kind == LT_INCIDENT_LOGIN && list[i].from && strcmp(list[i].from, a->site) == 0 &&
+		    strcmp(list[i].at, at) == 0)
+			e = lt_incident_forget(s, list[i].id);
+	lt_incidents_free(list, n);
+	return e;
+}
+
+lt_err lt_report_login_undo(lt_store *s, const char *site, const char *at, size_t *cleared)
+{
+	unmark_ctx u = {at, 0};
+	lt_account *list = NULL;
+	time_t t, now = time(NULL);
+	size_t n = 0, i;
+	lt_err e;
+
+	*cleared = 0;
+	if ((e = lt_time_parse(at, &t)) != LT_OK)
+		return e;
+	if (t > now + 60 || now - t > LT_REPORT_UNDO_S)
+		return lt_fail(LT_ERR_BAD_TIME, "a reported login can be undone for a day after it was reported");
+	if ((e = lt_store_search(s, (const char *const[]){"site", site, NULL}, &list, &n, NULL)) != LT_OK)
+		return e;
+	for (i = 0; e == LT_OK && i < n; i++)
+		if (strcmp(list[i].compromised_at, at) == 0)
+			e = forget_login(s, &list[i], at);
+	lt_accounts_free(list, n);
+	if (e == LT_OK)
+		e = lt_store_modify(s, site, unmark_compromised, &u, NULL);
+	*cleared = u.cleared;
+	if (e == LT_OK && u.cleared == 0)
+		return lt_fail(LT_ERR_NOT_FOUND, "no login reported on that site at that time");
 	return e;
 }
 

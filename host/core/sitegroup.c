@@ -93,6 +93,6 @@ lt_err lt_change_password_url(const char *const *hosts, size_t n, const char *si
 	if (page)
 		*url = strdup(page);
 	else if ((*url = malloc(len)))
-		snprintf(*url, len, "https://%s/.well-known/change-password", site);
+		snprintf(*url, len, "https://%s/", site);
 	return *url ? LT_OK : LT_ERR_NOMEM;
 }

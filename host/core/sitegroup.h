@@ -16,8 +16,9 @@ const char *lt_site_group(const char *site);
 /* The page to change the password on `site` (malloc'd). The shipped data is
  * keyed by host (accounts.example.com) or by registrable domain: the first of
  * `hosts` (n of them, the hosts the account was used on) the data names,
- * else site's entry, else https://SITE/.well-known/change-password. *known
- * says whether it came from the data. */
+ * else site's entry, else the site's start page https://SITE/ (where the
+ * person finds its security settings; a guessed /.well-known/change-password
+ * often answers with a 404 page). *known says whether it came from the data. */
 lt_err lt_change_password_url(const char *const *hosts, size_t n, const char *site, char **url, int *known);
 
 #endif

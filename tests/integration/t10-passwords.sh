@@ -54,9 +54,9 @@ check "a breach catalogue imports" sh -c "'$LT' breaches import '$(dirname "$0")
 check "an account whose password predates the breach becomes due" sh -c "
 	'$LT' rotate --json | jq -e '[.[] | select(.site == \"1800contacts.com\") | .reason] == [\"breach\"]'"
 check "one whose password was set after it does not" sh -c "'$LT' rotate --json | jq -e '[.[] | select(.site == \"shop-b.example\")] == []'"
-check "the known change-password page is used, else the well-known URL" sh -c "
+check "the known change-password page is used, else the start page, with the well-known URL only to probe" sh -c "
 	'$LT' rotate --json |
-	jq -e '([.[] | select(.site == \"1800contacts.com\") | .change_password_url] == [\"https://www.1800contacts.com/account/settings\"]) and ([.[] | select(.site == \"shop-a.example\") | .change_password_url] == [\"https://shop-a.example/.well-known/change-password\"])'"
+	jq -e '([.[] | select(.site == \"1800contacts.com\") | [.change_password_url, .change_password_probe]] == [[\"https://www.1800contacts.com/account/settings\", null]]) and ([.[] | select(.site == \"shop-a.example\") | [.change_password_url, .change_password_probe]] == [[\"https://shop-a.example/\", \"https://shop-a.example/.well-known/change-password\"]])'"
 check "trace says the identifier was also exposed in the breach" sh -c "
 	'$LT' trace me@mail.example --json | jq -e '([.matches[] | select(.site == \"shop-b.example\") | .exposed_in] == [\"ShopBreach\"]) and (.matches[] | select(.site == \"shop-b.example\") | .reason | test(\"also exposed in the ShopBreach breach\"))'"
 bad="$LEAKTRACE_TEST_HOME/bad-breaches.json"
@@ -137,5 +137,5 @@ check "an account on a host the data names gets that host's page" json_ok \
 	'.[] | select(.site == "panic.com") | .change_password_url == "https://accounts.panic.com/password_set" and .change_password_url_known' "$due"
 check "a later page on such a host finds it too" json_ok \
 	'.[] | select(.site == "magento.com") | .change_password_url == "https://account.magento.com/customer/account/changepassword" and .change_password_url_known' "$due"
-check "a host and site the data does not name: the well-known guess, marked as such" json_ok \
-	'.[] | select(.site == "panic-free.example") | .change_password_url == "https://panic-free.example/.well-known/change-password" and (.change_password_url_known | not)' "$due"
+check "a host and site the data does not name: its start page, marked as such" json_ok \
+	'.[] | select(.site == "panic-free.example") | .change_password_url == "https://panic-free.example/" and (.change_password_url_known | not)' "$due"
