@@ -224,6 +224,39 @@ static lt_err status_once(lt_store *s)
 		      : LT_OK;
 }
 
+/* Unlock the default collection through the provider's own prompt (the
+ * system unlock dialog): libsecret runs the prompt and waits for the person,
+ * bounded by LT_UNLOCK_WAIT_S rather than the bound of one call. */
+#define LT_UNLOCK_WAIT_S 120
+
+static lt_err unlock_once(lt_store *s)
+{
+	gchar *path = NULL, **unlocked = NULL;
+	GError *err = NULL;
+	int locked = 0, late, saved;
+	lt_err e;
+
+	if ((e = store_connect(s)) != LT_OK || (e = default_collection_locked(s, &locked)) != LT_OK || !locked)
+		return e;
+	saved = s->timeout_s;
+	BOUNDED(s, late, path = secret_service_read_alias_dbus_path_sync(s->service, "default", dl_, &err));
+	if (err)
+		return map_error(s, err, late, "cannot read the default collection");
+	s->timeout_s = LT_UNLOCK_WAIT_S;
+	BOUNDED(s, late, secret_service_unlock_dbus_paths_sync(s->service, (const gchar *[]){path, NULL}, dl_,
+								&unlocked, &err));
+	s->timeout_s = saved;
+	g_free(path);
+	g_strfreev(unlocked);
+	if (err)
+		return map_error(s, err, late, "cannot unlock the keyring");
+	if ((e = default_collection_locked(s, &locked)) != LT_OK)
+		return e;
+	return locked ? lt_fail(LT_ERR_KEYRING_LOCKED, "the keyring stays locked (the unlock prompt was dismissed or "
+						       "could not be shown); unlock it from your desktop")
+		      : LT_OK;
+}
+
 void lt_items_free(lt_item *items, size_t n)
 {
 	size_t i;
@@ -692,6 +725,11 @@ static lt_err convert_items(lt_store *s, const unsigned char key[LT_KEY_LEN])
 lt_err lt_store_status(lt_store *s)
 {
 	WITH_RECONNECT(s, status_once(s));
+}
+
+lt_err lt_store_unlock(lt_store *s)
+{
+	WITH_RECONNECT(s, unlock_once(s));
 }
 
 static lt_err find_sealed(lt_store *s, lt_schema schema, GHashTable *table, lt_item **items, size_t *n)

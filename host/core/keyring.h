@@ -44,6 +44,10 @@ void lt_store_free(lt_store *s);
 /* Is the keyring reachable and its default collection unlocked?
  * LT_OK, LT_ERR_KEYRING_UNAVAILABLE or LT_ERR_KEYRING_LOCKED (detail says why). */
 lt_err lt_store_status(lt_store *s);
+/* Unlock the default collection, asking the person through the provider's
+ * prompt (the system unlock dialog), waiting for them up to two minutes;
+ * LT_OK at once when it is unlocked, LT_ERR_KEYRING_LOCKED when it stays locked. */
+lt_err lt_store_unlock(lt_store *s);
 
 /* Items of `schema` whose attributes equal all of `attrs` (name, value pairs
  * ending in NULL; empty: every item of the schema), secrets included. A

@@ -27,6 +27,8 @@ static const struct {
 	{"ping", lt_action_ping}, {"record", lt_action_record}, {"site", lt_action_site},
 	{"trace", lt_action_trace}, {"list", lt_action_list}, {"alias", lt_action_alias},
 	{"report_login", lt_action_report_login}, {"rotate", lt_action_rotate},
+	{"report_login_undo", lt_action_report_login_undo}, {"unlock", lt_action_unlock},
+	{"incident", lt_action_incident},
 };
 
 /* Deepest nesting of arrays and objects outside strings. */

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "alias.h"
+#include "incident.h"
 #include "jsonfield.h"
 #include "password.h"
 #include "rotation.h"
@@ -320,13 +321,14 @@ static int due_concerns(const lt_due *d, const char *site)
 	return !site || strcmp(d->account.site, site) == 0 || (d->other && strcmp(d->other, site) == 0);
 }
 
-/* Due rotations, most urgent first: "count" all of them (the badge), and a
- * page of those concerning `site` (every one when NULL). */
+/* Due rotations, most urgent first: "count" all of them but the watch notes,
+ * "urgent" the compromised and reused-with-compromised ones (the badge), and
+ * a page of those concerning `site` (every one when NULL). */
 static lt_err rotate_page(lt_proto *p, const cJSON *req, const char *site, cJSON *result)
 {
 	int max_age = 365;
 	lt_due *list = NULL;
-	size_t n = 0, i, k = 0, total = 0, from, to;
+	size_t n = 0, i, k = 0, total = 0, count = 0, urgent = 0, from, to;
 	cJSON *arr;
 	page pg;
 	lt_err e = field_int(req, "max_age", 1, 36500, &max_age);
@@ -335,9 +337,13 @@ static lt_err rotate_page(lt_proto *p, const cJSON *req, const char *site, cJSON
 		e = lt_rotation_due(p->store, max_age, &list, &n);
 	if (e != LT_OK)
 		return e;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		total += due_concerns(&list[i], site);
-	cJSON_AddNumberToObject(result, "count", (double)n);
+		count += lt_rot_severity(list[i].reason) != LT_SEV_WATCH;
+		urgent += lt_due_urgent(&list[i]);
+	}
+	cJSON_AddNumberToObject(result, "count", (double)count);
+	cJSON_AddNumberToObject(result, "urgent", (double)urgent);
 	page_range(&pg, total, result, &from, &to);
 	arr = cJSON_AddArrayToObject(result, "due");
 	for (i = 0; i < n; i++)
@@ -366,19 +372,81 @@ lt_err lt_action_rotate(lt_proto *p, const cJSON *req, cJSON *result)
 lt_err lt_action_report_login(lt_proto *p, const cJSON *req, cJSON *result)
 {
 	const char *given, *note;
-	char *site = NULL;
+	char *site = NULL, at[LT_TIME_LEN];
 	size_t marked = 0;
 	lt_err e;
 
 	if ((e = field_string(req, "site", 1, LT_URL_MAX, &given)) != LT_OK ||
 	    (e = field_string(req, "note", 0, LT_TEXT_MAX, &note)) != LT_OK || (e = lt_site_from(given, &site)) != LT_OK)
 		return e;
-	e = lt_report_login(p->store, site, NULL, note, &marked);
+	lt_time_now(at);
+	e = lt_report_login(p->store, site, at, note, &marked);
 	if (e == LT_OK) {
 		cJSON_AddStringToObject(result, "site", site);
+		cJSON_AddStringToObject(result, "at", at);
 		cJSON_AddNumberToObject(result, "marked", (double)marked);
 		e = rotate_page(p, req, site, result);
 	}
 	free(site);
+	return e;
+}
+
+/* The popup's Undo of "someone else logged in here", for a day: `site` and
+ * the `at` its report answered with. */
+lt_err lt_action_report_login_undo(lt_proto *p, const cJSON *req, cJSON *result)
+{
+	const char *given, *at;
+	char *site = NULL;
+	size_t cleared = 0;
+	lt_err e;
+
+	if ((e = field_string(req, "site", 1, LT_URL_MAX, &given)) != LT_OK ||
+	    (e = field_string(req, "at", 1, 64, &at)) != LT_OK || (e = lt_site_from(given, &site)) != LT_OK)
+		return e;
+	e = lt_report_login_undo(p->store, site, at, &cleared);
+	if (e == LT_OK) {
+		cJSON_AddStringToObject(result, "site", site);
+		cJSON_AddNumberToObject(result, "cleared", (double)cleared);
+		e = rotate_page(p, req, site, result);
+	}
+	free(site);
+	return e;
+}
+
+/* Unlock the keyring through the provider's own prompt (the popup's Unlock). */
+lt_err lt_action_unlock(lt_proto *p, const cJSON *req, cJSON *result)
+{
+	lt_err e = lt_store_unlock(p->store);
+
+	(void)req;
+	if (e == LT_OK)
+		cJSON_AddStringToObject(result, "keyring", "ok");
+	return e;
+}
+
+/* A call, an SMS or a spam mail on one of the person's identifiers, typed in
+ * the popup: the same incident as `leaktrace incident add`. */
+lt_err lt_action_incident(lt_proto *p, const cJSON *req, cJSON *result)
+{
+	const char *to, *kind_name, *from, *at, *note, *region;
+	lt_incident_kind ik;
+	lt_incident inc;
+	lt_err e;
+
+	if ((e = field_string(req, "identifier", 1, LT_IDENT_MAX, &to)) != LT_OK ||
+	    (e = field_string(req, "kind", 1, 16, &kind_name)) != LT_OK ||
+	    (e = field_string(req, "from", 0, LT_IDENT_MAX, &from)) != LT_OK ||
+	    (e = field_string(req, "at", 0, 64, &at)) != LT_OK ||
+	    (e = field_string(req, "note", 0, LT_TEXT_MAX, &note)) != LT_OK || (e = field_region(req, &region)) != LT_OK)
+		return e;
+	ik = lt_incident_kind_from_name(kind_name);
+	if (ik != LT_INCIDENT_CALL && ik != LT_INCIDENT_SMS && ik != LT_INCIDENT_EMAIL && ik != LT_INCIDENT_OTHER)
+		return lt_fail(LT_ERR_BAD_REQUEST, "kind is call, sms, email or other");
+	if ((e = lt_incident_make(&inc, to, lt_ident_detect(to), region, ik, from && from[0] ? from : NULL, at, note)) != LT_OK)
+		return e;
+	e = lt_incident_add(p->store, &inc);
+	if (e == LT_OK)
+		cJSON_AddItemToObject(result, "incident", lt_incident_to_json(&inc));
+	lt_incident_clear(&inc);
 	return e;
 }
