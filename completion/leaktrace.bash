@@ -46,7 +46,7 @@ _leaktrace()
 	case $cmd in
 	record) opts="--email --phone --username --title --note --capture --given --region --json" ;;
 	trace) opts="--since --kind --region --json" ;;
-	alias) opts="--base --phone --name --json" ;;
+	alias) opts="--base --clear --phone --name --json" ;;
 	pool) opts="add remove list --region --json" ;;
 	incident) opts="add list forget --kind --from --at --note --as --region --json" ;;
 	phone) opts="import map review --on --sim --region --keep-text --dry-run --never --json" ;;

@@ -80,42 +80,119 @@ static int alias_for_site(const char *given, int phone, const char *name, int js
 	return e == LT_OK ? EXIT_DONE : cli_fail(e, "cannot make an alias");
 }
 
+/* Before an address base at a provider whose +tag delivery is not verified:
+ * say so, and what works whatever the provider does. */
+static void warn_provider(const char *base)
+{
+	const char *provider = lt_alias_base_provider(base);
+
+	if (!provider)
+		return;
+	fprintf(stderr,
+		_("leaktrace: whether %s delivers mail sent to a +TAG address could not be verified (leaktrace could not "
+		  "read its help pages offline); send one test mail to an alias before you rely on it. If it does not "
+		  "arrive, use a catch-all domain you own (leaktrace alias --base yourdomain.example) or the "
+		  "provider's own alias feature.\n"),
+		provider);
+}
+
+static void print_shape(int catchall, const char *base)
+{
+	char *shape = lt_alias_shape(catchall, base);
+
+	printf(_("Aliases look like %s (TAG names the site).\n"), shape ? shape : base);
+	free(shape);
+}
+
 static int set_base(const char *base)
 {
 	lt_store *store = lt_store_new();
 	lt_err e = lt_alias_set_base(store, base);
-	const char *at = strchr(base, '@');
+	char *norm = NULL;
+	int catchall = 0;
 
+	if (e == LT_OK)
+		e = lt_alias_get_base(store, &catchall, &norm);
 	lt_store_free(store);
 	if (e != LT_OK)
 		return cli_fail(e, "cannot set the alias base");
-	if (at)
-		printf("Aliases will look like %.*s+TAG%s (TAG names the site)\n", (int)(at - base), base, at);
-	else
-		printf("Aliases will look like TAG@%s (TAG names the site)\n", base);
+	print_shape(catchall, norm);
+	if (!catchall)
+		warn_provider(norm);
+	free(norm);
 	return EXIT_DONE;
+}
+
+static int show_base(void)
+{
+	lt_store *store = lt_store_new();
+	char *base = NULL;
+	int catchall = 0;
+	lt_err e = lt_alias_get_base(store, &catchall, &base);
+
+	lt_store_free(store);
+	if (e == LT_ERR_NOT_FOUND) {
+		lt_err_clear();
+		printf(_("No alias base is set. Set one: leaktrace alias --base you@mail.example (or a catch-all domain "
+			 "you own: --base yourdomain.example)\n"));
+		return EXIT_NOTHING;
+	}
+	if (e != LT_OK)
+		return cli_fail(e, "cannot read the alias base");
+	print_shape(catchall, base);
+	free(base);
+	return EXIT_DONE;
+}
+
+static int clear_base(void)
+{
+	lt_store *store = lt_store_new();
+	int cleared = 0;
+	lt_err e = lt_alias_clear_base(store, &cleared);
+
+	lt_store_free(store);
+	if (e != LT_OK)
+		return cli_fail(e, "cannot clear the alias base");
+	printf(cleared ? _("The alias base is cleared; aliases already given keep naming their sites.\n")
+		       : _("No alias base was set.\n"));
+	return cleared ? EXIT_DONE : EXIT_NOTHING;
+}
+
+/* --base VALUE sets, --base alone shows, --base --clear clears. */
+static int base_command(const char *base, int clear, int operands, char **rest)
+{
+	if (clear)
+		return operands == 0 && !base ? clear_base() : cli_usage_error(cli_find_command("alias"), "--clear takes nothing else");
+	if (!base && operands == 1)
+		base = rest[0];
+	else if (operands > (base ? 0 : 1))
+		return cli_usage_error(cli_find_command("alias"), "--base takes one address or domain");
+	return base ? set_base(base) : show_base();
 }
 
 int cmd_alias(int argc, char **argv)
 {
-	static const struct option opts[] = {{"base", 1, 0, OPT_BASE}, {"phone", 0, 0, OPT_PHONE},
-					     {"name", 1, 0, OPT_NAME}, {"json", 0, 0, OPT_JSON}, {0, 0, 0, 0}};
+	static const struct option opts[] = {{"base", 2, 0, OPT_BASE}, {"clear", 0, 0, OPT_CLEAR},
+					     {"phone", 0, 0, OPT_PHONE}, {"name", 1, 0, OPT_NAME},
+					     {"json", 0, 0, OPT_JSON}, {0, 0, 0, 0}};
 	const lt_command *cmd = cli_find_command("alias");
 	const char *base = NULL, *name = NULL;
-	int c, phone = 0, json = 0;
+	int c, phone = 0, json = 0, base_given = 0, clear = 0;
 
 	FOR_EACH_OPTION(argc, argv, opts, c) {
 		switch (c) {
-		case OPT_BASE: base = optarg; break;
+		case OPT_BASE: base_given = 1; base = optarg; break;
+		case OPT_CLEAR: clear = 1; break;
 		case OPT_PHONE: phone = 1; break;
 		case OPT_NAME: name = optarg; break;
 		case OPT_JSON: json = 1; break;
 		default: return cli_usage_error(cmd, "unknown option");
 		}
 	}
-	if (base && optind == argc)
-		return set_base(base);
-	if (base || argc - optind != 1 || (phone && name))
+	if (base_given || clear)
+		return phone || name ? cli_usage_error(cmd, "--base goes alone")
+				     : base_command(base, clear, argc - optind, argv + optind);
+	if (argc - optind != 1 || (phone && name))
 		return cli_usage_error(cmd, "give one site (or --base alone); --phone and --name exclude each other");
 	return alias_for_site(argv[optind], phone, name, json);
 }

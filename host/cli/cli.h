@@ -81,7 +81,7 @@ char *cli_identifiers_text(const lt_account *a);
 void cli_warn_unreadable(size_t n);
 
 /* Long-only options shared by subcommands. */
-enum { OPT_JSON = 1000, OPT_YES, OPT_BASE, OPT_PHONE, OPT_NAME, OPT_SINCE };
+enum { OPT_JSON = 1000, OPT_YES, OPT_BASE, OPT_PHONE, OPT_NAME, OPT_SINCE, OPT_CLEAR };
 
 /* The argv getopt_long is parsing (set by the loops below), to name a bad option. */
 extern char **cli_opt_argv;

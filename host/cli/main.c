@@ -76,21 +76,24 @@ static const lt_command commands[] = {
 	 "  leaktrace accounts import bitwarden_export.json --json\n"
 	 "  leaktrace accounts import ~/.config/chromium/Default/History\n")},
 	{"alias", cmd_alias, N_("make an email alias (or pick a number, a name) that names the site if it leaks"),
-	 N_("usage: leaktrace alias --base ADDRESS_OR_DOMAIN\n"
-	 "       leaktrace alias SITE [--phone | --name 'GIVEN FAMILY'] [--json]\n"
+	 N_("usage: leaktrace alias --base [ADDRESS_OR_DOMAIN] | --base --clear\n"
+	 "       leaktrace alias SITE [--phone | --name NAME] [--json]\n"
 	 "\n"
 	 "Once, set the base: your address (aliases become me+TAG@mail.example) or a\n"
-	 "catch-all domain you own (TAG@mydomain.example). Then, for each site, give it\n"
-	 "its own alias: TAG is made from the site with a secret key, so a leaked alias\n"
-	 "names its site for certain. The alias is printed and recorded as given.\n"
+	 "catch-all domain you own (TAG@mydomain.example); --base alone shows it,\n"
+	 "--base --clear removes it. Then, for each site, give it its own alias: TAG\n"
+	 "is made from the site with a secret key, so a leaked alias names its site for\n"
+	 "certain. The alias is printed and recorded as given.\n"
 	 "--phone picks from your pool (leaktrace pool) the number held by the fewest\n"
-	 "sites; --name makes a variant of your name with a per-site middle initial.\n"
+	 "sites; --name makes a variant of your name with a per-site initial: a middle\n"
+	 "initial ('Zhang K. San'), or after the family name for a Chinese name (张K三).\n"
 	 "\n"
 	 "examples:\n"
 	 "  leaktrace alias --base me@mail.example\n"
 	 "  leaktrace alias shop.example            # prints me+k7dm3xq9@mail.example\n"
 	 "  leaktrace alias shop.example --phone\n"
-	 "  leaktrace alias shop.example --name 'Zhang San'\n")},
+	 "  leaktrace alias shop.example --name 'Zhang San'\n"
+	 "  leaktrace alias shop.example --name 张三\n")},
 	{"pool", cmd_pool, N_("your phone numbers that alias --phone chooses from"),
 	 N_("usage: leaktrace pool [list] [--json]\n"
 	 "       leaktrace pool add NUMBER [--region CC]\n"

@@ -58,6 +58,54 @@ lt_err lt_alias_set_base(lt_store *s, const char *base)
 	return e;
 }
 
+lt_err lt_alias_clear_base(lt_store *s, int *cleared)
+{
+	return lt_setting_clear(s, BASE_SETTING, cleared);
+}
+
+/* Mail providers that are known, or not known, to deliver a +tag address
+ * to the mailbox. Only what leaktrace could read on the providers' own help
+ * pages may say "delivers"; nothing here could be checked offline when it
+ * was written, so every entry says so, and the person is asked to send
+ * one test mail to an alias before relying on it (README, "Aliases"). */
+static const struct {
+	const char *domains; /* space-separated */
+	const char *provider;
+} plus_unverified[] = {
+	{"qq.com foxmail.com vip.qq.com", "QQ Mail"},
+	{"163.com 126.com yeah.net vip.163.com vip.126.com 188.com", "NetEase Mail (163/126)"},
+	{"outlook.com hotmail.com live.com msn.com outlook.cn", "Outlook.com"},
+	{"gmail.com googlemail.com", "Gmail"},
+	{"icloud.com me.com mac.com", "iCloud Mail"},
+	{"sina.com sina.cn sohu.com 139.com 189.cn wo.cn aliyun.com", "a Chinese webmail service"},
+};
+
+static int domain_in(const char *domain, const char *list)
+{
+	size_t n = strlen(domain);
+	const char *p = list;
+
+	while ((p = strstr(p, domain))) {
+		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
+const char *lt_alias_base_provider(const char *base)
+{
+	const char *at = strchr(base, '@');
+	size_t i;
+
+	if (!at)
+		return NULL;
+	for (i = 0; i < sizeof plus_unverified / sizeof plus_unverified[0]; i++)
+		if (domain_in(at + 1, plus_unverified[i].domains))
+			return plus_unverified[i].provider;
+	return NULL;
+}
+
 /* The base: *catchall set, *base malloc'd. */
 static lt_err get_base(lt_store *s, int *catchall, char **base)
 {
@@ -366,6 +414,47 @@ lt_err lt_pool_suggest(lt_store *s, char **number, size_t *holders)
 
 /* ---- name variants ----------------------------------------------------- */
 
+/* A name of two to four Han characters and nothing else (张三, 欧阳娜娜):
+ * written without a space, family name first. */
+static int han_name(const char *name)
+{
+	const unsigned char *p = (const unsigned char *)name;
+	int chars = 0;
+
+	while (*p) {
+		unsigned cp;
+
+		if ((p[0] & 0xF0) != 0xE0 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
+			return 0;
+		cp = ((unsigned)(p[0] & 0x0F) << 12) | ((unsigned)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+		if (cp < 0x4E00 || cp > 0x9FFF)
+			return 0;
+		p += 3;
+		chars++;
+	}
+	return chars >= 2 && chars <= 4;
+}
+
+/* 张三 -> 张K三: the site's initial after the family name (the first
+ * character), where "Zhang K. San" puts it; a name the site stores and
+ * spam repeats keeps it. */
+static lt_err han_variant(lt_store *s, const char *site, const char *name, char **variant)
+{
+	unsigned char key[LT_KEY_LEN];
+	char tag[LT_TAG_LEN + 1];
+	size_t n = strlen(name) + 2;
+	lt_err e;
+
+	if ((e = lt_key_get(s, ALIAS_PURPOSE, key)) != LT_OK)
+		return e;
+	lt_alias_tag(key, site, tag);
+	OPENSSL_cleanse(key, sizeof key);
+	if (!(*variant = malloc(n)))
+		return LT_ERR_NOMEM;
+	snprintf(*variant, n, "%.3s%c%s", name, 'A' + (unsigned char)tag[0] % 26, name + 3);
+	return LT_OK;
+}
+
 lt_err lt_alias_name(lt_store *s, const char *site, const char *name, char **variant)
 {
 	unsigned char key[LT_KEY_LEN];
@@ -375,8 +464,13 @@ lt_err lt_alias_name(lt_store *s, const char *site, const char *name, char **var
 	lt_err e;
 
 	*variant = NULL;
-	if (!last || last == name || !last[1] || strlen(name) > LT_IDENT_MAX)
-		return lt_fail(LT_ERR_BAD_IDENTIFIER, "a name variant needs a given and a family name separated by a space");
+	if (strlen(name) > LT_IDENT_MAX)
+		return lt_fail(LT_ERR_TOO_LARGE, "a name is at most %d bytes", LT_IDENT_MAX);
+	if (!last && han_name(name))
+		return han_variant(s, site, name, variant);
+	if (!last || last == name || !last[1])
+		return lt_fail(LT_ERR_BAD_IDENTIFIER, "a name variant needs a given and a family name separated by a space, "
+						      "or a name in Chinese characters such as 张三");
 	if ((e = lt_key_get(s, ALIAS_PURPOSE, key)) != LT_OK)
 		return e;
 	lt_alias_tag(key, site, tag);
@@ -386,4 +480,14 @@ lt_err lt_alias_name(lt_store *s, const char *site, const char *name, char **var
 	/* The initial: the tag's first character as a capital letter A-Z. */
 	snprintf(*variant, n, "%.*s %c.%s", (int)(last - name), name, 'A' + (unsigned char)tag[0] % 26, last);
 	return LT_OK;
+}
+
+lt_err lt_alias_get_base(lt_store *s, int *catchall, char **base)
+{
+	return get_base(s, catchall, base);
+}
+
+char *lt_alias_shape(int catchall, const char *base)
+{
+	return alias_address(catchall, base, "TAG");
 }

@@ -26,6 +26,16 @@ void lt_alias_tag(const unsigned char key[LT_KEY_LEN], const char *site, char ta
 
 /* Set the base: an email address (sub-address aliases) or a domain (catch-all). */
 lt_err lt_alias_set_base(lt_store *s, const char *base);
+/* The base as set (*base malloc'd; *catchall: a domain); LT_ERR_NOT_FOUND when none. */
+lt_err lt_alias_get_base(lt_store *s, int *catchall, char **base);
+/* Remove the base; *cleared says whether one was set. */
+lt_err lt_alias_clear_base(lt_store *s, int *cleared);
+/* The shape of the aliases: "me+TAG@mail.example" or "TAG@mydomain.example" (malloc'd). */
+char *lt_alias_shape(int catchall, const char *base);
+/* For an address base at a big provider whose delivery of +tag mail leaktrace
+ * could not verify (QQ Mail, NetEase, Outlook.com, Gmail, iCloud...): its
+ * name, else NULL. */
+const char *lt_alias_base_provider(const char *base);
 /* The alias email for `site` (malloc'd); remembers that it was issued.
  * LT_ERR_NOT_FOUND when no base is set (detail says how to set it). */
 lt_err lt_alias_issue(lt_store *s, const char *site, char **alias);
@@ -41,8 +51,9 @@ void lt_pool_free(char **numbers, size_t n);
 /* The pool number held by the fewest sites (malloc'd); *holders is how many hold it. */
 lt_err lt_pool_suggest(lt_store *s, char **number, size_t *holders);
 
-/* A per-site variant of a name ("Zhang San" -> "Zhang K. San"). Needs at least
- * two words. */
+/* A per-site variant of a name: "Zhang San" -> "Zhang K. San" (at least two
+ * words), or for two to four Han characters written together, the initial
+ * after the family name: "张三" -> "张K三". */
 lt_err lt_alias_name(lt_store *s, const char *site, const char *name, char **variant);
 
 #endif

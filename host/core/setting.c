@@ -38,3 +38,18 @@ lt_err lt_setting_put(lt_store *s, const char *name, const cJSON *value)
 	free(json);
 	return e;
 }
+
+lt_err lt_setting_clear(lt_store *s, const char *name, int *cleared)
+{
+	const char *attrs[] = {"name", name, NULL};
+	lt_item *items;
+	size_t n, i;
+	lt_err e = lt_keyring_find(s, LT_SCHEMA_SETTING, attrs, &items, &n);
+
+	*cleared = 0;
+	for (i = 0; e == LT_OK && i < n; i++)
+		if ((e = lt_keyring_delete(s, items[i].path)) == LT_OK)
+			*cleared = 1;
+	lt_items_free(items, e == LT_OK || n ? n : 0);
+	return e;
+}

@@ -12,5 +12,7 @@
 lt_err lt_setting_get(lt_store *s, const char *name, cJSON **value);
 /* Replace the setting with `value`. */
 lt_err lt_setting_put(lt_store *s, const char *name, const cJSON *value);
+/* Remove it; *cleared says whether there was one. */
+lt_err lt_setting_clear(lt_store *s, const char *name, int *cleared);
 
 #endif
