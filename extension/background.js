@@ -41,6 +41,7 @@
 if (typeof importScripts === 'function') importScripts('common.js');
 
 const REQUEST_TIMEOUT_MS = 20000;
+const UNLOCK_TIMEOUT_MS = 130000; // the host waits up to 120 s for the person at the unlock prompt
 const IDLE_DISCONNECT_MS = 4000;
 const RETRY_ALARM = 'leaktrace-retry';
 const REMINDER_ALARM = 'rotation-reminder';
@@ -118,7 +119,7 @@ function armIdleDisconnect() {
 
 /* One request, one response (matched by id). Rejects with a HostError when
  * the host cannot be reached or does not answer in time. */
-function hostRequest(request) {
+function hostRequest(request, timeoutMs = REQUEST_TIMEOUT_MS) {
 	return new Promise((resolve, reject) => {
 		let p;
 		try {
@@ -132,7 +133,7 @@ function hostRequest(request) {
 			pending.delete(id);
 			if (port === p) closePort();
 			reject(new HostError('host_timeout', 'no answer from leaktrace-host'));
-		}, REQUEST_TIMEOUT_MS);
+		}, timeoutMs);
 		pending.set(id, {
 			port: p,
 			resolve: (m) => { clearTimeout(timer); resolve(m); },
@@ -290,19 +291,19 @@ async function sendRecord(entry, options, password) {
 	}
 }
 
-async function requestFresh(req) {
+async function requestFresh(req, timeoutMs) {
 	const reused = port !== null;
 	let res;
 	try {
-		res = await hostRequest(req);
+		res = await hostRequest(req, timeoutMs);
 	} catch (e) {
 		if (!reused || e.code === 'host_missing' || e.code === 'forbidden_caller') throw e;
 		closePort();
-		return hostRequest(req);
+		return hostRequest(req, timeoutMs);
 	}
 	if (!res.ok && reused && res.error && !DROP_CODES.has(res.error.code)) {
 		closePort();
-		return hostRequest(req);
+		return hostRequest(req, timeoutMs);
 	}
 	return res;
 }
@@ -465,6 +466,12 @@ async function refreshActiveBadge() {
 
 /* ---- rotation: the count, notifications, the daily reminder --------------- */
 
+/* The badge counts the urgent ones (compromised, or the same password as a
+ * compromised one); reuse and age alone are listed, not counted. */
+function urgentOf(result) {
+	return typeof result.urgent === 'number' ? result.urgent : result.count;
+}
+
 async function setDueCount(n) {
 	const before = await dueCount();
 	if (n === before) return;
@@ -478,7 +485,7 @@ async function setDueCount(n) {
 async function refreshDue() {
 	const res = await requestFresh({ action: 'rotate', limit: 1 });
 	if (res.ok) {
-		await setDueCount(res.result.count);
+		await setDueCount(urgentOf(res.result));
 		await clearSettledNotifications();
 	}
 	return res;
@@ -532,10 +539,11 @@ async function notifyReported(site, result) {
 async function remind() {
 	let res;
 	try { res = await refreshDue(); } catch (e) { return; }
-	if (!res.ok || !res.result.count) return;
+	// no daily reminder for reuse alone: only while something urgent is due
+	if (!res.ok || !urgentOf(res.result)) return;
 	const first = res.result.due[0];
 	await notify(REMINDER_NOTE + first.site, msg('notifyReminderTitle'),
-		msg('notifyReminderMessage', [String(res.result.count), first.site]), msg('notifyChangeButton', [first.site]));
+		msg('notifyReminderMessage', [String(urgentOf(res.result)), first.site]), msg('notifyChangeButton', [first.site]));
 }
 
 /* Creates the daily alarm unless it exists (creating it again would move it). */
@@ -552,7 +560,35 @@ async function openChangePage(site) {
 	let res;
 	try { res = await dueOf(site, 100); } catch (e) { return; }
 	const d = res.ok && res.result.due.find((x) => x.site === site);
-	if (d && /^https?:\/\//.test(d.change_password_url)) await api.tabs.create({ url: d.change_password_url });
+	if (d) await openChangeUrl(d.change_password_url, d.change_password_probe);
+}
+
+const PROBE_TIMEOUT_MS = 4000;
+
+/* The site's /.well-known/change-password, used only when it answers with a
+ * redirect (the standard's promise); a 404, or a 200 that is a "not found"
+ * page, or no answer, leaves the start page. No cookies go with the probe. */
+async function wellKnownRedirects(url) {
+	const ctl = new AbortController();
+	const timer = setTimeout(() => ctl.abort(), PROBE_TIMEOUT_MS);
+	try {
+		const r = await fetch(url, { redirect: 'manual', credentials: 'omit', cache: 'no-store', signal: ctl.signal });
+		return r.type === 'opaqueredirect' || (r.status >= 300 && r.status < 400);
+	} catch (e) {
+		return false;
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
+/* A known change-password page opens as it is; otherwise the probe decides
+ * between the well-known address and the start page. Answers which opened. */
+async function openChangeUrl(url, probe) {
+	const web = (u) => typeof u === 'string' && /^https?:\/\//.test(u);
+	if (!web(url)) return null;
+	const target = web(probe) && (await wellKnownRedirects(probe)) ? probe : url;
+	await api.tabs.create({ url: target });
+	return target;
 }
 
 function onNotificationClicked(id) {
@@ -579,7 +615,7 @@ async function reportLogin(tabId, note) {
 	const res = await requestFresh(req);
 	if (res.ok) {
 		badgeCache.clear();
-		await setDueCount(res.result.count);
+		await setDueCount(urgentOf(res.result));
 		await notifyReported(res.result.site, res.result);
 		await ensureReminder(REMINDER_PERIOD_MIN);
 	}
@@ -678,7 +714,7 @@ api.tabs.onUpdated.addListener((tabId, info, tab) => {
 
 /* ---- messages from the content script and the extension pages ------------- */
 
-const PAGE_ACTIONS = new Set(['ping', 'site', 'list', 'trace', 'rotate']);
+const PAGE_ACTIONS = new Set(['ping', 'site', 'list', 'trace', 'rotate', 'incident', 'report_login_undo', 'unlock']);
 
 function fromExtensionPage(sender) {
 	return sender.id === api.runtime.id && typeof sender.url === 'string' &&
@@ -719,14 +755,21 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
 			(e) => sendResponse({ failure: { code: e.code || 'host_error', message: e.message } }));
 		return true;
 	}
+	if (message.type === 'leaktrace:open-change') {
+		openChangeUrl(message.url, message.probe).then((opened) => sendResponse({ opened }), () => sendResponse({ opened: null }));
+		return true;
+	}
 	if (message.type === 'leaktrace:flush') {
 		flush().then(() => getState()).then((s) => sendResponse({ state: s }));
 		return true;
 	}
 	if (message.type === 'leaktrace:host' && message.request && PAGE_ACTIONS.has(message.request.action)) {
-		hostRequest(message.request).then(
+		const action = message.request.action;
+		(action === 'unlock' ? requestFresh(message.request, UNLOCK_TIMEOUT_MS) : hostRequest(message.request)).then(
 			(res) => {
-				if (res.ok && message.request.action === 'rotate') setDueCount(res.result.count).catch(() => {});
+				if (res.ok && (action === 'rotate' || action === 'report_login_undo')) setDueCount(urgentOf(res.result)).catch(() => {});
+				if (res.ok && action === 'report_login_undo') clearSettledNotifications().catch(() => {});
+				if (res.ok && action === 'unlock') flush();
 				sendResponse(res);
 			},
 			(e) => sendResponse({ failure: { code: e.code || 'host_error', message: e.message } }));

@@ -172,6 +172,11 @@ function expectSites(identifier, expected) {
 	assertEq(got, expected.slice().sort(), `leaktrace trace ${identifier}`);
 }
 
+/* The due rotations the badge counts: compromised, or reused with a compromised one. */
+function urgent(due) {
+	return due.filter((d) => d.severity === 'compromised' || d.severity === 'reuse-compromised');
+}
+
 function match(identifier, site) {
 	const m = L.trace(BUILD, identifier).matches.filter((x) => x.site === site);
 	assert(m.length === 1, `expected one ${site} record for ${identifier}, got ${m.length}`);
@@ -181,6 +186,26 @@ function match(identifier, site) {
 async function screenshot(page, name) {
 	fs.mkdirSync(OUT, { recursive: true });
 	await page.screenshot({ path: path.join(OUT, name), fullPage: true });
+}
+
+/* The popup's height in a state, measured (document.documentElement.scrollHeight
+ * at 360 px wide, the width Chromium gives it); common states must fit 600 px. */
+const heights = [];
+async function popupHeight(view, state, limit) {
+	// a short viewport, so that scrollHeight is the content's height (the popup window fits it)
+	const vp = view.viewport();
+	await view.setViewport({ width: 360, height: 100 });
+	const h = await view.evaluate(() => document.documentElement.scrollHeight);
+	await view.setViewport(vp);
+	heights.push(`${state}: ${h} px`);
+	if (limit) assert(h <= limit, `popup ${state} is ${h} px tall, over ${limit}`);
+	return h;
+}
+
+/* Visible error messages in the popup: never more than one. */
+async function errorsShown(view) {
+	return view.evaluate(() => Array.from(document.querySelectorAll('#notice, #outbox-advice, #site-status'))
+		.filter((e) => !e.hidden && e.offsetParent !== null && e.textContent.trim() && (e.id === 'notice' || /cannot|无法/i.test(e.textContent))).length);
 }
 
 async function readPopup(ctx, view, tabId) {
@@ -196,9 +221,8 @@ async function readPopup(ctx, view, tabId) {
 		reason: document.getElementById('outbox-reason').dataset.reason,
 		reasonText: document.getElementById('outbox-reason').textContent,
 		advice: document.getElementById('outbox-advice').textContent,
-		total: document.getElementById('total-count').dataset.total,
-		recent: document.querySelectorAll('#recent li').length,
 		text: document.body.innerText,
+		height: document.documentElement.scrollHeight,
 	}));
 }
 
@@ -251,7 +275,7 @@ async function suite(ctx) {
 	ctx.watchPage(page);
 	const view = await ctx.browser.newPage();
 	ctx.watchPage(view);
-	await view.setViewport({ width: 400, height: 600 });
+	await view.setViewport({ width: 360, height: 600 });
 	R.diagnostics = async () => ctx.consoleTail();
 	if (FIXTURES_ONLY) { // `scripts/e2e BUILD chromium fixtures`: the fixture set alone, region CN as below
 		L.writeHostManifest(ctx.hostManifest, TAP.host, B);
@@ -280,7 +304,15 @@ async function suite(ctx) {
 		assertEq(v.waiting, '1', 'waiting count');
 		assertEq(v.reason, 'host_missing', 'reason');
 		assertEq(v.onDisk, "1 record is waiting in this browser's profile until leaktrace-host answers", 'on-disk note');
-		assert(/1 waiting/.test(v.waitingText) && /not installed/.test(v.reasonText), 'text: ' + v.waitingText + ' / ' + v.reasonText);
+		assert(v.records.length === 1 && v.records[0].includes(I.gina) && /waiting to be saved/.test(v.records[0]),
+			'this site shows its waiting signup: ' + JSON.stringify(v.records) + ' / ' + v.status);
+		assert(!/Nothing recorded/.test(v.text), 'says nothing recorded while this site\'s signup waits');
+		assertEq(await view.evaluate(() => Array.from(document.querySelectorAll('#outbox-sites li')).map((li) => li.dataset.site)),
+			['www.outbox-i.test'], 'waiting records listed by site');
+		assertEq(await errorsShown(view), 0, 'error messages besides the status line');
+		await popupHeight(view, `${B} host not set up`, 600);
+		assert(/1 record waiting/.test(v.waitingText) && /not set up/.test(v.reasonText), 'text: ' + v.waitingText + ' / ' + v.reasonText);
+		assert(/leaktrace setup/.test(v.advice), 'advice names the missing step: ' + v.advice);
 		await screenshot(view, `${B}-popup-waiting-host-missing-en.png`);
 	});
 	await R.check(`${B}: alias: the offer shows with no host at all (the page cannot tell); its click says the host does not answer`, async () => {
@@ -614,7 +646,25 @@ async function suite(ctx) {
 		const v = await readPopup(ctx, view, await P.tabId('www.locked-j.test'));
 		assertEq([v.waiting, v.reason], ['1', 'keyring_locked'], 'popup waiting/reason');
 		assert(/locked/.test(v.reasonText) && /Unlock/.test(v.advice), 'popup text: ' + v.reasonText + ' / ' + v.advice);
+		assertEq(await view.evaluate(() => Array.from(document.querySelectorAll('#outbox-sites li')).map((li) => li.dataset.site)),
+			['www.locked-j.test'], 'waiting records listed by site');
+		assert(await view.evaluate(() => !document.getElementById('unlock').hidden), 'no Unlock button');
+		await popupHeight(view, `${B} keyring locked`, 600);
 		await screenshot(view, `${B}-popup-waiting-keyring-locked-en.png`);
+	});
+	await R.check(`${B}: popup Unlock asks the host, which asks the Secret Service's prompt (none can show here): one message, still waiting`, async () => {
+		await view.bringToFront();
+		await view.click('#unlock');
+		await waitFor('the unlock answered', () => view.evaluate(() => ['failed', 'ok'].includes(document.getElementById('unlock').dataset.state)), 30000);
+		// Headless, gnome-keyring's prompter has no display: the prompt fails and the keyring stays locked.
+		assertEq(await view.evaluate(() => document.getElementById('unlock').dataset.state), 'failed', 'unlock state');
+		assert(L.keyringLocked(), 'the keyring was unlocked without the person');
+		const n = await view.evaluate(() => document.getElementById('notice').textContent);
+		assert(/stays locked/.test(n), 'notice: ' + n);
+		assertEq(await errorsShown(view), 1, 'error messages shown');
+		assertEq((await P.outbox()).entries.length, 1, 'the record still waits');
+		assert(TAP.frames().some((f) => f.action === 'unlock'), 'the host got no unlock request');
+		await screenshot(view, `${B}-popup-unlock-failed-en.png`);
 	});
 	await R.check(`${B}: keyring unlocked -> Retry delivers it, without the password (forgotten at the failed attempt)`, async () => {
 		await L.unlockKeyring();
@@ -630,7 +680,7 @@ async function suite(ctx) {
 	});
 
 	// 5. Popup, badge, record by hand, options.
-	await R.check(`${B}: popup lists this site's records and the overall count; badge marks the site`, async () => {
+	await R.check(`${B}: popup lists this site's records; badge marks the site`, async () => {
 		await visit(ctx, page, 'www.shop-a.test', 'login.html');
 		const tab = await P.tabId('www.shop-a.test');
 		const v = await readPopup(ctx, view, tab);
@@ -642,14 +692,53 @@ async function suite(ctx) {
 		assert(mine && mine.includes(I.aliceUser), 'record text: ' + v.records);
 		assert(/sign-up, login|login, sign-up/.test(mine), 'record says how: ' + mine);
 		assertEq(v.waiting, '0', 'waiting');
-		assertEq(Number(v.total), list.total, 'overall count = leaktrace list');
-		assert(v.recent >= 1 && v.recent <= 5, 'recent entries: ' + v.recent);
+		await popupHeight(view, `${B} this site`, 600);
 		await screenshot(view, `${B}-popup-en.png`);
-		// Passwords to change (the suite's sign-ups share one password) outrank the record count.
-		const due = () => L.rotate(BUILD).length;
+		// Urgent passwords to change outrank the record count; reuse alone is not counted.
+		const due = () => urgent(L.rotate(BUILD)).length;
 		await waitFor('badge on shop-a', async () => (await P.badge(tab)) === String(due() || here), 10000);
 		await visit(ctx, page, 'www.plain-m.test', 'index.html');
 		await waitFor('badge on plain-m', async () => (await P.badge(await P.tabId('www.plain-m.test'))) === (due() ? String(due()) : ''), 10000);
+	});
+
+	await R.check(`${B}: popup search: an email gives the verdict and the sites, as leaktrace trace does`, async () => {
+		await visit(ctx, page, 'www.shop-a.test', 'login.html');
+		await readPopup(ctx, view, await P.tabId('www.shop-a.test'));
+		await view.bringToFront();
+		await view.type('#search-input', I.alice);
+		await view.keyboard.press('Enter');
+		await waitFor('the answer', () => view.evaluate(() => !document.getElementById('search-result').hidden &&
+			document.querySelectorAll('#matches li').length > 0), 10000);
+		const t = L.trace(BUILD, I.alice);
+		const got = await view.evaluate(() => ({ verdict: document.getElementById('verdict').textContent,
+			code: document.getElementById('verdict').dataset.verdict,
+			sites: Array.from(document.querySelectorAll('#matches li')).map((li) => li.dataset.site),
+			first: document.querySelector('#matches li').textContent }));
+		assertEq(got.code, t.verdict, 'verdict = leaktrace trace');
+		assertEq(got.verdict, 'Most likely: ' + t.suspect, 'verdict line');
+		assertEq(got.sites, t.matches.map((m) => m.site), 'sites = leaktrace trace');
+		assert(/sign-up/.test(got.first) && got.first.includes(I.alice), 'how and what: ' + got.first);
+		await popupHeight(view, `${B} search answered`, 600);
+		await screenshot(view, `${B}-popup-search-en.png`);
+	});
+	await R.check(`${B}: popup search: an unknown number says no recorded site has it; "Log a call or SMS" logs an incident`, async () => {
+		await view.click('#search-input', { count: 3 });
+		await view.type('#search-input', '+86 139 0000 7777');
+		await view.keyboard.press('Enter');
+		await waitFor('the answer', () => view.evaluate(() => document.getElementById('verdict').dataset.verdict === 'none' &&
+			!document.getElementById('search-result').hidden), 10000);
+		assertEq(await view.evaluate(() => document.getElementById('verdict').textContent),
+			'No recorded site has it: the source is probably a site that is not recorded.', 'verdict');
+		await view.click('#search-incident');
+		assertEq(await view.evaluate(() => document.getElementById('incident-to').value), '+86 139 0000 7777', 'identifier carried over');
+		await view.select('#incident-kind', 'sms');
+		await view.type('#incident-from', '10690000');
+		await view.click('#incident-save');
+		await waitFor('logged', () => view.evaluate(() => document.getElementById('search-result').dataset.logged === '1'), 10000);
+		const out = require('child_process').execFileSync(path.join(BUILD, 'leaktrace'), ['incident', 'list', '+8613900007777', '--json'], { encoding: 'utf8' });
+		const inc = JSON.parse(out);
+		const list = Array.isArray(inc) ? inc : inc.incidents;
+		assert(list.some((i) => i.kind === 'sms' && i.from === '10690000'), 'incident list: ' + out.slice(0, 300));
 	});
 
 	const manualHost = `www.manual-${ctx.tag}.test`;
@@ -659,6 +748,7 @@ async function suite(ctx) {
 		const v = await readPopup(ctx, view, await P.tabId(manualHost));
 		assertEq(v.records.length, 0, 'no records yet');
 		await view.bringToFront();
+		await view.click('#manual-box summary');
 		await view.type('#manual-value', I.kim);
 		await view.click('#manual-record');
 		await P.delivered(manualHost);
@@ -790,7 +880,13 @@ async function passwordChecks(ctx, P, page, view, I, expected) {
 		const v = await readPopup(ctx, view, tabOne);
 		assertEq(v.site, one, 'popup site');
 		assertEq(await view.evaluate(() => document.getElementById('report-login').textContent), 'Someone else logged in here', 'button');
+		await view.click('#menu-button');
+		await screenshot(view, `${B}-popup-menu-en.png`);
 		await view.click('#report-login');
+		await popupHeight(view, `${B} report confirmation`, 600);
+		await screenshot(view, `${B}-popup-report-confirm-en.png`);
+		const explain = await view.evaluate(() => document.getElementById('report-explain').textContent);
+		assert(explain.includes(one) && /undo this for a day/.test(explain), 'the confirmation names the site and what follows: ' + explain);
 		await view.type('#report-note', 'a login alert from another city');
 		reportedAt = Date.now();
 		await view.click('#report-send');
@@ -798,8 +894,8 @@ async function passwordChecks(ctx, P, page, view, I, expected) {
 		assertEq(mine(), [[one, 'compromised'], [two, 'reuse-compromised']], 'leaktrace rotate --json');
 		const status = await view.evaluate(() => document.getElementById('report-status').textContent);
 		assert(status.includes(one) && status.includes('Passwords to change because of it: 2'), 'popup status: ' + status);
-		dueList = L.rotate(BUILD);
-		const shown = await view.evaluate(() => Array.from(document.querySelectorAll('#due-list li')).map((li) => ({
+		dueList = L.rotate(BUILD).filter((d) => d.severity !== 'watch');
+		const shown = await view.evaluate(() => Array.from(document.querySelectorAll('#due-groups li')).map((li) => ({
 			site: li.dataset.site, reason: li.dataset.reason, why: li.querySelector('.why').textContent,
 			url: li.querySelector('button.change').dataset.url })));
 		const s1 = shown.find((x) => x.site === one);
@@ -809,7 +905,30 @@ async function passwordChecks(ctx, P, page, view, I, expected) {
 		assertEq([s2.reason, s2.why], ['reuse-compromised', `Same password as ${one}, where someone else logged in`], 'popup reason for ' + two);
 		assertEq(s1.url, dueList.find((d) => d.site === one).change_password_url, 'change-password URL');
 		assertEq(await view.evaluate(() => document.getElementById('rotation').dataset.count), String(dueList.length), 'popup count');
+		await popupHeight(view, `${B} passwords to change, open`);
 		await screenshot(view, `${B}-popup-rotation-en.png`);
+	});
+
+	await R.check(`${B}: severity groups: compromised (red) first, then reused with it, then reused (neutral); one row per account with its identifier`, async () => {
+		const groups = await view.evaluate(() => Array.from(document.querySelectorAll('#due-groups .group')).map((g) => ({
+			severity: g.dataset.severity, heading: g.querySelector('h3').textContent,
+			colour: getComputedStyle(g.querySelector('.why')).color,
+			rows: Array.from(g.querySelectorAll('li')).map((li) => [li.dataset.site, li.querySelector('.ident') && li.querySelector('.ident').textContent, li.textContent]) })));
+		const order = groups.map((g) => g.severity);
+		assertEq(order.slice(0, 2), ['compromised', 'reuse-compromised'], 'group order');
+		assert(order.includes('reused') && order.indexOf('reused') === 2, 'a neutral reused group after them: ' + order);
+		assertEq(groups[0].rows.map((r) => r[0]), [one], 'compromised group');
+		assertEq(groups[1].rows.map((r) => r[0]), [two], 'reused-with-compromised group');
+		assert(groups.every((g) => g.rows.every((r) => r[1])), 'every row names its account\'s identifier');
+		assertEq(groups[0].rows[0][1], I.pat, 'identifier of ' + one);
+		const rows = groups.flatMap((g) => g.rows.map((r) => r[0] + ' ' + r[1]));
+		assertEq(rows.length, new Set(rows).size, 'an account twice: ' + rows);
+		assert(!groups.some((g) => g.rows.some((r) => r[2].includes(r[0] + ', which shares'))), 'a site sharing a login with itself');
+		assert(groups[0].colour !== groups[2].colour, 'reuse is shown like a compromise: ' + groups[0].colour);
+		assert(/Compromised/.test(groups[0].heading) && /Reused/.test(groups[2].heading), 'headings: ' + groups.map((g) => g.heading));
+		const cli = require('child_process').spawnSync(path.join(BUILD, 'leaktrace'), ['rotate'], { encoding: 'utf8' }).stdout;
+		assert(/Compromised: change these first/.test(cli) && /someone else logged in/.test(cli) && !/reuse-compromised/.test(cli),
+			'leaktrace rotate groups and says why in words: ' + cli.slice(0, 600));
 	});
 
 	await R.check(`${B}: a notification says how many passwords to change; the badge counts them in red`, async () => {
@@ -817,14 +936,14 @@ async function passwordChecks(ctx, P, page, view, I, expected) {
 		const notes = await waitFor('notification ' + id, async () => { const n = await P.notifications(); return n && n[id] ? n : null; }, 10000);
 		if (B === 'firefox') // Firefox gives back the options; Chromium only the ids
 			assert(/Passwords to change: 2 \(/.test(notes[id].message), 'notification: ' + JSON.stringify(notes[id]));
-		await waitFor('badge = due count', async () => (await P.badge(tabOne)) === String(L.rotate(BUILD).length), 10000);
+		await waitFor('badge = urgent count', async () => (await P.badge(tabOne)) === String(urgent(L.rotate(BUILD)).length), 10000);
 		assertEq(Array.from(await P.badgeColor(tabOne)).slice(0, 3), [179, 38, 30], 'badge colour (red)');
 	});
 
 	await R.check(`${B}: "Change password" opens the host's change-password page in a new tab`, async () => {
 		const url = dueList.find((d) => d.site === one).change_password_url;
 		await view.bringToFront();
-		await view.click(`#due-list li[data-site="${one}"] button.change`);
+		await view.click(`#due-groups li[data-site="${one}"] button.change`);
 		const tabs = await waitFor('a tab on ' + url, async () => { const t = await P.tabsWithUrl(url); return t.length ? t : null; }, 10000);
 		await P.closeTabs(tabs);
 	});
@@ -868,9 +987,42 @@ async function passwordChecks(ctx, P, page, view, I, expected) {
 		assert(a.password.changed && a.compromised, 'record: ' + JSON.stringify([a.password, a.compromised]));
 		assertEq(await P.leaks(), [], 'storage writes holding a password');
 		await waitFor('the notification about ' + one + ' withdrawn', async () => !(await P.notifications())['leaktrace-rotate:' + one], 10000);
-		const n = L.rotate(BUILD).length;
+		const n = urgent(L.rotate(BUILD)).length;
 		await visit(ctx, page, hostOne, 'signup.html');
 		await waitFor('badge = due count', async () => (await P.badge(await P.tabId(hostOne))) === (n ? String(n) : '1'), 10000);
+	});
+
+	const undoHost = `www.undo-u-${ctx.tag}.test`;
+	const undoSite = `undo-u-${ctx.tag}.test`;
+	const undoId = `undo.${ctx.tag}@mail.test`;
+	await R.check(`${B}: "Someone else logged in here" then Undo (for a day): the mark, its login incident and the badge are gone`, async () => {
+		const pwU = `Und0-${ctx.tag}-${rnd}`;
+		secrets.push(pwU);
+		await P.watchSecrets([pwU]);
+		await fillAndSubmit(ctx, page, undoHost, 'signup.html', [['#email', undoId], ['#pw', pwU]]);
+		await P.delivered(undoHost);
+		const before = urgent(L.rotate(BUILD)).length;
+		await readPopup(ctx, view, await P.tabId(undoHost));
+		await view.bringToFront();
+		await view.click('#menu-button');
+		await view.click('#report-login');
+		await view.click('#report-send');
+		await waitFor('report answered', () => view.evaluate(() => document.getElementById('report-status').dataset.done === '1'));
+		assertEq(L.rotate(BUILD).filter((d) => d.site === undoSite).map((d) => d.reason), ['compromised'], 'reported');
+		await waitFor('badge counts it', async () => (await P.badge(await P.tabId(undoHost))) === String(before + 1), 10000);
+		await screenshot(view, `${B}-popup-reported-undo-en.png`);
+		// The popup closed and opened again: the undo is still offered (read from the record).
+		await readPopup(ctx, view, await P.tabId(undoHost));
+		assert(await view.evaluate(() => !document.getElementById('report-undo').hidden), 'no undo after reopening');
+		await view.click('#report-undo');
+		await waitFor('undone', () => view.evaluate(() => document.getElementById('report-status').dataset.undone === '1'), 10000);
+		assertEq(L.rotate(BUILD).filter((d) => d.site === undoSite).length, 0, 'still due after the undo');
+		assertEq(match(undoId, undoSite).compromised, undefined, 'compromised mark after the undo');
+		const r = require('child_process').spawnSync(path.join(BUILD, 'leaktrace'), ['incident', 'list', undoId, '--json'], { encoding: 'utf8' });
+		assert(r.status === 0 || r.status === 1, 'incident list exited ' + r.status + ': ' + r.stderr);
+		const list = r.stdout.trim() ? JSON.parse(r.stdout) : []; // exit 1: none
+		assertEq(list.filter((i) => i.kind === 'login').length, 0, 'login incidents after the undo');
+		await waitFor('badge back', async () => (await P.badge(await P.tabId(undoHost))) === (before ? String(before) : '1'), 10000);
 	});
 	return secrets;
 }
@@ -898,26 +1050,28 @@ async function chineseViews(launch, name) {
 			});
 			const ui = await probe.evaluate(() => (globalThis.browser || globalThis.chrome).i18n.getUILanguage());
 			assert(/^zh/.test(ui), 'browser UI language is ' + ui);
-			await probe.setViewport({ width: 400, height: 600 });
+			await probe.setViewport({ width: 360, height: 600 });
 			const v = await readPopup(ctx, probe, tab);
-			assert(v.text.includes('当前网站') && v.text.includes('全部记录'), 'popup not in Chinese: ' + v.text.slice(0, 200));
+			assert(v.text.includes('当前网站') && v.text.includes('手动记录'), 'popup not in Chinese: ' + v.text.slice(0, 200));
 			assert(v.records.length >= 1 && v.records.every((r) => /注册/.test(r)), 'record in Chinese: ' + v.records);
+			await popupHeight(probe, `${name} zh_CN this site`, 600);
 			await screenshot(probe, `${name}-popup-zh_CN.png`);
 			// 有人盗用了这里的登录: shop-a.test is marked, every site with its password is due.
 			assertEq(await probe.evaluate(() => document.getElementById('report-login').textContent), '有人盗用了这里的登录', 'report button');
+			await probe.click('#menu-button');
 			await probe.click('#report-login');
 			await probe.click('#report-send');
 			await waitFor('report answered', () => probe.evaluate(() => document.getElementById('report-status').dataset.done === '1'));
 			const due = await probe.evaluate(() => ({
-				title: document.querySelector('#rotation h2').textContent,
-				items: Array.from(document.querySelectorAll('#due-list li')).map((li) => [li.dataset.site, li.dataset.reason,
-					li.querySelector('.why').textContent, li.querySelector('button.change').textContent]),
+				title: document.getElementById('due-text').textContent,
+				items: Array.from(document.querySelectorAll('#due-groups li')).map((li) => [li.dataset.site, li.dataset.reason,
+					li.querySelector('.why').textContent, li.querySelector('button.change')?.textContent]),
 				status: document.getElementById('report-status').textContent,
 			}));
 			assert(due.title.includes('需要修改的密码'), 'due title: ' + due.title);
 			assert(/^已将 shop-a\.test 标记为被盗用/.test(due.status), 'report status: ' + due.status);
 			const a = due.items.find((x) => x[0] === 'shop-a.test');
-			assert(a && a[1] === 'compromised' && a[2] === '有人盗用了这里的登录' && a[3] === '修改密码', 'shop-a.test item: ' + JSON.stringify(a) + ' in ' + JSON.stringify(due));
+			assert(a && a[1] === 'compromised' && a[2] === '有人盗用了这里的登录' && a[3] === '打开网站', 'shop-a.test item: ' + JSON.stringify(a) + ' in ' + JSON.stringify(due));
 			const r = due.items.find((x) => x[1] === 'reuse-compromised');
 			assert(r && r[2] === '与 shop-a.test 使用相同密码，而 shop-a.test 已被他人登录', 'reuse item: ' + JSON.stringify(r));
 			await screenshot(probe, `${name}-popup-rotation-zh_CN.png`);
@@ -988,7 +1142,7 @@ async function chromiumWithoutDbus() {
 				return o.entries.length === 1 && o.state.reason === 'keyring_unavailable';
 			});
 			const view = await ctx.browser.newPage();
-			await view.setViewport({ width: 400, height: 600 });
+			await view.setViewport({ width: 360, height: 600 });
 			const v = await readPopup(ctx, view, await P.tabId('www.nodbus-r.test'));
 			assertEq([v.waiting, v.reason], ['1', 'keyring_unavailable'], 'popup waiting/reason');
 			assert(/D-Bus/.test(v.advice), 'popup advice: ' + v.advice);
@@ -1090,6 +1244,7 @@ async function main() {
 		assertEq(where, [], 'passwords outside the fingerprint field');
 	});
 	TAP.remove();
+	for (const h of heights) figures.push('popup height, ' + h);
 	console.log('# figures');
 	for (const f of figures) console.log('# ' + f);
 	console.log(`e2e: ${R.passed} passed, ${R.failed} failed`);
