@@ -19,19 +19,13 @@ struct lt_imap_reader {
 	size_t line_start;      /* framing: where the current line (outside literals) began */
 	size_t lit_left;        /* framing: bytes of a literal still to come */
 	size_t handed;          /* the end of the response handed out last, dropped at the next call */
-	lt_imap_token *tok;
-	size_t ntok;
+	lt_imap_token *tok; /* grown as responses need, up to LT_IMAP_TOKENS_MAX */
+	size_t ntok, tok_cap;
 };
 
 lt_imap_reader *lt_imap_reader_new(void)
 {
-	lt_imap_reader *r = calloc(1, sizeof *r);
-
-	if (r && !(r->tok = malloc(LT_IMAP_TOKENS_MAX * sizeof *r->tok))) {
-		free(r);
-		r = NULL;
-	}
-	return r;
+	return calloc(1, sizeof(lt_imap_reader));
 }
 
 void lt_imap_reader_free(lt_imap_reader *r)
@@ -187,6 +181,14 @@ static lt_err add(tokenizer *t, lt_imap_type type, char *s, size_t len)
 
 	if (t->r->ntok >= LT_IMAP_TOKENS_MAX)
 		return lt_fail(LT_ERR_PROTOCOL, "a server response of over %d items", LT_IMAP_TOKENS_MAX);
+	if (t->r->ntok == t->r->tok_cap) {
+		size_t cap = t->r->tok_cap ? t->r->tok_cap * 2 : 64;
+
+		if (!(k = realloc(t->r->tok, cap * sizeof *k)))
+			return LT_ERR_NOMEM;
+		t->r->tok = k;
+		t->r->tok_cap = cap;
+	}
 	k = &t->r->tok[t->r->ntok++];
 	k->type = type;
 	k->s = s;
@@ -370,7 +372,6 @@ static lt_err tokenize(lt_imap_reader *r, char *b, char *e, lt_imap_response *re
 
 	memset(resp, 0, sizeof *resp);
 	r->ntok = 0;
-	resp->tok = r->tok;
 	if (t.p < t.e && *t.p == '+') {
 		resp->kind = LT_IMAP_CONTINUE;
 		t.p++;
@@ -403,6 +404,7 @@ static lt_err tokenize(lt_imap_reader *r, char *b, char *e, lt_imap_response *re
 		err = tokens(&t, 0);
 	if (err == LT_OK && r->ntok == 0)
 		err = lt_fail(LT_ERR_PROTOCOL, "an empty server response");
+	resp->tok = r->tok; /* after the tokens grew */
 	resp->ntok = r->ntok;
 	return err;
 }
