@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "error.h"
+#include "mail_feed.h"
 
 #define LT_IMAP_FOLDER_MAX 512 /* a folder's name, raw or decoded */
 
@@ -82,5 +83,20 @@ typedef struct {
  * Trash, Drafts, Sent and the \All and \Flagged views) from where the
  * handler says the last scan stopped. */
 lt_err lt_imap_scan(const lt_imap_options *o, const lt_imap_handler *h, lt_imap_stats *stats);
+
+/* Connect and log in, then log out: is the login right? (mail add imap) */
+lt_err lt_imap_login_check(const lt_imap_options *o);
+
+/* The mail transport (mail_feed.h's lt_mail_reader): every message of IMAP
+ * source src that is new since its stored positions goes to the scan; its
+ * login is the one stored for it (imap_secret.h). A header block over
+ * LT_MAIL_HEADER_MAX is cut there. Positions are "UIDVALIDITY:LASTUID". */
+lt_err lt_imap_read(lt_mail_scan *scan, const lt_mail_source *src, lt_mail_progress prog, void *pctx);
+
+/* "imaps://host:port" (a source's location) and its user as one URL
+ * (malloc'd), the user %-escaped where it must be. */
+lt_err lt_imap_url_join(const char *location, const char *user, char **url);
+/* The location of a parsed URL: "imaps://host:port" (malloc'd). */
+lt_err lt_imap_url_location(const lt_imap_url *u, char **location);
 
 #endif

@@ -144,6 +144,43 @@ bad_host:
 	return lt_fail(LT_ERR_BAD_SITE, "the server in the address is not a host name with an optional port");
 }
 
+lt_err lt_imap_url_location(const lt_imap_url *u, char **location)
+{
+	size_t n = strlen(u->host) + 24;
+
+	if (!(*location = malloc(n)))
+		return LT_ERR_NOMEM;
+	snprintf(*location, n, "%s://%s:%u", u->tls ? "imaps" : "imap", u->host, u->port);
+	return LT_OK;
+}
+
+lt_err lt_imap_url_join(const char *location, const char *user, char **url)
+{
+	const char *rest = strstr(location, "://");
+	size_t n, w;
+	char *out;
+
+	*url = NULL;
+	if (!rest || !user)
+		return lt_fail(LT_ERR_CORRUPT_RECORD, "an IMAP source without a server or a user");
+	n = strlen(location) + 3 * strlen(user) + 2;
+	if (!(out = malloc(n)))
+		return LT_ERR_NOMEM;
+	w = (size_t)(rest + 3 - location);
+	memcpy(out, location, w);
+	for (; *user; user++) {
+		unsigned char c = (unsigned char)*user;
+
+		if (c <= 0x20 || c >= 0x7F || strchr("%@:/?#[]", c))
+			w += (size_t)snprintf(out + w, n - w, "%%%02X", c);
+		else
+			out[w++] = (char)c;
+	}
+	snprintf(out + w, n - w, "@%s", rest + 3);
+	*url = out;
+	return LT_OK;
+}
+
 /* Printable ASCII of a server's text, bounded, for error details. */
 static void clean_text(const char *s, size_t n, char *out, size_t size)
 {

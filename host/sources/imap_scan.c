@@ -380,3 +380,13 @@ lt_err lt_imap_scan(const lt_imap_options *o, const lt_imap_handler *h, lt_imap_
 	free(fl.v);
 	return e;
 }
+
+lt_err lt_imap_login_check(const lt_imap_options *o)
+{
+	lt_imap_conn *c;
+	lt_err e = lt_imap_connect(o, &c);
+
+	if (e == LT_OK)
+		lt_imap_close(c);
+	return e;
+}

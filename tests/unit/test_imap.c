@@ -11,6 +11,7 @@
 
 #include <cmocka.h>
 
+#include "imap.h"
 #include "imap_parse.h"
 #include "imap_utf7.h"
 
@@ -215,6 +216,44 @@ static void folder_names(void **state)
 	assert_int_equal(lt_imap_utf7_decode("&V4NXPpCuTvY-", 13, out, 8), LT_ERR_TOO_LARGE);
 }
 
+static void urls(void **state)
+{
+	lt_imap_url u;
+	char *s;
+
+	(void)state;
+	assert_int_equal(lt_imap_url_parse("imaps://alice%40163.com@imap.163.com", &u), LT_OK);
+	assert_string_equal(u.user, "alice@163.com");
+	assert_string_equal(u.host, "imap.163.com");
+	assert_int_equal(u.port, 993);
+	assert_true(u.tls);
+	assert_int_equal(lt_imap_url_location(&u, &s), LT_OK);
+	assert_string_equal(s, "imaps://imap.163.com:993");
+	free(s);
+	lt_imap_url_clear(&u);
+	/* the last '@' ends the user; imap:// is STARTTLS on 143 */
+	assert_int_equal(lt_imap_url_parse("imap://bob@example.com@[::1]:10143/", &u), LT_OK);
+	assert_string_equal(u.user, "bob@example.com");
+	assert_string_equal(u.host, "[::1]");
+	assert_int_equal(u.port, 10143);
+	assert_false(u.tls);
+	lt_imap_url_clear(&u);
+	assert_int_equal(lt_imap_url_join("imaps://imap.example.com:993", "a b@c:d%", &s), LT_OK);
+	assert_string_equal(s, "imaps://a%20b%40c%3Ad%25@imap.example.com:993");
+	assert_int_equal(lt_imap_url_parse(s, &u), LT_OK);
+	assert_string_equal(u.user, "a b@c:d%");
+	lt_imap_url_clear(&u);
+	free(s);
+	assert_int_equal(lt_imap_url_parse("https://a@b", &u), LT_ERR_BAD_SITE);
+	assert_int_equal(lt_imap_url_parse("imaps://host.example", &u), LT_ERR_BAD_SITE);
+	assert_int_equal(lt_imap_url_parse("imaps://a@host:0", &u), LT_ERR_BAD_SITE);
+	assert_int_equal(lt_imap_url_parse("imaps://a@host:65536", &u), LT_ERR_BAD_SITE);
+	assert_int_equal(lt_imap_url_parse("imaps://a@host/INBOX", &u), LT_ERR_BAD_SITE);
+	assert_int_equal(lt_imap_url_parse("imaps://a%0d@host", &u), LT_ERR_BAD_SITE);
+	assert_int_equal(lt_imap_url_parse("imaps://a%4@host", &u), LT_ERR_BAD_SITE);
+	assert_int_equal(lt_imap_url_parse("imaps://a@ho st", &u), LT_ERR_BAD_SITE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -225,6 +264,7 @@ int main(void)
 		cmocka_unit_test(a_big_literal_in_pieces),
 		cmocka_unit_test(numbers),
 		cmocka_unit_test(folder_names),
+		cmocka_unit_test(urls),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
