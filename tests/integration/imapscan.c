@@ -4,7 +4,7 @@
  * its Subject line), positions kept in a JSON file between runs, errors as
  * the CLI prints them ("imapscan: CODE: detail", exit 2 for a refused login
  * or a bad address, 4 for the rest).
- *   imapscan URL --password-fd N [--ca-file F] [--state FILE] [--timeout S] */
+ *   imapscan URL --password-fd N | --oauth2-command CMD [--ca-file F] [--state FILE] [--timeout S] */
 #include <cjson/cJSON.h>
 #include <openssl/sha.h>
 #include <stdio.h>
@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "imap.h"
+#include "imap_secret.h"
 #include "timefmt.h"
 
 typedef struct {
@@ -121,19 +122,24 @@ int main(int argc, char **argv)
 	lt_imap_stats st;
 	driver d;
 	const char *state = NULL;
-	char *password = NULL, *out;
+	char *password = NULL, *token = NULL, *out;
 	lt_err e;
 	int i;
 
 	if (argc < 2) {
-		fprintf(stderr, "usage: imapscan URL --password-fd N [--ca-file F] [--state FILE] [--timeout S]\n");
+		fprintf(stderr, "usage: imapscan URL --password-fd N | --oauth2-command CMD [--ca-file F] [--state FILE] [--timeout S]\n");
 		return 2;
 	}
 	o.url = argv[1];
 	for (i = 2; i + 1 < argc; i += 2) {
 		if (strcmp(argv[i], "--password-fd") == 0)
 			password = read_fd(atoi(argv[i + 1]));
-		else if (strcmp(argv[i], "--ca-file") == 0)
+		else if (strcmp(argv[i], "--oauth2-command") == 0) {
+			if ((e = lt_imap_oauth2_token(argv[i + 1], &token)) != LT_OK) {
+				fprintf(stderr, "imapscan: %s: %s\n", lt_err_name(e), lt_err_detail());
+				return 2;
+			}
+		} else if (strcmp(argv[i], "--ca-file") == 0)
 			o.ca_file = argv[i + 1];
 		else if (strcmp(argv[i], "--state") == 0)
 			state = argv[i + 1];
@@ -141,10 +147,12 @@ int main(int argc, char **argv)
 			o.timeout_s = atoi(argv[i + 1]);
 	}
 	o.password = password;
+	o.oauth2_token = token;
 	d.state = load_state(state);
 	h.ctx = &d;
 	e = lt_imap_scan(&o, &h, &st);
 	free(password);
+	lt_imap_wipe_free(token);
 	if (state && e == LT_OK) {
 		FILE *f = fopen(state, "w");
 

@@ -92,6 +92,12 @@ check "a certificate nobody vouches for is refused: tls_error, exit 4" exits 4 s
 check "and the message says why" has "tls_error" "$untrusted"
 check "a server that is not there: network_error, exit 4" exits 4 sh -c "echo x | '$SCAN' imaps://alice@127.0.0.1:1 --password-fd 3 --timeout 5 3<&0"
 check "an address without a user is refused, exit 2" exits 2 sh -c "echo x | '$SCAN' imaps://localhost:1 --password-fd 3 3<&0"
+oa=$("$SCAN" "$URL" --oauth2-command "'$HARNESS' token '$D'" --ca-file "$D/ca.pem" 2>&1)
+check "an OAuth2 token from a command logs in (XOAUTH2 or OAUTHBEARER, checked by dovecot)" jsons_ok '.[-1].stats.messages == 10' "$oa"
+check "a token dovecot does not accept: login_refused, exit 2" exits 2 \
+	"$SCAN" "$URL" --oauth2-command "'$HARNESS' token '$D' bad" --ca-file "$D/ca.pem"
+tokfail=$("$SCAN" "$URL" --oauth2-command "echo oops >&2; exit 3" --ca-file "$D/ca.pem" 2>&1)
+check "a token command that fails: login_refused, its exit status named" has "token command failed (exit 3)" "$tokfail"
 st=$("$SCAN" "imap://alice@localhost:$(cat "$D/starttls_port")" --password-fd 3 --ca-file "$D/ca.pem" 3<"$D/password")
 check "imap:// logs in after STARTTLS" jsons_ok '.[-1].stats.messages == 10' "$st"
 
