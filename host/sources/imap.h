@@ -79,9 +79,10 @@ typedef struct {
 	int junk_by_name;     /* found by its name, not by SPECIAL-USE \Junk */
 } lt_imap_stats;
 
-/* Scan every folder that holds received mail (all selectable folders but
- * Trash, Drafts, Sent and the \All and \Flagged views) from where the
- * handler says the last scan stopped. */
+/* Scan every folder (all selectable ones but the \All, \Flagged and
+ * \Important views of mail kept elsewhere too; Sent included: what the person
+ * wrote from an alias teaches the verdicts) from where the handler says the
+ * last scan stopped. */
 lt_err lt_imap_scan(const lt_imap_options *o, const lt_imap_handler *h, lt_imap_stats *stats);
 
 /* Connect and log in, then log out: is the login right? (mail add imap) */

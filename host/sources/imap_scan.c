@@ -31,11 +31,6 @@ const char *const lt_imap_default_fields[] = {
 	"X-Failed-Recipients", NULL,
 };
 
-/* Folders that hold no received mail, when the server marks nothing. */
-static const char *const skip_names[] = {"Trash", "Deleted Items", "Deleted Messages", "Drafts", "Sent",
-					 "Sent Items", "Sent Messages", "Outbox", "已删除", "草稿箱", "已发送",
-					 NULL};
-
 typedef struct {
 	char raw[LT_IMAP_FOLDER_MAX];
 	char name[LT_IMAP_FOLDER_MAX]; /* decoded */
@@ -66,14 +61,6 @@ static lt_err on_capability(const lt_imap_response *r, void *ctx)
 }
 
 /* --- LIST ------------------------------------------------------------- */
-
-static int name_in(const char *name, const char *const *names)
-{
-	for (; *names; names++)
-		if (strcasecmp(name, *names) == 0)
-			return 1;
-	return 0;
-}
 
 static const char *last_part(const folder *f)
 {
@@ -121,8 +108,8 @@ static lt_err on_list(const lt_imap_response *r, void *ctx)
 
 		f->noselect |= lt_imap_is(a, "\\Noselect") || lt_imap_is(a, "\\NonExistent");
 		f->junk |= lt_imap_is(a, "\\Junk");
-		f->skip |= lt_imap_is(a, "\\Trash") || lt_imap_is(a, "\\Drafts") || lt_imap_is(a, "\\Sent") ||
-			   lt_imap_is(a, "\\All") || lt_imap_is(a, "\\Flagged");
+		/* views of mail that lives in other folders too (Gmail's All Mail, Starred, Important) */
+		f->skip |= lt_imap_is(a, "\\All") || lt_imap_is(a, "\\Flagged") || lt_imap_is(a, "\\Important");
 	}
 	return LT_OK;
 }
@@ -330,20 +317,6 @@ static lt_err scan_folder(lt_imap_conn *c, const char *items, const folder *f, c
 	return LT_OK;
 }
 
-static void mark_skipped(folder_list *fl)
-{
-	size_t i;
-
-	for (i = 0; i < fl->n; i++) {
-		folder *f = &fl->v[i];
-
-		if (!fl->special_use && name_in(last_part(f), skip_names))
-			f->skip = 1;
-		if (f->junk)
-			f->skip = 0;
-	}
-}
-
 lt_err lt_imap_scan(const lt_imap_options *o, const lt_imap_handler *h, lt_imap_stats *st)
 {
 	lt_imap_conn *c;
@@ -367,10 +340,8 @@ lt_err lt_imap_scan(const lt_imap_options *o, const lt_imap_handler *h, lt_imap_
 		e = fl.special_use && fl.list_extended
 			    ? lt_imap_command(c, on_list, &fl, NULL, "LIST \"\" \"*\" RETURN (SPECIAL-USE)")
 			    : lt_imap_command(c, on_list, &fl, NULL, "LIST \"\" \"*\"");
-	if (e == LT_OK) {
+	if (e == LT_OK)
 		find_junk(&fl, st);
-		mark_skipped(&fl);
-	}
 	for (i = 0; e == LT_OK && i < fl.n; i++)
 		if (!fl.v[i].noselect && !fl.v[i].skip)
 			e = scan_folder(c, items, &fl.v[i], h, st);
