@@ -79,9 +79,9 @@ static lt_err on_list(const lt_imap_response *r, void *ctx)
 	if (r->ntok < 4 || !lt_imap_is(&r->tok[0], "LIST") || r->tok[1].type != LT_IMAP_LIST)
 		return LT_OK;
 	attrs = &r->tok[1];
+	if (attrs->next + 1 >= r->ntok || r->tok[attrs->next].next >= r->ntok)
+		return LT_OK; /* no delimiter and name after the attributes */
 	delim = &r->tok[attrs->next];
-	if (attrs->next + 1 >= r->ntok)
-		return LT_OK;
 	name = &r->tok[delim->next];
 	if ((name->type != LT_IMAP_STRING && name->type != LT_IMAP_ATOM) || name->len == 0 ||
 	    name->len >= LT_IMAP_FOLDER_MAX)
