@@ -1,13 +1,17 @@
 /* fuzz_imap: libFuzzer target for what an IMAP server can send -- the
  * response reader (imap_parse.c) fed the input in uneven pieces (the first
  * byte picks their sizes), every response tokenised and its tokens walked;
- * and the folder-name decoder (imap_utf7.c) on every string and atom. A
- * reader that reports a whole response must have tokens that stay inside it. */
+ * the folder-name decoder (imap_utf7.c) on every string and atom; and what a
+ * scan reads out of responses (imap_reply.c: capabilities, folders and the
+ * Junk folder, EXAMINE's numbers, FETCH as a message) on every response. A
+ * reader that reports a whole response must have tokens that stay inside it,
+ * and a message's header block must lie inside its response. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "imap_parse.h"
+#include "imap_reply.h"
 #include "imap_utf7.h"
 
 static void walk(const lt_imap_response *resp)
@@ -34,9 +38,33 @@ static void walk(const lt_imap_response *resp)
 	}
 }
 
+/* What a scan reads out of the response. */
+static void read_replies(const lt_imap_response *resp, lt_imap_folders *fl)
+{
+	static const lt_imap_folder f = {.raw = "INBOX", .name = "INBOX"};
+	lt_imap_examine x = {0};
+	lt_imap_message m;
+	uint64_t uid;
+
+	(void)lt_imap_reply_capability(resp, fl);
+	(void)lt_imap_reply_list(resp, fl);
+	(void)lt_imap_reply_examine(resp, &x);
+	if (lt_imap_reply_fetch(resp, &f, 7, &m, &uid)) {
+		if (!m.header || m.uid == 0)
+			abort(); /* a message always has its block and its UID */
+		if (m.header_len) {
+			volatile char sink = m.header[m.header_len - 1];
+			(void)sink;
+		}
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	lt_imap_reader *r;
+	lt_imap_folders fl = {0};
+	char junk[LT_IMAP_FOLDER_MAX];
+	int by_name;
 	size_t off = 1, piece;
 	lt_imap_response resp;
 	int got;
@@ -52,11 +80,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		off += n;
 		piece = piece * 7 % 61 + 1;
-		while (e == LT_OK && (e = lt_imap_reader_next(r, &resp, &got)) == LT_OK && got)
+		while (e == LT_OK && (e = lt_imap_reader_next(r, &resp, &got)) == LT_OK && got) {
 			walk(&resp);
+			read_replies(&resp, &fl);
+		}
 		if (e != LT_OK)
 			break;
 	}
+	lt_imap_folders_find_junk(&fl, junk, &by_name);
+	lt_imap_folders_clear(&fl);
 	lt_imap_reader_free(r);
 	return 0;
 }
