@@ -225,7 +225,7 @@ extension:
 demo: $(DEPS_STAMP) all
 	scripts/demo $(B)
 
-bench: all
+bench: all $(B)/tests/imapscan
 	scripts/keyring-session scripts/bench $(B)
 
 install: all extension
