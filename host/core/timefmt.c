@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 
 void lt_time_format(time_t t, char buf[LT_TIME_LEN])
 {
@@ -148,4 +150,120 @@ lt_err lt_time_event(const char *at, char buf[LT_TIME_LEN])
 		return e;
 	lt_time_format(t, buf);
 	return LT_OK;
+}
+
+/* ---- the zone local times are shown in ---- */
+
+static char tz_given[LT_TZ_NAME_MAX + 1]; /* the name lt_tz_use was given; "" none */
+
+/* An IANA name: letters, digits and "_+-/", no "..", a TZif file in the database. */
+static int iana_zone(const char *zone)
+{
+	const char *dir = getenv("TZDIR");
+	char path[512], magic[4];
+	FILE *f;
+	int ok;
+
+	if (!zone[0] || zone[0] == '/' || strstr(zone, "..") ||
+	    strspn(zone, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_+-/") != strlen(zone))
+		return 0;
+	snprintf(path, sizeof path, "%s/%s", dir && dir[0] ? dir : "/usr/share/zoneinfo", zone);
+	if (!(f = fopen(path, "rb")))
+		return 0;
+	ok = fread(magic, 1, 4, f) == 4 && memcmp(magic, "TZif", 4) == 0;
+	fclose(f);
+	return ok;
+}
+
+/* "+08:00", "+0800", "+08", "UTC+8", "UTC-5:30", "GMT+8" -> seconds east of UTC. */
+static int fixed_offset(const char *zone, long *secs)
+{
+	char norm[8];
+	const char *p = zone, *colon;
+	size_t hours;
+
+	if (strncasecmp(p, "UTC", 3) == 0 || strncasecmp(p, "GMT", 3) == 0)
+		p += 3;
+	if ((*p != '+' && *p != '-') || strlen(p) > 6)
+		return -1;
+	colon = strchr(p, ':');
+	hours = colon ? (size_t)(colon - p - 1) : strlen(p + 1) > 2 ? 2 : strlen(p + 1);
+	if (hours < 1 || hours > 2 || strspn(p + 1, "0123456789") < hours)
+		return -1;
+	/* as "+hh:mm" for parse_offset */
+	snprintf(norm, sizeof norm, "%c%s%.*s:%s", p[0], hours == 1 ? "0" : "", (int)hours, p + 1,
+		 colon ? colon + 1 : p[1 + hours] ? p + 1 + hours : "00");
+	return parse_offset(norm, secs) == 0 && labs(*secs) <= 14 * 3600 ? 0 : -1;
+}
+
+lt_err lt_tz_use(const char *zone)
+{
+	char posix[32];
+	long secs;
+
+	if (!zone || strlen(zone) > LT_TZ_NAME_MAX)
+		return lt_fail(LT_ERR_BAD_TIME, "a time zone is an IANA name (Asia/Shanghai) or an offset (+08:00)");
+	if (fixed_offset(zone, &secs) == 0) {
+		long a = labs(secs);
+
+		/* POSIX counts west of UTC: "<+0800>-8:00" is eight hours ahead */
+		snprintf(posix, sizeof posix, "<%c%02ld%02ld>%c%ld:%02ld", secs < 0 ? '-' : '+', a / 3600, a % 3600 / 60,
+			 secs < 0 ? '+' : '-', a / 3600, a % 3600 / 60);
+		snprintf(tz_given, sizeof tz_given, "UTC%c%02ld:%02ld", secs < 0 ? '-' : '+', a / 3600, a % 3600 / 60);
+	} else if (iana_zone(zone)) {
+		snprintf(posix, sizeof posix, "%s", zone);
+		if (strlen(zone) >= sizeof posix)
+			return lt_fail(LT_ERR_BAD_TIME, "unknown time zone %s", zone);
+		snprintf(tz_given, sizeof tz_given, "%s", zone);
+	} else {
+		return lt_fail(LT_ERR_BAD_TIME, "unknown time zone %s: give an IANA name (Asia/Shanghai) or an offset (+08:00)",
+			       zone);
+	}
+	if (setenv("TZ", posix, 1) != 0)
+		return LT_ERR_NOMEM;
+	tzset();
+	return LT_OK;
+}
+
+const char *lt_tz_name(void)
+{
+	static char sys[LT_TZ_NAME_MAX + 1];
+	const char *env = getenv("TZ"), *at;
+	char link[512];
+	ssize_t n;
+
+	if (tz_given[0])
+		return tz_given;
+	if (env && env[0])
+		return env[0] == ':' ? env + 1 : env;
+	n = readlink("/etc/localtime", link, sizeof link - 1);
+	if (n > 0) {
+		link[n] = '\0';
+		if ((at = strstr(link, "zoneinfo/")) && strlen(at + 9) <= LT_TZ_NAME_MAX) {
+			snprintf(sys, sizeof sys, "%s", at + 9);
+			return sys;
+		}
+	}
+	return "UTC";
+}
+
+const char *lt_time_local(const char *rfc3339, char buf[LT_LOCAL_LEN])
+{
+	struct tm tm;
+	time_t t;
+	long off, a;
+	char day[20];
+
+	if (!rfc3339 || lt_time_parse(rfc3339, &t) != LT_OK) {
+		lt_err_clear();
+		return NULL;
+	}
+	if (!localtime_r(&t, &tm))
+		return NULL;
+	off = tm.tm_gmtoff;
+	a = labs(off);
+	strftime(day, sizeof day, "%Y-%m-%d %H:%M", &tm);
+	snprintf(buf, LT_LOCAL_LEN, "%s (UTC%c%02d:%02d)", day, off < 0 ? '-' : '+', (int)(a / 3600 % 100),
+		 (int)(a % 3600 / 60));
+	return buf;
 }

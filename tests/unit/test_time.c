@@ -246,6 +246,79 @@ static void now_without_override(void **state)
 	unsetenv("LEAKTRACE_NOW");
 }
 
+/* ---- local times for people: the zone's offset at that moment ---- */
+
+static void local_with_offset(void **state)
+{
+	char buf[LT_LOCAL_LEN];
+
+	(void)state;
+	set_tz("Asia/Shanghai");
+	assert_string_equal(lt_time_local("2026-11-20T02:31:00Z", buf), "2026-11-20 10:31 (UTC+08:00)");
+	assert_string_equal(lt_time_local("2026-11-20T10:31:00+08:00", buf), "2026-11-20 10:31 (UTC+08:00)");
+	assert_null(lt_time_local("not a time", buf));
+	assert_null(lt_time_local(NULL, buf));
+	set_tz("UTC");
+	assert_string_equal(lt_time_local("2026-11-20T02:31:00Z", buf), "2026-11-20 02:31 (UTC+00:00)");
+	set_tz("Asia/Kolkata");
+	assert_string_equal(lt_time_local("2026-11-20T02:31:00Z", buf), "2026-11-20 08:01 (UTC+05:30)");
+	set_tz("Asia/Shanghai");
+}
+
+/* New York leaves summer time at 02:00 on 2026-11-01: 01:30 happens twice,
+ * and only the offset tells the two apart; spring forward on 2026-03-08. */
+static void local_across_dst(void **state)
+{
+	char buf[LT_LOCAL_LEN];
+
+	(void)state;
+	set_tz("America/New_York");
+	assert_string_equal(lt_time_local("2026-11-01T05:30:00Z", buf), "2026-11-01 01:30 (UTC-04:00)");
+	assert_string_equal(lt_time_local("2026-11-01T06:30:00Z", buf), "2026-11-01 01:30 (UTC-05:00)");
+	assert_string_equal(lt_time_local("2026-03-08T06:59:00Z", buf), "2026-03-08 01:59 (UTC-05:00)");
+	assert_string_equal(lt_time_local("2026-03-08T07:00:00Z", buf), "2026-03-08 03:00 (UTC-04:00)");
+	set_tz("Europe/Berlin");
+	assert_string_equal(lt_time_local("2026-07-01T12:00:00Z", buf), "2026-07-01 14:00 (UTC+02:00)");
+	assert_string_equal(lt_time_local("2026-12-01T12:00:00Z", buf), "2026-12-01 13:00 (UTC+01:00)");
+	set_tz("Asia/Shanghai");
+}
+
+/* --tz: IANA names from the zone database, fixed offsets written as people
+ * write them ("UTC+8" is east, unlike POSIX TZ), anything else refused. */
+static void tz_use(void **state)
+{
+	static const struct {
+		const char *zone, *name, *local;
+	} ok[] = {
+		{"Asia/Shanghai", "Asia/Shanghai", "2026-11-20 10:31 (UTC+08:00)"},
+		{"America/New_York", "America/New_York", "2026-11-19 21:31 (UTC-05:00)"},
+		{"UTC", "UTC", "2026-11-20 02:31 (UTC+00:00)"},
+		{"+08:00", "UTC+08:00", "2026-11-20 10:31 (UTC+08:00)"},
+		{"+0800", "UTC+08:00", "2026-11-20 10:31 (UTC+08:00)"},
+		{"UTC+8", "UTC+08:00", "2026-11-20 10:31 (UTC+08:00)"},
+		{"utc-5", "UTC-05:00", "2026-11-19 21:31 (UTC-05:00)"},
+		{"GMT+05:30", "UTC+05:30", "2026-11-20 08:01 (UTC+05:30)"},
+		{"-03:30", "UTC-03:30", "2026-11-19 23:01 (UTC-03:30)"},
+	};
+	static const char *const bad[] = {"Mars/Olympus", "../../etc/passwd", "/usr/share/zoneinfo/UTC", "+25:00",
+					  "UTC+", "+8:0x", "", "Asia/Shanghai\n", "+08:00:00"};
+	char buf[LT_LOCAL_LEN];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof ok / sizeof *ok; i++) {
+		assert_int_equal(lt_tz_use(ok[i].zone), LT_OK);
+		assert_string_equal(lt_tz_name(), ok[i].name);
+		assert_string_equal(lt_time_local("2026-11-20T02:31:00Z", buf), ok[i].local);
+	}
+	for (i = 0; i < sizeof bad / sizeof *bad; i++) {
+		assert_int_equal(lt_tz_use(bad[i]), LT_ERR_BAD_TIME);
+		assert_true(lt_err_detail()[0] != '\0');
+	}
+	assert_int_equal(lt_tz_use(NULL), LT_ERR_BAD_TIME);
+	assert_int_equal(lt_tz_use("Asia/Shanghai"), LT_OK);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -258,6 +331,9 @@ int main(void)
 		cmocka_unit_test(refused),
 		cmocka_unit_test(now_honours_leaktrace_now),
 		cmocka_unit_test(now_without_override),
+		cmocka_unit_test(local_with_offset),
+		cmocka_unit_test(local_across_dst),
+		cmocka_unit_test(tz_use),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
