@@ -147,21 +147,40 @@ static int is_dir(const char *path)
 	return path && stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* Is an executable `name` in one of the folders of $PATH? */
-static int on_path(const char *name)
+/* Is an executable `name` in one of the folders of $PATH? Its path into buf. */
+static int on_path_at(const char *name, char *buf, size_t size)
 {
 	const char *p = getenv("PATH");
-	char buf[4096];
 
 	while (p && *p) {
 		size_t n = strcspn(p, ":");
 
-		if (n > 0 && snprintf(buf, sizeof buf, "%.*s/%s", (int)n, p, name) < (int)sizeof buf &&
-		    access(buf, X_OK) == 0 && !is_dir(buf))
+		if (n > 0 && snprintf(buf, size, "%.*s/%s", (int)n, p, name) < (int)size && access(buf, X_OK) == 0 &&
+		    !is_dir(buf))
 			return 1;
 		p += n + (p[n] == ':');
 	}
 	return 0;
+}
+
+static int on_path(const char *name)
+{
+	char buf[4096];
+
+	return on_path_at(name, buf, sizeof buf);
+}
+
+lt_err lt_browser_program(lt_browser_family f, char *out, size_t size)
+{
+	size_t i, j;
+
+	for (i = 0; i < sizeof browsers / sizeof *browsers; i++)
+		for (j = 0; browsers[i].family == f && j < sizeof browsers[i].binaries / sizeof *browsers[i].binaries &&
+			    browsers[i].binaries[j];
+		     j++)
+			if (on_path_at(browsers[i].binaries[j], out, size))
+				return LT_OK;
+	return lt_fail(LT_ERR_NOT_FOUND, "no %s browser in PATH", lt_family_name(f));
 }
 
 int lt_browser_installed(const lt_browser *b)

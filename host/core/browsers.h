@@ -53,6 +53,10 @@ char *lt_manifest_path(const char *dir);
  * configuration folder under its user base? */
 int lt_browser_installed(const lt_browser *b);
 
+/* The program of the first browser of family f (in the table's order) on
+ * $PATH, into out (size bytes); LT_ERR_NOT_FOUND when there is none. */
+lt_err lt_browser_program(lt_browser_family f, char *out, size_t size);
+
 /* Is b installed sandboxed? Flatpak: ~/.var/app/APP, or the app installed
  * for this user or in /var/lib/flatpak; Snap: /snap/NAME. */
 typedef struct {

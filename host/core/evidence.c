@@ -135,6 +135,8 @@ static cJSON *incident_json(const lt_incident *inc, int *failed)
 	put_str(o, "from", inc->from, failed);
 	put_str(o, "note", inc->note, failed);
 	put_time(o, "recorded", inc->recorded, failed);
+	put_str(o, "on", inc->normalized, failed); /* which of the person's identifiers it arrived on */
+	put_str(o, "on_kind", lt_kind_name(inc->ident_kind), failed);
 	if (inc->source) { /* imported from a phone log: where, what it was judged, why */
 		cJSON *why = cJSON_CreateArray();
 		int i;
@@ -408,8 +410,10 @@ lt_err lt_evidence_format_from_name(const char *name, lt_evidence_format *out)
 		*out = LT_EVIDENCE_MD;
 	else if (name && strcmp(name, "html") == 0)
 		*out = LT_EVIDENCE_HTML;
+	else if (name && strcmp(name, "pdf") == 0)
+		*out = LT_EVIDENCE_PDF;
 	else
-		return lt_fail(LT_ERR_BAD_REQUEST, "unknown report format (html, md or json)");
+		return lt_fail(LT_ERR_BAD_REQUEST, "unknown report format (html, pdf, md or json)");
 	return LT_OK;
 }
 

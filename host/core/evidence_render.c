@@ -18,6 +18,7 @@
 #include <strings.h>
 
 #include "textsafe.h"
+#include "timefmt.h"
 
 /* ---- a growing string ---- */
 
@@ -109,12 +110,15 @@ static void sb_expand(sbuf *b, const char *tmpl, const slot *slots, size_t n)
 enum label {
 	L_TITLE, L_IDENTIFIER, L_KIND, L_QUERY, L_GENERATED, L_CUTOFF_INCIDENT, L_CUTOFF_SINCE,
 	L_CUTOFF, L_NO_CUTOFF, L_TIMEZONE, L_TIMEZONE_NOTE,
-	L_SUSPECTED, L_CONFIDENCE, L_CERTAIN, L_LIKELY, L_REASONING, L_NO_SUSPECT, L_METHOD,
+	L_PERSON, L_NAME, L_ID_NUMBER, L_CONTACT, L_SIGN_LINE, L_PAGE,
+	L_SUSPECTED, L_CONFIDENCE, L_CERTAIN, L_NOT_CERTAIN, L_REASONING, L_FACTS, L_LAST_BEFORE, L_EARLIEST,
+	L_NO_SUSPECT, L_METHOD,
 	L_TIMELINE, L_COL_TIME, L_COL_EVENT, L_EV_GIVEN, L_EV_INCIDENT, L_EV_INCIDENT_FROM, L_NO_EVENTS,
 	L_SITES, L_NO_SITES, L_COL_RANK, L_COL_SITE, L_COL_TITLE, L_COL_URL, L_COL_GIVEN,
 	L_COL_CAPTURE, L_IN_FRAME, L_LAST_SEEN, L_SITE_DECEPTIVE, L_SITE_ASCII,
-	L_INCIDENTS, L_NO_INCIDENTS, L_COL_KIND, L_COL_FROM, L_COL_NOTE,
-	L_FINGERPRINT, L_FINGERPRINT_HOW, L_NONE, L_LIST_SEP, L_COLON,
+	L_INCIDENTS, L_NO_INCIDENTS, L_COL_KIND, L_COL_FROM, L_COL_ON, L_COL_NOTE,
+	L_TIMES, L_SMS_TEXT, L_SMS_SHA,
+	L_FINGERPRINT, L_FINGERPRINT_HOW, L_NONE, L_LIST_SEP, L_CLAUSE_SEP, L_COLON,
 	L_R_ALIAS, L_R_BEFORE, L_R_AFTER, L_R_NO_TIME, L_R_LOST, L_R_NLT_BEFORE, L_R_EVIDENCE_AFTER,
 	L_R_DATE_UNKNOWN, L_GIVEN_NLT, L_GIVEN_UNKNOWN, L_EV_GIVEN_NLT, L_CUT_INCIDENT, L_CUT_SINCE,
 	L_DAY, L_DAYS, L_HOUR, L_HOURS, L_MINUTE, L_MINUTES, L_UNDER_MINUTE,
@@ -138,27 +142,41 @@ static const char *const labels[L_COUNT][2] = {
 	[L_CUTOFF] = {"Cutoff", "截止时间"},
 	[L_NO_CUTOFF] = {"none: no incident logged", "无：没有骚扰记录"},
 	[L_TIMEZONE] = {"Time zone", "时区"},
-	[L_TIMEZONE_NOTE] = {"all times are UTC (Coordinated Universal Time)",
-			     "所有时间均为 UTC（协调世界时）；北京时间 = UTC + 8 小时"},
+	[L_TIMEZONE_NOTE] = {"{zone}: every time is the local time there, its offset from UTC in brackets",
+			     "{zone}：所有时间均为该时区的当地时间，括号内为与 UTC 的时差"},
+	[L_PERSON] = {"Reported by", "报告人"},
+	[L_NAME] = {"Name", "姓名"},
+	[L_ID_NUMBER] = {"ID number", "身份证件号码"},
+	[L_CONTACT] = {"Contact", "联系方式"},
+	[L_SIGN_LINE] = {"Signature: ____________________      Date: ____________________",
+			 "签名：____________________      日期：____________________"},
+	[L_PAGE] = {"Page {x} of {y}", "第 {x} 页 / 共 {y} 页"},
 	[L_SUSPECTED] = {"Suspected source", "疑似泄露来源"},
 	[L_CONFIDENCE] = {"Conclusion", "判断结论"},
 	[L_CERTAIN] = {"certain", "确定"},
-	[L_LIKELY] = {"most likely", "可能性最大"},
+	[L_NOT_CERTAIN] = {"not certain: ranked by time alone, and time alone proves nothing",
+			   "不能确定：仅按时间先后排列，时间先后本身不能证明泄露"},
 	[L_REASONING] = {"Reasoning", "判断依据"},
+	[L_FACTS] = {"Facts", "事实"},
+	[L_LAST_BEFORE] = {"{site} is the last recorded site to have received {what} before {cutoff}",
+			   "{site} 是{cutoff}前最后一个收到{what}的已记录网站"},
+	[L_EARLIEST] = {"the earliest recipient on record is {site}, {dur} before {cutoff}",
+			"最早收到的已记录网站是 {site}，在{cutoff}前 {dur}"},
 	[L_NO_SUSPECT] = {"No suspected source: no site on record received it before {cutoff}. The source is probably "
 			  "a site that is not recorded (past accounts can be imported: leaktrace accounts import).",
 			  "无法确定疑似来源：记录中没有网站在{cutoff}前收到该标识。来源很可能是未记录的网站"
 			  "（可导入以往的账户：leaktrace accounts import）。"},
 	[L_METHOD] = {"How sites are ranked: a per-site alias names its site for certain; of the other sites, "
 		      "those that received the identifier only after {cutoff} are ruled out, and the rest are "
-		      "ranked by how shortly before {cutoff} they received it. Only an exact date rules a site out: a "
+		      "ranked by how shortly before {cutoff} they received it, the closest first: an order to check them "
+		      "in, not a proof. Only an exact date rules a site out: a "
 		      "site known to have had it no later than some date, or whose date is unknown, is ranked after "
 		      "the dated ones and never ruled out.",
 		      "排序方法：专用别名只对应一个网站，可确定来源；其余网站中，在{cutoff}之后才收到该标识的予以排除，"
-		      "其余按收到时间距{cutoff}的远近排序，越近越靠前。只有确切日期才能排除网站：仅知“不晚于”某日期或日期不明的网站"
+		      "其余按收到时间距{cutoff}的远近排序，越近越靠前：这是核查的先后顺序，不是证据。只有确切日期才能排除网站：仅知“不晚于”某日期或日期不明的网站"
 		      "排在有确切日期的网站之后，且不予排除。"},
 	[L_TIMELINE] = {"Timeline", "时间线"},
-	[L_COL_TIME] = {"Time (UTC)", "时间（UTC）"},
+	[L_COL_TIME] = {"Time", "时间"},
 	[L_COL_EVENT] = {"Event", "事件"},
 	[L_EV_GIVEN] = {"Given to {site} ({capture})", "提供给 {site}（{capture}）"},
 	[L_EV_INCIDENT] = {"Incident: {kind}", "骚扰：{kind}"},
@@ -170,7 +188,7 @@ static const char *const labels[L_COUNT][2] = {
 	[L_COL_SITE] = {"Site", "网站"},
 	[L_COL_TITLE] = {"Page title", "页面标题"},
 	[L_COL_URL] = {"Page URL", "页面地址"},
-	[L_COL_GIVEN] = {"Given (UTC)", "提供时间（UTC）"},
+	[L_COL_GIVEN] = {"Given", "提供时间"},
 	[L_COL_CAPTURE] = {"How captured", "记录方式"},
 	[L_IN_FRAME] = {"in a frame on {site}", "嵌在 {site} 的页面中"},
 	[L_SITE_DECEPTIVE] = {"in Unicode {site}, which could pass for another site: the ASCII form is the real one",
@@ -180,8 +198,12 @@ static const char *const labels[L_COUNT][2] = {
 	[L_INCIDENTS] = {"Incidents ({n})", "骚扰记录（{n} 条）"},
 	[L_NO_INCIDENTS] = {"No incident logged.", "没有骚扰记录。"},
 	[L_COL_KIND] = {"Kind", "类型"},
-	[L_COL_FROM] = {"From", "来电号码 / 发件人"},
-	[L_COL_NOTE] = {"Note", "备注"},
+	[L_COL_FROM] = {"From (caller or sender)", "来电号码 / 发送方"},
+	[L_COL_ON] = {"Arrived on", "接收的号码 / 地址"},
+	[L_COL_NOTE] = {"Details", "详情"},
+	[L_TIMES] = {"{n} times that day", "当天共 {n} 次"},
+	[L_SMS_TEXT] = {"SMS text: {text}", "短信内容：{text}"},
+	[L_SMS_SHA] = {"SMS text not kept; its SHA-256: {sha}", "未保存短信内容，其 SHA-256：{sha}"},
 	[L_FINGERPRINT] = {"Data fingerprint", "数据指纹"},
 	[L_FINGERPRINT_HOW] = {"The SHA-256 of this report's data in canonical JSON form, the output of "
 			       "\"leaktrace evidence --format json\" for the same report without its final newline. "
@@ -192,6 +214,7 @@ static const char *const labels[L_COUNT][2] = {
 			       "同样的记录每次生成的指纹都相同。"},
 	[L_NONE] = {"—", "—"},
 	[L_LIST_SEP] = {", ", "、"},
+	[L_CLAUSE_SEP] = {"; ", "；"},
 	[L_COLON] = {": ", "："},
 	[L_R_ALIAS] = {"the alias was made for this site alone: certain", "该别名专为此网站生成，可确定来源"},
 	[L_R_BEFORE] = {"received {what} {dur} before {cutoff}", "在{cutoff}前 {dur}收到{what}"},
@@ -284,6 +307,109 @@ static const char *tr_name(lt_lang lang, const named *map, size_t n, const char 
 	return name ? name : tr(lang, L_NONE);
 }
 
+/* ---- the reasons of imported incidents, in the report's language ---- */
+
+/* The reasons host/sources writes (phone_import.c, phone_sms.c, phone_map.c)
+ * are stored in English; a Chinese report reads them through this table,
+ * "{name}" matching any text, itself looked up again (the "how" of a map).
+ * A reason not in the table is shown as it was stored. test_evidence.c
+ * renders every reason the importer writes, so the two cannot drift apart. */
+static const struct {
+	const char *en, *zh;
+} reason_words[] = {
+	{"a company not in your records: 【{sig}】", "记录中没有的公司：【{sig}】"},
+	{"【{sig}】 texted a number you never gave it", "【{sig}】向一个你从未提供给它的号码发了短信"},
+	{"【{sig}】 is {site}: {how}", "【{sig}】即 {site}：{how}"},
+	{"it names no company in your records", "记录中没有它对应的公司"},
+	{"you said you deal with it outside the web", "你说明过与它的往来不经网站"},
+	{"your own map (leaktrace phone map)", "你自己的对应（leaktrace phone map）"},
+	{"it sent a verification code when you signed up there with this number", "你用这个号码在该网站注册时，它发来了验证码"},
+	{"it appears in the title of a page you gave an identifier on", "它出现在你提供过标识的网页标题中"},
+	{"it is the site's name", "它就是该网站的名称"},
+	{"signed with a company's 【signature】", "带有公司【签名】"},
+	{"sent from an enterprise SMS port (106...)", "由企业短信端口（106…）发出"},
+	{"sent from a 95xxx service number", "由 95xxx 服务号码发出"},
+	{"has an opt-out phrase", "含退订提示"},
+	{"a missed call from a number not in your contacts", "未接来电，号码不在通讯录中"},
+	{"a call you rejected from a number not in your contacts", "拒接的来电，号码不在通讯录中"},
+	{"a call your phone blocked", "被手机拦截的来电"},
+	{"SMS bombing: {n} verification codes from {m} senders within {t} minutes",
+	 "短信轰炸：{t} 分钟内收到来自 {m} 个发送方的 {n} 条验证码"},
+};
+
+#define REASON_SLOTS 3
+
+/* Does s read as the template t? Each "{name}" takes the shortest non-empty
+ * text up to what follows it in t; the captures are malloc'd into vals. */
+static int reason_match(const char *t, const char *s, slot *caps, char **vals, size_t *n)
+{
+	while (*t) {
+		const char *open = strchr(t, '{'), *close = open ? strchr(open, '}') : NULL, *next, *at;
+		size_t lit = open && close ? (size_t)(open - t) : strlen(t), tail;
+
+		if (strncmp(t, s, lit) != 0)
+			return 0;
+		s += lit;
+		if (!open || !close)
+			return *s == '\0';
+		if (*n == REASON_SLOTS)
+			return 0;
+		next = close + 1;
+		tail = strchr(next, '{') ? (size_t)(strchr(next, '{') - next) : strlen(next);
+		if (!tail)
+			at = s + strlen(s);
+		else
+			for (at = s + 1; *at && strncmp(at, next, tail) != 0; at++)
+				;
+		if (at == s || (tail && !*at))
+			return 0;
+		caps[*n].name = vals[*n] = strndup(open + 1, (size_t)(close - open - 1));
+		vals[REASON_SLOTS + *n] = strndup(s, (size_t)(at - s));
+		caps[*n].value = vals[REASON_SLOTS + *n];
+		if (!caps[*n].name || !caps[*n].value)
+			return 0;
+		(*n)++;
+		s = at;
+		t = next;
+	}
+	return *s == '\0';
+}
+
+static void sb_reason_words(sbuf *b, lt_lang lang, const char *reason, int depth);
+
+/* Append a reason in lang: its Chinese template with the captures, each read again. */
+static int reason_translated(sbuf *b, const char *reason, size_t i, int depth)
+{
+	slot caps[REASON_SLOTS];
+	char *vals[2 * REASON_SLOTS] = {0};
+	sbuf words[REASON_SLOTS] = {{0}};
+	size_t n = 0, k;
+	int ok = reason_match(reason_words[i].en, reason, caps, vals, &n);
+
+	for (k = 0; ok && k < n; k++) {
+		sb_reason_words(&words[k], LT_LANG_ZH, caps[k].value, depth + 1);
+		caps[k].value = sb_str(&words[k]);
+		b->failed |= words[k].failed;
+	}
+	if (ok)
+		sb_expand(b, reason_words[i].zh, caps, n);
+	for (k = 0; k < 2 * REASON_SLOTS; k++)
+		free(vals[k]);
+	for (k = 0; k < REASON_SLOTS; k++)
+		free(words[k].s);
+	return ok;
+}
+
+static void sb_reason_words(sbuf *b, lt_lang lang, const char *reason, int depth)
+{
+	size_t i;
+
+	for (i = 0; lang == LT_LANG_ZH && depth < 2 && i < sizeof reason_words / sizeof *reason_words; i++)
+		if (reason_translated(b, reason, i, depth))
+			return;
+	sb_add(b, reason);
+}
+
 /* ---- writers: one per format, each escaping what it is given ---- */
 
 typedef struct {
@@ -293,7 +419,8 @@ typedef struct {
 } column;
 
 typedef struct {
-	void (*begin)(sbuf *b, lt_lang lang, const char *title);
+	/* footer: the page numbers' words ("{x}", "{y}") at every printed page's foot, beside the fingerprint fp */
+	void (*begin)(sbuf *b, lt_lang lang, const char *title, const char *footer, const char *fp);
 	void (*heading)(sbuf *b, const char *text);
 	void (*fields_begin)(sbuf *b, int boxed);
 	void (*field)(sbuf *b, const char *label, const char *value, int mono);
@@ -368,7 +495,21 @@ static const char *const html_css =
 	"tr.out td{color:#666;background:#fafafa}"
 	".mono{font-family:\"DejaVu Sans Mono\",Menlo,Consolas,monospace;font-size:8.5pt}";
 
-static void html_begin(sbuf *b, lt_lang lang, const char *title)
+/* The printed page's foot, in CSS paged media: the words of L_PAGE around
+ * the page counters, and the data fingerprint's start, so that a loose page
+ * can be put back with its report. `footer` has "{x}" and "{y}" for them. */
+static void html_page_css(sbuf *b, const char *footer, const char *fp)
+{
+	static const slot counters[] = {{"x", "\" counter(page) \""}, {"y", "\" counter(pages) \""}};
+
+	sb_add(b, "@page{@bottom-right{content:\"");
+	sb_expand(b, footer, counters, 2);
+	sb_add(b, "\";font-size:8pt;color:#444}@bottom-left{content:\"SHA-256 ");
+	sb_addn(b, fp, strnlen(fp, 16));
+	sb_add(b, "\\2026\";font-size:8pt;color:#444;font-family:monospace}}");
+}
+
+static void html_begin(sbuf *b, lt_lang lang, const char *title, const char *footer, const char *fp)
 {
 	sb_add(b, "<!DOCTYPE html>\n<html lang=\"");
 	sb_add(b, lang == LT_LANG_ZH ? "zh-CN" : "en");
@@ -378,6 +519,7 @@ static void html_begin(sbuf *b, lt_lang lang, const char *title)
 	html_esc(b, title);
 	sb_add(b, "</title>\n<style>");
 	sb_add(b, html_css);
+	html_page_css(b, footer, fp);
 	sb_add(b, "</style>\n</head>\n<body>\n<h1>");
 	html_esc(b, title);
 	sb_add(b, "</h1>\n");
@@ -490,9 +632,11 @@ static void md_esc(sbuf *b, const char *s)
 	sb_escape(b, s, md_esc_char);
 }
 
-static void md_begin(sbuf *b, lt_lang lang, const char *title)
+static void md_begin(sbuf *b, lt_lang lang, const char *title, const char *footer, const char *fp)
 {
 	(void)lang;
+	(void)footer;
+	(void)fp;
 	sb_add(b, "# ");
 	md_esc(b, title);
 	sb_add(b, "\n\n");
@@ -584,9 +728,10 @@ typedef struct {
 	const writer *w;
 	lt_lang lang;
 	const cJSON *e;
-	const char *generated; /* when the report was made: shown, not part of the data */
+	const lt_report_opts *o; /* when it was made and by whom: shown, not part of the data */
 	const char *kind;   /* of the identifier: "phone", ... */
 	const char *cutoff; /* the cutoff in words: "the first incident" */
+	const char *fp;     /* the data fingerprint, hex */
 	sbuf cell[7];       /* scratch, one per table column */
 } doc;
 
@@ -609,19 +754,16 @@ static const cJSON *jarr(const cJSON *o, const char *key)
 	return cJSON_IsArray(v) ? v : NULL;
 }
 
-/* "2026-11-20T02:31:00Z" as "2026-11-20 02:31:00 UTC" (the zone stated). */
+/* "2026-11-20T02:31:00Z" as the local "2026-11-20 10:31 (UTC+08:00)": the
+ * time a phone's call log shows, with its offset stated. */
 static void sb_time(sbuf *b, lt_lang lang, const char *t)
 {
-	if (!t) {
+	char local[LT_LOCAL_LEN];
+
+	if (!t)
 		sb_add(b, tr(lang, L_NONE));
-	} else if (strlen(t) == 20 && t[10] == 'T' && t[19] == 'Z') {
-		sb_addn(b, t, 10);
-		sb_add(b, " ");
-		sb_addn(b, t + 11, 8);
-		sb_add(b, " UTC");
-	} else {
-		sb_add(b, t);
-	}
+	else
+		sb_add(b, lt_time_local(t, local) ? local : t);
 }
 
 static void sb_count(sbuf *b, const char *tmpl, size_t n)
@@ -671,13 +813,14 @@ static void sb_reason(doc *d, sbuf *b, const cJSON *site)
 	} else if (code && strcmp(code, "date_unknown") == 0) {
 		sb_add(b, tr(d->lang, L_R_DATE_UNKNOWN));
 	} else if ((ev_after || (before && nlt)) && cJSON_IsNumber(secs) && jstr(site, "first_seen")) {
-		char date[11];
+		char date[11], local[LT_LOCAL_LEN];
+		const char *first = jstr(site, "first_seen");
 		slot slots[4] = {{"what", tr_name(d->lang, NAMED(what_labels), d->kind)},
 				 {"dur", NULL},
 				 {"cutoff", d->cutoff},
 				 {"date", date}};
 
-		snprintf(date, sizeof date, "%.10s", jstr(site, "first_seen"));
+		snprintf(date, sizeof date, "%.10s", lt_time_local(first, local) ? local : first); /* the local day */
 		sb_duration(&dur, d->lang, before ? secs->valuedouble : -secs->valuedouble);
 		slots[1].value = sb_str(&dur);
 		sb_expand(b, tr(d->lang, before ? L_R_NLT_BEFORE : L_R_EVIDENCE_AFTER), slots, 4);
@@ -700,6 +843,41 @@ static void sb_reason(doc *d, sbuf *b, const cJSON *site)
 	free(dur.s);
 }
 
+void lt_mask_id_number(const char *id, char *out, size_t size)
+{
+	size_t n = strlen(id), i;
+
+	if (!size)
+		return;
+	for (i = 0; i < n && i + 1 < size; i++)
+		out[i] = i + 4 < n ? '*' : id[i];
+	out[i] = '\0';
+}
+
+/* Who reports: the details the person gave for this document alone. */
+static void doc_person(doc *d)
+{
+	const lt_report_opts *o = d->o;
+	char *masked;
+
+	if (!o->name && !o->id_number && !o->contact)
+		return;
+	d->w->heading(d->out, tr(d->lang, L_PERSON));
+	d->w->fields_begin(d->out, 0);
+	if (o->name)
+		d->w->field(d->out, tr(d->lang, L_NAME), o->name, 0);
+	if (o->id_number && (masked = malloc(strlen(o->id_number) + 1))) {
+		lt_mask_id_number(o->id_number, masked, strlen(o->id_number) + 1);
+		d->w->field(d->out, tr(d->lang, L_ID_NUMBER), masked, 1);
+		free(masked);
+	} else if (o->id_number) {
+		d->out->failed = 1;
+	}
+	if (o->contact)
+		d->w->field(d->out, tr(d->lang, L_CONTACT), o->contact, 0);
+	d->w->fields_end(d->out, 0);
+}
+
 static void doc_header(doc *d)
 {
 	const cJSON *id = cJSON_GetObjectItemCaseSensitive(d->e, "identifier");
@@ -708,12 +886,12 @@ static void doc_header(doc *d)
 	sbuf *t = &d->cell[0];
 	enum label cut_label = !src ? L_CUTOFF : strcmp(src, "since") == 0 ? L_CUTOFF_SINCE : L_CUTOFF_INCIDENT;
 
-	d->w->begin(d->out, d->lang, tr(d->lang, L_TITLE));
+	d->w->begin(d->out, d->lang, tr(d->lang, L_TITLE), tr(d->lang, L_PAGE), d->fp);
 	d->w->fields_begin(d->out, 0);
 	d->w->field(d->out, tr(d->lang, L_IDENTIFIER), jstr(id, "normalized") ? jstr(id, "normalized") : "", 1);
 	d->w->field(d->out, tr(d->lang, L_KIND), tr_name(d->lang, NAMED(kind_labels), d->kind), 0);
 	d->w->field(d->out, tr(d->lang, L_QUERY), jstr(id, "query") ? jstr(id, "query") : "", 0);
-	sb_time(t, d->lang, d->generated);
+	sb_time(t, d->lang, d->o->generated_at);
 	d->w->field(d->out, tr(d->lang, L_GENERATED), sb_str(t), 0);
 	sb_reset(t);
 	if (jstr(cut, "at"))
@@ -722,8 +900,11 @@ static void doc_header(doc *d)
 		sb_add(t, tr(d->lang, L_NO_CUTOFF));
 	d->w->field(d->out, tr(d->lang, cut_label), sb_str(t), 0);
 	sb_reset(t);
-	d->w->field(d->out, tr(d->lang, L_TIMEZONE), tr(d->lang, L_TIMEZONE_NOTE), 0);
+	sb_expand(t, tr(d->lang, L_TIMEZONE_NOTE), &(slot){"zone", lt_tz_name()}, 1);
+	d->w->field(d->out, tr(d->lang, L_TIMEZONE), sb_str(t), 0);
+	sb_reset(t);
 	d->w->fields_end(d->out, 0);
+	doc_person(d);
 }
 
 /* The site entry the suspect was taken from: the first one not ruled out. */
@@ -740,6 +921,43 @@ static const cJSON *suspect_site(const doc *d, const char *name)
 	return NULL;
 }
 
+static int exact_before(const cJSON *s)
+{
+	const char *code = jstr(s, "reason_code"), *c = jstr(s, "certainty");
+	const cJSON *secs = cJSON_GetObjectItemCaseSensitive(s, "seconds_before");
+
+	return code && strcmp(code, "before") == 0 && c && strcmp(c, "exact") == 0 && cJSON_IsNumber(secs);
+}
+
+/* What the dates say about a suspect ranked by time, and nothing more: that
+ * it is the last recorded site to get the identifier before the cutoff, and
+ * which site got it first. 0 when there is nothing to say. */
+static int sb_facts(doc *d, sbuf *b, const cJSON *suspect)
+{
+	const cJSON *s, *earliest = NULL;
+	const char *what = tr_name(d->lang, NAMED(what_labels), d->kind);
+	sbuf dur = {0};
+
+	if (!exact_before(suspect))
+		return 0;
+	cJSON_ArrayForEach(s, jarr(d->e, "sites"))
+		if (exact_before(s) && !jtrue(s, "ruled_out") &&
+		    (!earliest || cJSON_GetObjectItemCaseSensitive(s, "seconds_before")->valuedouble >
+					  cJSON_GetObjectItemCaseSensitive(earliest, "seconds_before")->valuedouble))
+			earliest = s;
+	sb_expand(b, tr(d->lang, L_LAST_BEFORE),
+		  (slot[]){{"site", jstr(suspect, "site")}, {"what", what}, {"cutoff", d->cutoff}}, 3);
+	if (earliest && earliest != suspect) {
+		sb_duration(&dur, d->lang, cJSON_GetObjectItemCaseSensitive(earliest, "seconds_before")->valuedouble);
+		sb_add(b, tr(d->lang, L_CLAUSE_SEP));
+		sb_expand(b, tr(d->lang, L_EARLIEST),
+			  (slot[]){{"site", jstr(earliest, "site")}, {"dur", sb_str(&dur)}, {"cutoff", d->cutoff}}, 3);
+	}
+	b->failed |= dur.failed;
+	free(dur.s);
+	return 1;
+}
+
 static void doc_suspect(doc *d)
 {
 	const cJSON *sus = cJSON_GetObjectItemCaseSensitive(d->e, "suspected_source");
@@ -754,12 +972,15 @@ static void doc_suspect(doc *d)
 	} else {
 		d->w->fields_begin(d->out, 1);
 		d->w->field(d->out, tr(d->lang, L_COL_SITE), jstr(sus, "site") ? jstr(sus, "site") : "", 0);
-		d->w->field(d->out, tr(d->lang, L_CONFIDENCE), tr(d->lang, jtrue(sus, "certain") ? L_CERTAIN : L_LIKELY), 0);
+		d->w->field(d->out, tr(d->lang, L_CONFIDENCE), tr(d->lang, jtrue(sus, "certain") ? L_CERTAIN : L_NOT_CERTAIN), 0);
 		if (site)
 			sb_reason(d, t, site);
 		else
 			sb_add(t, jstr(sus, "reason") ? jstr(sus, "reason") : "");
 		d->w->field(d->out, tr(d->lang, L_REASONING), sb_str(t), 0);
+		sb_reset(t);
+		if (!jtrue(sus, "certain") && site && sb_facts(d, t, site))
+			d->w->field(d->out, tr(d->lang, L_FACTS), sb_str(t), 0);
 		d->w->fields_end(d->out, 1);
 	}
 	sb_reset(t);
@@ -920,41 +1141,49 @@ static void doc_sites(doc *d)
 	d->w->table_end(d->out);
 }
 
+/* Start a new line in a cell that has text already. */
+static void sb_line(sbuf *b)
+{
+	if (sb_str(b)[0])
+		sb_add(b, "\n");
+}
+
 /* What an incident was: the note typed, or for one imported from a phone log
- * its signature, count, reasons and the SHA-256 (or the text, when kept). */
-static void sb_incident_what(sbuf *b, const cJSON *inc)
+ * how many that day, its reasons in the report's language, and the SMS text
+ * when the person kept it (else its SHA-256), one to a line. */
+static void sb_incident_what(doc *d, sbuf *b, const cJSON *inc)
 {
 	const cJSON *why = cJSON_GetObjectItemCaseSensitive(inc, "reasons"), *r;
 	const cJSON *count = cJSON_GetObjectItemCaseSensitive(inc, "count");
-	char num[32];
 
 	if (jstr(inc, "note"))
 		sb_add(b, jstr(inc, "note"));
 	if (cJSON_IsNumber(count) && count->valuedouble > 1) {
-		snprintf(num, sizeof num, "%s×%.0f", sb_str(b)[0] ? " " : "", count->valuedouble);
-		sb_add(b, num);
+		sb_line(b);
+		sb_count(b, tr(d->lang, L_TIMES), (size_t)count->valuedouble);
 	}
 	cJSON_ArrayForEach(r, why) {
 		if (!cJSON_IsString(r))
 			continue;
-		sb_add(b, sb_str(b)[0] ? "; " : "");
-		sb_add(b, r->valuestring);
+		sb_line(b);
+		sb_reason_words(b, d->lang, r->valuestring, 0);
 	}
 	if (jstr(inc, "text")) {
-		sb_add(b, sb_str(b)[0] ? " -- " : "");
-		sb_add(b, jstr(inc, "text"));
+		sb_line(b);
+		sb_expand(b, tr(d->lang, L_SMS_TEXT), &(slot){"text", jstr(inc, "text")}, 1);
 	} else if (jstr(inc, "text_sha256")) {
-		sb_add(b, sb_str(b)[0] ? " (SMS SHA-256 " : "(SMS SHA-256 ");
-		sb_add(b, jstr(inc, "text_sha256"));
-		sb_add(b, ")");
+		sb_line(b);
+		sb_expand(b, tr(d->lang, L_SMS_SHA), &(slot){"sha", jstr(inc, "text_sha256")}, 1);
 	}
 }
 
 static void doc_incidents(doc *d)
 {
-	static const column cols[] = {{L_COL_TIME, 25, 0}, {L_COL_KIND, 12, 0}, {L_COL_FROM, 22, 0}, {L_COL_NOTE, 41, 0}};
+	static const column cols[] = {
+		{L_COL_TIME, 19, 0}, {L_COL_KIND, 8, 0}, {L_COL_FROM, 18, 0}, {L_COL_ON, 18, 0}, {L_COL_NOTE, 37, 0},
+	};
 	const cJSON *arr = jarr(d->e, "incidents"), *inc;
-	const char *cells[4], *none = tr(d->lang, L_NONE);
+	const char *cells[5], *none = tr(d->lang, L_NONE);
 
 	sb_count(&d->cell[0], tr(d->lang, L_INCIDENTS), (size_t)cJSON_GetArraySize(arr));
 	d->w->heading(d->out, sb_str(&d->cell[0]));
@@ -963,15 +1192,16 @@ static void doc_incidents(doc *d)
 		d->w->para(d->out, tr(d->lang, L_NO_INCIDENTS));
 		return;
 	}
-	d->w->table_begin(d->out, d->lang, cols, 4);
+	d->w->table_begin(d->out, d->lang, cols, 5);
 	cJSON_ArrayForEach(inc, arr) {
 		sb_time(&d->cell[0], d->lang, jstr(inc, "at"));
 		cells[0] = sb_str(&d->cell[0]);
 		cells[1] = tr_name(d->lang, NAMED(incident_labels), jstr(inc, "kind"));
 		cells[2] = jstr(inc, "from") ? jstr(inc, "from") : none;
-		sb_incident_what(&d->cell[1], inc);
-		cells[3] = sb_str(&d->cell[1])[0] ? sb_str(&d->cell[1]) : none;
-		d->w->row(d->out, cells, cols, 4, 0);
+		cells[3] = jstr(inc, "on") ? jstr(inc, "on") : none;
+		sb_incident_what(d, &d->cell[1], inc);
+		cells[4] = sb_str(&d->cell[1])[0] ? sb_str(&d->cell[1]) : none;
+		d->w->row(d->out, cells, cols, 5, 0);
 		sb_reset(&d->cell[0]);
 		sb_reset(&d->cell[1]);
 	}
@@ -987,11 +1217,18 @@ static void doc_fingerprint(doc *d, const char *hex)
 	d->w->para(d->out, tr(d->lang, L_FINGERPRINT_HOW));
 }
 
-static char *render_report(const cJSON *e, const writer *w, lt_lang lang, const char *generated, const char *hex)
+/* The line the person signs and dates, on paper, at the police station. */
+static void doc_signature(doc *d)
+{
+	d->w->para(d->out, tr(d->lang, L_SIGN_LINE));
+}
+
+static char *render_report(const cJSON *e, const writer *w, const lt_report_opts *o, const char *hex)
 {
 	const char *src = jstr(cJSON_GetObjectItemCaseSensitive(e, "cutoff"), "source");
+	lt_lang lang = o->lang == LT_LANG_ZH ? LT_LANG_ZH : LT_LANG_EN;
 	sbuf out = {0};
-	doc d = {.out = &out, .w = w, .lang = lang, .e = e, .generated = generated};
+	doc d = {.out = &out, .w = w, .lang = lang, .e = e, .o = o, .fp = hex};
 	int failed = 0;
 	size_t i;
 
@@ -1003,6 +1240,7 @@ static char *render_report(const cJSON *e, const writer *w, lt_lang lang, const 
 	doc_sites(&d);
 	doc_incidents(&d);
 	doc_fingerprint(&d, hex);
+	doc_signature(&d);
 	w->end(&out);
 	for (i = 0; i < sizeof d.cell / sizeof *d.cell; i++) {
 		failed |= d.cell[i].failed;
@@ -1013,8 +1251,9 @@ static char *render_report(const cJSON *e, const writer *w, lt_lang lang, const 
 	return sb_take(&out);
 }
 
-char *lt_evidence_render(const cJSON *e, lt_evidence_format f, lt_lang lang, const char *generated_at)
+char *lt_evidence_render(const cJSON *e, const lt_report_opts *o)
 {
+	lt_evidence_format f = o->format;
 	char *canon = lt_evidence_canonical(e), *text, hex[65];
 	size_t n;
 
@@ -1034,6 +1273,5 @@ char *lt_evidence_render(const cJSON *e, lt_evidence_format f, lt_lang lang, con
 	free(canon);
 	if (!hex[0])
 		return NULL;
-	return render_report(e, f == LT_EVIDENCE_HTML ? &html_writer : &md_writer, lang == LT_LANG_ZH ? LT_LANG_ZH : LT_LANG_EN,
-			     generated_at, hex);
+	return render_report(e, f == LT_EVIDENCE_MD ? &md_writer : &html_writer, o, hex);
 }

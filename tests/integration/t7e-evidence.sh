@@ -28,9 +28,9 @@ check "a second run a month later gives the same JSON data, byte for byte" test 
 check "... and prints the same data fingerprint" grep -qx "data fingerprint (SHA-256 of the canonical JSON): $fp" "$rep/json2.err"
 check "the JSON data holds no generation time" json_ok 'has("generated_at") | not' "$json"
 check "two Markdown reports at different times: each shows its own time, both the same fingerprint" sh -c "
-	LEAKTRACE_NOW=2026-11-28T00:00:00Z '$LT' evidence 13977778888 --format md --lang en >'$rep/a.md' 2>/dev/null &&
-	LEAKTRACE_NOW=2026-12-24T18:00:00Z '$LT' evidence 13977778888 --format md --lang en >'$rep/b.md' 2>/dev/null &&
-	grep -q '2026-11-28 00:00:00 UTC' '$rep/a.md' && grep -q '2026-12-24 18:00:00 UTC' '$rep/b.md' &&
+	LEAKTRACE_NOW=2026-11-28T00:00:00Z TZ=UTC '$LT' evidence 13977778888 --format md --lang en >'$rep/a.md' 2>/dev/null &&
+	LEAKTRACE_NOW=2026-12-24T18:00:00Z TZ=UTC '$LT' evidence 13977778888 --format md --lang en >'$rep/b.md' 2>/dev/null &&
+	grep -qF '2026-11-28 00:00 (UTC+00:00)' '$rep/a.md' && grep -qF '2026-12-24 18:00 (UTC+00:00)' '$rep/b.md' &&
 	grep -q '$fp' '$rep/a.md' && grep -q '$fp' '$rep/b.md' && ! cmp -s '$rep/a.md' '$rep/b.md'"
 
 check "HTML report in Chinese is written, with its SHA-256" sh -c "

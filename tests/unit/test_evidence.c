@@ -108,6 +108,14 @@ static void make_result(lt_trace_result *r)
 	r->n_incidents = 2;
 }
 
+/* The report in format f and language lang, made at `generated`, by nobody. */
+static char *rend(const cJSON *e, lt_evidence_format f, lt_lang lang, const char *generated)
+{
+	lt_report_opts o = {.format = f, .lang = lang, .generated_at = generated};
+
+	return lt_evidence_render(e, &o);
+}
+
 static cJSON *build(void)
 {
 	lt_trace_result r;
@@ -123,7 +131,7 @@ static cJSON *build(void)
 static char *render(lt_evidence_format f, lt_lang lang)
 {
 	cJSON *e = build();
-	char *text = lt_evidence_render(e, f, lang, GENERATED);
+	char *text = rend(e, f, lang, GENERATED);
 
 	cJSON_Delete(e);
 	assert_non_null(text);
@@ -222,7 +230,7 @@ static void fields_top(const cJSON *e)
 	const cJSON *id = get(e, "identifier"), *cut = get(e, "cutoff"), *sus = get(e, "suspected_source");
 
 	assert_string_equal(str(e, "format"), "leaktrace-evidence");
-	assert_int_equal((int)num(e, "version"), 2);
+	assert_int_equal((int)num(e, "version"), 3);
 	assert_null(cJSON_GetObjectItemCaseSensitive(e, "generated_at")); /* shown beside the data, not in it */
 	assert_string_equal(str(id, "query"), "Me+k7x2q@Mail.example");
 	assert_string_equal(str(id, "kind"), "email");
@@ -281,6 +289,8 @@ static void fields_incidents_timeline(const cJSON *e)
 	assert_string_equal(str(i0, "from"), "+8613900139000");
 	assert_non_null(strstr(str(i0, "note"), "贷款广告短信"));
 	assert_string_equal(str(i0, "recorded"), "2026-11-21T10:00:00Z");
+	assert_string_equal(str(i0, "on"), "me+k7x2q@mail.example"); /* which of the person's identifiers */
+	assert_string_equal(str(i0, "on_kind"), "email");
 	assert_string_equal(str(i1, "kind"), "call");
 	assert_true(cJSON_IsNull(get(i1, "from")));
 	assert_int_equal(cJSON_GetArraySize(tl), 5);
@@ -430,7 +440,7 @@ static void assert_html_common(const char *html)
 	}
 	assert_non_null(strstr(html, "+8613900139000"));
 	assert_non_null(strstr(html, "推销电话"));
-	assert_non_null(strstr(html, "2026-11-21 09:15:00 UTC"));
+	assert_non_null(strstr(html, "2026-11-21 09:15 (UTC+00:00)"));
 	assert_non_null(strstr(html, "me+k7x2q@mail.example"));
 	assert_non_null(strstr(html, "<tr class=\"out\">"));
 	assert_fingerprint(html);
@@ -516,7 +526,7 @@ static void markdown_tables(void **state)
 
 	(void)state;
 	assert_int_equal(table_rows(md, "## Sites that received it (3)", 7), 3);
-	assert_int_equal(table_rows(md, "## Incidents (2)", 4), 2);
+	assert_int_equal(table_rows(md, "## Incidents (2)", 5), 2);
 	assert_int_equal(table_rows(md, "## Timeline", 2), 5);
 	assert_non_null(strstr(md, "a\\|b \\*\\*x\\*\\* 论坛\\_注册 \\[link\\](javascript:x) \\`c\\`"));
 	assert_non_null(strstr(md, "&lt;script&gt;alert(1)&lt;/script&gt; 注册 \\| 商城"));
@@ -533,7 +543,7 @@ static void markdown_zh(void **state)
 
 	(void)state;
 	assert_int_equal(table_rows(md, "## 收到该标识的网站（3 个）", 7), 3);
-	assert_int_equal(table_rows(md, "## 骚扰记录（2 条）", 4), 2);
+	assert_int_equal(table_rows(md, "## 骚扰记录（2 条）", 5), 2);
 	assert_non_null(strstr(md, "在首次骚扰前 3 天收到该邮箱地址"));
 	free(md);
 }
@@ -552,13 +562,17 @@ static void reason_phone_zh(void **state)
 	r.matches[0].reason = LT_REASON_BEFORE;
 	r.matches[0].seconds_before = 3 * DAY + 4 * 3600 + 59;
 	e = lt_evidence_build(&r);
-	md = lt_evidence_render(e, LT_EVIDENCE_MD, LT_LANG_ZH, GENERATED);
+	md = rend(e, LT_EVIDENCE_MD, LT_LANG_ZH, GENERATED);
 	assert_non_null(strstr(md, "在首次骚扰前 3 天 4 小时收到该号码"));
 	assert_non_null(strstr(md, "在首次骚扰前 3 天收到该号码"));
-	assert_non_null(strstr(md, "**判断结论**: 可能性最大"));
+	assert_non_null(strstr(md, "**判断结论**: 不能确定：仅按时间先后排列"));
+	assert_non_null(strstr(md, "**事实**: shop.example 是首次骚扰前最后一个收到该号码的已记录网站"));
+	assert_null(strstr(md, "可能性最大"));
 	free(md);
-	md = lt_evidence_render(e, LT_EVIDENCE_MD, LT_LANG_EN, GENERATED);
+	md = rend(e, LT_EVIDENCE_MD, LT_LANG_EN, GENERATED);
 	assert_non_null(strstr(md, "received this number 3 days 4 hours before the first incident"));
+	assert_non_null(strstr(md, "**Conclusion**: not certain: ranked by time alone"));
+	assert_null(strcasestr(md, "most likely"));
 	free(md);
 	cJSON_Delete(e);
 	lt_trace_result_clear(&r);
@@ -569,7 +583,7 @@ static void empty_and_sparse(void **state)
 {
 	lt_trace_result r = {.query = dup("13800138000"), .kind = LT_KIND_PHONE, .normalized = dup("+8613800138000")};
 	cJSON *e = lt_evidence_build(&r), *sparse = cJSON_CreateObject();
-	char *html = lt_evidence_render(e, LT_EVIDENCE_HTML, LT_LANG_EN, GENERATED), *md;
+	char *html = rend(e, LT_EVIDENCE_HTML, LT_LANG_EN, GENERATED), *md;
 
 	(void)state;
 	assert_true(cJSON_IsNull(get(e, "suspected_source")));
@@ -579,8 +593,8 @@ static void empty_and_sparse(void **state)
 	assert_non_null(strstr(html, "No incident logged."));
 	assert_non_null(strstr(html, "No site on record received it."));
 	free(html);
-	html = lt_evidence_render(sparse, LT_EVIDENCE_HTML, LT_LANG_ZH, GENERATED);
-	md = lt_evidence_render(sparse, LT_EVIDENCE_MD, LT_LANG_ZH, GENERATED);
+	html = rend(sparse, LT_EVIDENCE_HTML, LT_LANG_ZH, GENERATED);
+	md = rend(sparse, LT_EVIDENCE_MD, LT_LANG_ZH, GENERATED);
 	assert_non_null(md);
 	assert_html_balanced(html);
 	free(html);
@@ -595,7 +609,7 @@ static void empty_and_sparse(void **state)
 static void json_is_canonical_line(void **state)
 {
 	cJSON *e = build();
-	char *canon = lt_evidence_canonical(e), *json = lt_evidence_render(e, LT_EVIDENCE_JSON, LT_LANG_ZH, GENERATED);
+	char *canon = lt_evidence_canonical(e), *json = rend(e, LT_EVIDENCE_JSON, LT_LANG_ZH, GENERATED);
 	size_t n = strlen(canon);
 
 	(void)state;
@@ -613,11 +627,11 @@ static void fingerprint_ignores_generation_time(void **state)
 {
 	static const char later[] = "2027-03-01T12:34:56Z";
 	cJSON *e1 = build(), *e2 = build();
-	char *j1 = lt_evidence_render(e1, LT_EVIDENCE_JSON, LT_LANG_EN, GENERATED);
-	char *j2 = lt_evidence_render(e2, LT_EVIDENCE_JSON, LT_LANG_EN, later);
-	char *m1 = lt_evidence_render(e1, LT_EVIDENCE_MD, LT_LANG_EN, GENERATED);
-	char *m2 = lt_evidence_render(e2, LT_EVIDENCE_MD, LT_LANG_EN, later);
-	char *h2 = lt_evidence_render(e2, LT_EVIDENCE_HTML, LT_LANG_ZH, later);
+	char *j1 = rend(e1, LT_EVIDENCE_JSON, LT_LANG_EN, GENERATED);
+	char *j2 = rend(e2, LT_EVIDENCE_JSON, LT_LANG_EN, later);
+	char *m1 = rend(e1, LT_EVIDENCE_MD, LT_LANG_EN, GENERATED);
+	char *m2 = rend(e2, LT_EVIDENCE_MD, LT_LANG_EN, later);
+	char *h2 = rend(e2, LT_EVIDENCE_HTML, LT_LANG_ZH, later);
 	char f1[65], f2[65], fh[65];
 
 	(void)state;
@@ -628,10 +642,10 @@ static void fingerprint_ignores_generation_time(void **state)
 	fingerprint_of(h2, fh);
 	assert_string_equal(f1, f2);
 	assert_string_equal(fh, f2);
-	assert_non_null(strstr(m1, "2026-11-25 08:00:00 UTC"));
-	assert_non_null(strstr(m2, "2027-03-01 12:34:56 UTC"));
-	assert_non_null(strstr(h2, "2027-03-01 12:34:56 UTC"));
-	assert_null(strstr(m2, "2026-11-25 08:00:00 UTC"));
+	assert_non_null(strstr(m1, "2026-11-25 08:00 (UTC+00:00)"));
+	assert_non_null(strstr(m2, "2027-03-01 12:34 (UTC+00:00)"));
+	assert_non_null(strstr(h2, "2027-03-01 12:34 (UTC+00:00)"));
+	assert_null(strstr(m2, "2026-11-25 08:00 (UTC+00:00)"));
 	free(j1);
 	free(j2);
 	free(m1);
@@ -653,7 +667,9 @@ static void names(void **state)
 	assert_int_equal(f, LT_EVIDENCE_MD);
 	assert_int_equal(lt_evidence_format_from_name("json", &f), LT_OK);
 	assert_int_equal(f, LT_EVIDENCE_JSON);
-	assert_int_equal(lt_evidence_format_from_name("pdf", &f), LT_ERR_BAD_REQUEST);
+	assert_int_equal(lt_evidence_format_from_name("pdf", &f), LT_OK);
+	assert_int_equal(f, LT_EVIDENCE_PDF);
+	assert_int_equal(lt_evidence_format_from_name("docx", &f), LT_ERR_BAD_REQUEST);
 	assert_int_equal(lt_evidence_format_from_name(NULL, &f), LT_ERR_BAD_REQUEST);
 	for (const char *const *z = (const char *const[]){"zh", "zh_CN", "zh-CN", "zh_CN.UTF-8", NULL}; *z; z++) {
 		l = LT_LANG_EN;
@@ -685,6 +701,136 @@ static void lang_from_locale(void **state)
 	setenv("LC_ALL", "C.UTF-8", 1); /* as `make unit` runs us */
 }
 
+/* ---- local time, the person, imported incidents ---- */
+
+static void use_zone(const char *tz)
+{
+	setenv("TZ", tz, 1);
+	tzset();
+}
+
+/* A call logged at 10:31 Beijing time reads 10:31, with its offset, in every
+ * part of the report; in New York the same instants read in EST or EDT. */
+static void local_times(void **state)
+{
+	cJSON *e = build();
+	cJSON *inc = cJSON_GetArrayItem(get(e, "incidents"), 1);
+	char *md, *json;
+
+	(void)state;
+	cJSON_ReplaceItemInObjectCaseSensitive(inc, "at", cJSON_CreateString("2026-07-01T12:00:00Z"));
+	use_zone("Asia/Shanghai");
+	md = rend(e, LT_EVIDENCE_MD, LT_LANG_ZH, GENERATED);
+	assert_non_null(strstr(md, "**首次骚扰时间**: 2026-11-20 10:31 (UTC+08:00)"));
+	assert_non_null(strstr(md, "| 2026-11-20 10:31 (UTC+08:00) | 短信 |"));
+	assert_non_null(strstr(md, "**报告生成时间**: 2026-11-25 16:00 (UTC+08:00)"));
+	assert_non_null(strstr(md, "**时区**: Asia/Shanghai：所有时间均为该时区的当地时间"));
+	assert_null(strstr(md, "UTC（协调世界时）"));
+	free(md);
+	use_zone("America/New_York");
+	md = rend(e, LT_EVIDENCE_MD, LT_LANG_EN, GENERATED);
+	assert_non_null(strstr(md, "**First incident**: 2026-11-19 21:31 (UTC-05:00)"));
+	assert_non_null(strstr(md, "2026-07-01 08:00 (UTC-04:00)")); /* summer time */
+	assert_non_null(strstr(md, "**Time zone**: America/New\\_York: every time is the local time there"));
+	free(md);
+	/* the data does not move with the zone: UTC, RFC 3339 */
+	json = rend(e, LT_EVIDENCE_JSON, LT_LANG_EN, GENERATED);
+	assert_non_null(strstr(json, "\"at\":\"2026-11-20T02:31:00Z\""));
+	free(json);
+	use_zone("UTC");
+	cJSON_Delete(e);
+}
+
+static void person_and_pages(void **state)
+{
+	cJSON *e = build();
+	lt_report_opts o = {LT_EVIDENCE_HTML, LT_LANG_ZH, GENERATED, "张三 <b>", "110101199001011234", "+86 139 0013 9000"};
+	char *html = lt_evidence_render(e, &o), *plain, *json, f1[65], f2[65], masked[32];
+
+	(void)state;
+	assert_html_balanced(html);
+	assert_non_null(strstr(html, "<h2>报告人</h2>"));
+	assert_non_null(strstr(html, "<dd>张三 &lt;b&gt;</dd>"));
+	assert_non_null(strstr(html, "**************1234"));
+	assert_null(strstr(html, "110101199001011234"));
+	assert_null(strstr(html, "11010119900101"));
+	assert_non_null(strstr(html, "+86 139 0013 9000"));
+	assert_non_null(strstr(html, "签名：____"));
+	assert_non_null(strstr(html, "日期：____"));
+	assert_non_null(strstr(html, "content:\"第 \" counter(page) \" 页 / 共 \" counter(pages) \" 页\""));
+	/* the details are outside the data: same fingerprint without them, none in the JSON */
+	o.name = o.id_number = o.contact = NULL;
+	plain = lt_evidence_render(e, &o);
+	assert_null(strstr(plain, "报告人"));
+	fingerprint_of(html, f1);
+	fingerprint_of(plain, f2);
+	assert_string_equal(f1, f2);
+	o.format = LT_EVIDENCE_JSON;
+	o.name = "张三";
+	json = lt_evidence_render(e, &o);
+	assert_null(strstr(json, "张三"));
+	free(plain);
+	o.format = LT_EVIDENCE_HTML;
+	o.lang = LT_LANG_EN;
+	plain = lt_evidence_render(e, &o);
+	assert_non_null(strstr(plain, "content:\"Page \" counter(page) \" of \" counter(pages) \"\""));
+	assert_non_null(strstr(plain, "Signature: ____"));
+	lt_mask_id_number("AB12345", masked, sizeof masked);
+	assert_string_equal(masked, "***2345");
+	free(plain);
+	free(json);
+	free(html);
+	cJSON_Delete(e);
+}
+
+/* An incident imported from a phone log: who wrote, on which of the person's
+ * numbers, the SMS text kept, and its reasons in Chinese in a Chinese report. */
+static void imported_incident_zh(void **state)
+{
+	static const char *const reasons[][2] = {
+		{"【速贷通】 texted a number you never gave it", "【速贷通】向一个你从未提供给它的号码发了短信"},
+		{"【速贷通】 is loan.example: your own map (leaktrace phone map)",
+		 "【速贷通】即 loan.example：你自己的对应（leaktrace phone map）"},
+		{"signed with a company's 【signature】", "带有公司【签名】"},
+		{"a company not in your records: 【某某】", "记录中没有的公司：【某某】"},
+	};
+	lt_trace_result r;
+	cJSON *e;
+	char *md, *json;
+	size_t i;
+
+	(void)state;
+	make_result(&r);
+	r.incidents[0].source = dup("android-xml");
+	r.incidents[0].count = 3;
+	r.incidents[0].verdict = LT_IV_LEAK;
+	r.incidents[0].certain = 1;
+	r.incidents[0].signature = dup("速贷通");
+	r.incidents[0].text = dup("【速贷通】您的额度已到账，回T退订");
+	for (i = 0; i < 4; i++)
+		r.incidents[0].reasons[i] = dup(reasons[i][0]);
+	e = lt_evidence_build(&r);
+	md = rend(e, LT_EVIDENCE_MD, LT_LANG_ZH, GENERATED);
+	for (i = 0; i < 4; i++)
+		assert_non_null(strstr(md, reasons[i][1]));
+	assert_null(strstr(md, "texted a number"));
+	assert_non_null(strstr(md, "当天共 3 次"));
+	assert_non_null(strstr(md, "短信内容：【速贷通】您的额度已到账，回T退订"));
+	assert_non_null(strstr(md, "| +8613900139000 | me+k7x2q@mail.example |"));
+	free(md);
+	md = rend(e, LT_EVIDENCE_MD, LT_LANG_EN, GENERATED);
+	assert_non_null(strstr(md, reasons[0][0]));
+	assert_non_null(strstr(md, "3 times that day"));
+	assert_non_null(strstr(md, "SMS text: 【速贷通】"));
+	free(md);
+	json = rend(e, LT_EVIDENCE_JSON, LT_LANG_EN, GENERATED);
+	assert_non_null(strstr(json, "\"on\":\"me+k7x2q@mail.example\""));
+	assert_non_null(strstr(json, "\"on_kind\":\"email\""));
+	free(json);
+	cJSON_Delete(e);
+	lt_trace_result_clear(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -703,7 +849,12 @@ int main(void)
 		cmocka_unit_test(fingerprint_ignores_generation_time),
 		cmocka_unit_test(names),
 		cmocka_unit_test(lang_from_locale),
+		cmocka_unit_test(local_times),
+		cmocka_unit_test(person_and_pages),
+		cmocka_unit_test(imported_incident_zh),
 	};
 
+	setenv("TZ", "UTC", 1); /* the reports' local times, unless a test says otherwise */
+	tzset();
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
