@@ -525,7 +525,7 @@ char *lt_trace_verdict_text(const lt_trace_result *r)
 		likely_text(r, m, why, sizeof why);
 	size = strlen(m->account.site) + strlen(why) + 32;
 	if ((out = malloc(size)))
-		snprintf(out, size, "%s: %s \u2014 %s", v == LT_VERDICT_CERTAIN ? "Certain" : "Most likely",
+		snprintf(out, size, "%s: %s \u2014 %s", v == LT_VERDICT_CERTAIN ? "Certain" : "Suspect, by time alone",
 			 m->account.site, why);
 	return out;
 }

@@ -40,7 +40,7 @@ typedef struct {
 	lt_account account;
 	lt_match_kind match;
 	int ruled_out;
-	int rank;           /* 1 = most likely source */
+	int rank;           /* 1 = first to check: an alias, else the closest before the cutoff */
 	lt_reason reason;
 	long seconds_before; /* cutoff - first_seen, when there is a cutoff */
 	int record_lost;    /* an alias match whose account record is gone */
@@ -71,8 +71,11 @@ char *lt_match_reason_text(const lt_trace_result *r, const lt_match *m);
 /* The answer: the best-ranked match unless it is ruled out (*best, NULL for
  * none) and how sure it is. */
 lt_verdict lt_trace_verdict(const lt_trace_result *r, const lt_match **best);
-/* The answer in one English line (malloc'd), e.g. "Most likely: insure-d.cn
- * — had it 3 days before the first call." */
+/* The answer in one English line (malloc'd), e.g. "Suspect, by time alone:
+ * insure-d.cn — had it 3 days before the first call." It claims no more than
+ * the data: "Certain" only for an alias; otherwise the first-ranked site (the
+ * closest before the cutoff) is a suspect, the time its only ground. The
+ * JSON code stays "most_likely" (PROTOCOL.md) for the programs that read it. */
 char *lt_trace_verdict_text(const lt_trace_result *r);
 
 /* kind LT_KIND_NONE: detect it from the query. since: NULL for none. */

@@ -36,20 +36,20 @@ check "only an exact date after the first call rules a site out" json_ok \
 	  ["unknown.example",false,"date_unknown","unknown"], ["late.example",true,"after","exact"]]' "$t"
 check "the verdict in --json" json_ok '.verdict == "most_likely" and .certainty == "exact" and .suspect == "insure-d.cn"' "$t"
 check "the verdict is the first line, then the table" sh -c "
-	'$LT' trace $N | head -1 | grep -qx 'Most likely: insure-d.cn — had it 3 days before the first call.'"
+	'$LT' trace $N | head -1 | grep -qx 'Suspect, by time alone: insure-d.cn — had it 3 days before the first call.'"
 check "the table shows how sure each date is" sh -c "
 	out=\$('$LT' trace $N); echo \"\$out\" | grep -q 'no later than 2024-05-03' && echo \"\$out\" | grep -q 'date unknown'"
 "$LT" forget insure-d.cn --yes >/dev/null
 check "a no-later-than date is worded as such" sh -c "
-	'$LT' trace $N | head -1 | grep -qx 'Most likely: nlt.example — had it no later than 2024-05-03, 931 days before the first call.'"
+	'$LT' trace $N | head -1 | grep -qx 'Suspect, by time alone: nlt.example — had it no later than 2024-05-03, 931 days before the first call.'"
 check "the evidence report's source box has the same verdict" sh -c "
-	'$LT' evidence $N --format json | jq -e '.suspected_source | .site == \"nlt.example\" and .verdict == \"most_likely\" and .certainty == \"no-later-than\" and (.verdict_text | startswith(\"Most likely: nlt.example\"))'"
+	'$LT' evidence $N --format json | jq -e '.suspected_source | .site == \"nlt.example\" and .verdict == \"most_likely\" and .certainty == \"no-later-than\" and (.verdict_text | startswith(\"Suspect, by time alone: nlt.example\"))'"
 check "the report words it in English and Chinese" sh -c "
 	'$LT' evidence $N --format md --lang en | grep -q 'no later than 2024-05-03' &&
 	'$LT' evidence $N --format md --lang zh | grep -q '不晚于 2024-05-03' && '$LT' evidence $N --format md --lang zh | grep -q '日期不明'"
 "$LT" forget nlt.example --yes >/dev/null
 check "only an unknown date left: most likely, date unknown" sh -c "
-	'$LT' trace $N | head -1 | grep -qx 'Most likely: unknown.example — date unknown.'"
+	'$LT' trace $N | head -1 | grep -qx 'Suspect, by time alone: unknown.example — date unknown.'"
 "$LT" forget unknown.example --yes >/dev/null
 check "nothing fits: exit 1" exits 1 "$LT" trace $N
 check "nothing fits: the verdict says so and how to import" sh -c "

@@ -107,6 +107,6 @@ check "trace: the imported site is most likely, no later than its created date" 
 	'.verdict == "most_likely" and .suspect == "insure-d.test" and .certainty == "no-later-than" and
 	 [.matches[] | [.site, .certainty, .ruled_out]] == [["insure-d.test","no-later-than",false],["someone.test","unknown",false],["late.test","exact",true]]' "$t"
 check "trace: the verdict line says how sure" sh -c "
-	'$LT' trace 13911112222 | head -1 | grep -qx 'Most likely: insure-d.test — had it no later than 2024-05-03, 931 days before the first call.'"
+	'$LT' trace 13911112222 | head -1 | grep -qx 'Suspect, by time alone: insure-d.test — had it no later than 2024-05-03, 931 days before the first call.'"
 unset LEAKTRACE_NOW
 rm -rf "$dir"
