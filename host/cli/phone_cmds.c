@@ -169,23 +169,28 @@ static int phone_import(char **files, int n, phone_opts *o)
 
 /* ---- map and review ---- */
 
+/* The map, then the stored incidents it touches judged again (phone_map.c). */
 static int phone_map(char **args, int n, const phone_opts *o)
 {
 	lt_store *store;
+	size_t changed = 0, dropped = 0;
 	lt_err e;
 
 	if (n != (o->never ? 1 : 2))
 		return cli_usage_error(phone_cmd(), "phone map SIGNATURE SITE, or phone map --never SIGNATURE");
 	store = lt_store_new();
 	e = lt_phone_map_set(store, args[0], o->never ? NULL : args[1]);
+	if (e == LT_OK)
+		e = lt_phone_map_rejudge(store, args[0], &changed, &dropped);
 	lt_store_free(store);
 	if (e != LT_OK)
 		return cli_fail(e, "cannot map the signature");
 	if (o->never)
-		printf("【%s】 is a company you deal with outside the web: its messages are no incidents from now on.\n",
+		printf(_("【%s】 is a company you deal with outside the web: its messages are no incidents from now on.\n"),
 		       args[0]);
 	else
-		printf("【%s】 is %s from now on. Import the log again to judge its messages anew.\n", args[0], args[1]);
+		printf(_("【%s】 is %s from now on.\n"), args[0], args[1]);
+	printf(_("Stored incidents judged again: %zu changed, %zu removed as related.\n"), changed, dropped);
 	return EXIT_DONE;
 }
 

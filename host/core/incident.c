@@ -444,11 +444,14 @@ static lt_err add_group_locked(lt_store *s, lt_incident **adds, size_t n, size_t
 	return e;
 }
 
+static int ident_order(const lt_incident *a, const lt_incident *b)
+{
+	return a->ident_kind != b->ident_kind ? (int)a->ident_kind - (int)b->ident_kind : strcmp(a->normalized, b->normalized);
+}
+
 static int ident_cmp(const void *x, const void *y)
 {
-	const lt_incident *a = *(lt_incident *const *)x, *b = *(lt_incident *const *)y;
-
-	return a->ident_kind != b->ident_kind ? (int)a->ident_kind - (int)b->ident_kind : strcmp(a->normalized, b->normalized);
+	return ident_order(*(lt_incident *const *)x, *(lt_incident *const *)y);
 }
 
 lt_err lt_incident_add_many(lt_store *s, lt_incident *list, size_t n, size_t *added, size_t *changed)
@@ -490,6 +493,79 @@ lt_err lt_incident_list(lt_store *s, lt_kind kind, const char *normalized, lt_in
 	const char *attrs[] = {lt_kind_name(kind), normalized, NULL};
 
 	return read_logs(s, normalized ? attrs : attrs + 2, out, n);
+}
+
+/* By identifier, then by the item each came from (write_log's order). */
+static int ident_path_cmp(const void *x, const void *y)
+{
+	int c = ident_order(x, y);
+
+	return c ? c : path_cmp(x, y);
+}
+
+/* The log of one identifier (list[0..n), sorted by item) after revision:
+ * the kept ones written as one item, or every item deleted when none is kept. */
+static lt_err rewrite_log(lt_store *s, lt_incident *list, size_t n, const lt_revise *what)
+{
+	lt_incident *kept = calloc(n, sizeof *kept);
+	size_t i, k = 0;
+	lt_err e = LT_OK;
+
+	if (!kept)
+		return LT_ERR_NOMEM;
+	for (i = 0; i < n; i++)
+		if (what[i] != LT_REVISE_DROP)
+			kept[k++] = list[i]; /* borrowed: freed with list */
+	if (k)
+		e = write_log(s, list[0].ident_kind, list[0].normalized, kept, k);
+	for (i = 0; !k && e == LT_OK && i < n; i++)
+		if (i == 0 || strcmp(list[i].item_path, list[i - 1].item_path) != 0)
+			e = lt_keyring_delete(s, list[i].item_path);
+	free(kept);
+	return e;
+}
+
+static lt_err revise_locked(lt_store *s, lt_incident_reviser fn, void *ctx, size_t *changed, size_t *dropped)
+{
+	lt_incident *all;
+	lt_revise *what = NULL;
+	size_t n, i, j, touched;
+	lt_err e = read_logs(s, (const char *const[]){NULL}, &all, &n);
+
+	if (e == LT_OK && n && !(what = calloc(n, sizeof *what)))
+		e = LT_ERR_NOMEM;
+	if (e == LT_OK && n > 1)
+		qsort(all, n, sizeof *all, ident_path_cmp);
+	for (i = 0; e == LT_OK && i < n; i++)
+		e = fn(&all[i], ctx, &what[i]);
+	for (i = 0; e == LT_OK && i < n; i = j) {
+		for (j = i, touched = 0; j < n && ident_order(&all[i], &all[j]) == 0; j++) {
+			*changed += what[j] == LT_REVISE_CHANGED;
+			*dropped += what[j] == LT_REVISE_DROP;
+			touched += what[j] != LT_REVISE_KEEP;
+		}
+		if (touched)
+			e = rewrite_log(s, all + i, j - i, what + i);
+	}
+	free(what);
+	lt_incidents_free(all, n);
+	return e;
+}
+
+lt_err lt_incident_revise(lt_store *s, lt_incident_reviser fn, void *ctx, size_t *changed, size_t *dropped)
+{
+	size_t dummy_c = 0, dummy_d = 0;
+	int fd;
+	lt_err e;
+
+	changed = changed ? changed : &dummy_c;
+	dropped = dropped ? dropped : &dummy_d;
+	*changed = *dropped = 0;
+	if ((e = lt_lock_take(&fd)) != LT_OK)
+		return e;
+	e = revise_locked(s, fn, ctx, changed, dropped);
+	lt_lock_release(fd);
+	return e;
 }
 
 /* Under the lock: rewrite the log that holds `id` without it. */

@@ -106,6 +106,14 @@ lt_err lt_incident_add_many(lt_store *s, lt_incident *list, size_t n, size_t *ad
 /* Incidents on one identifier (kind + normalised value), or every one when
  * normalized is NULL; sorted by time of arrival. */
 lt_err lt_incident_list(lt_store *s, lt_kind kind, const char *normalized, lt_incident **out, size_t *n);
+/* What a reviser decided for one stored incident. */
+typedef enum { LT_REVISE_KEEP, LT_REVISE_CHANGED, LT_REVISE_DROP } lt_revise;
+typedef lt_err (*lt_incident_reviser)(lt_incident *inc, void *ctx, lt_revise *what);
+/* Under the lock, hand every stored incident to fn (which may change it in
+ * place), then write back, once each, the logs of the identifiers where one
+ * changed or was dropped (a log left empty is deleted). *changed and
+ * *dropped (either may be NULL) count them. Nothing is written when fn fails. */
+lt_err lt_incident_revise(lt_store *s, lt_incident_reviser fn, void *ctx, size_t *changed, size_t *dropped);
 /* Delete by id; LT_ERR_NOT_FOUND when there is none. */
 lt_err lt_incident_forget(lt_store *s, const char *id);
 

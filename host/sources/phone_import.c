@@ -335,35 +335,6 @@ static size_t before_contact(import *im, group *g)
 	return i;
 }
 
-static lt_err judge_signed(group *g, const lt_phone_mapper *m, lt_incident *inc, int *related)
-{
-	lt_map_how how;
-	int got;
-	const char *site = lt_phone_mapper_site(m, g->signature, g->on, &how, &got);
-	char line[LT_TEXT_MAX];
-	lt_err e;
-
-	*related = how == LT_MAP_NEVER || (site && got);
-	if (*related)
-		return LT_OK;
-	if (!(inc->signature = strdup(g->signature)))
-		return LT_ERR_NOMEM;
-	if (!site) {
-		inc->verdict = LT_IV_UNKNOWN_COMPANY;
-		snprintf(line, sizeof line, "a company not in your records: 【%s】", g->signature);
-		return lt_incident_add_reason(inc, line);
-	}
-	inc->verdict = LT_IV_LEAK;
-	inc->certain = 1;
-	if (!(inc->site = strdup(site)))
-		return LT_ERR_NOMEM;
-	snprintf(line, sizeof line, "【%s】 texted a number you never gave it", g->signature);
-	if ((e = lt_incident_add_reason(inc, line)) != LT_OK)
-		return e;
-	snprintf(line, sizeof line, "【%s】 is %s: %s", g->signature, site, lt_map_how_text(how));
-	return lt_incident_add_reason(inc, line);
-}
-
 static lt_err group_incident(import *im, group *g, const lt_phone_mapper *m, const unsigned char *key)
 {
 	size_t count = before_contact(im, g);
@@ -389,7 +360,7 @@ static lt_err group_incident(import *im, group *g, const lt_phone_mapper *m, con
 		g->text = NULL;
 	}
 	if (e == LT_OK && g->signature)
-		e = judge_signed(g, m, inc, &related);
+		e = lt_phone_judge_signed(m, g->signature, g->on, inc, &related);
 	else if (e == LT_OK)
 		inc->verdict = g->kind == LT_INCIDENT_CALL ? LT_IV_HARASSMENT : LT_IV_COMMERCIAL;
 	if (e == LT_OK && g->why)

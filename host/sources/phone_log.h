@@ -114,8 +114,18 @@ lt_err lt_phone_mapper_code(lt_phone_mapper *m, const char *sig, const char *on,
 const char *lt_phone_mapper_site(const lt_phone_mapper *m, const char *sig, const char *on, lt_map_how *how, int *got);
 const char *lt_map_how_text(lt_map_how h);
 
+/* Judge a message signed `sig` that arrived on `on` (E.164): *related when
+ * the site it names got that number (or the person deals with it outside the
+ * web), else inc gets the signature, the verdict (a certain leak, or a
+ * company not in the records), the site and the reasons. */
+lt_err lt_phone_judge_signed(const lt_phone_mapper *m, const char *sig, const char *on, lt_incident *inc, int *related);
+
 /* `leaktrace phone map SIG SITE`; site NULL: --never. */
 lt_err lt_phone_map_set(lt_store *s, const char *sig, const char *site);
+/* After the map changed for `sig`: the stored incidents signed `sig` judged
+ * again by the same rules as an import; one now related is removed (as an
+ * import would not have made it). *changed and *dropped count them. */
+lt_err lt_phone_map_rejudge(lt_store *s, const char *sig, size_t *changed, size_t *dropped);
 /* The person's map as stored: {signature: site or null}; *out NULL when empty. */
 lt_err lt_phone_map_get(lt_store *s, cJSON **out);
 /* The signatures behind "a company not in your records" incidents that the

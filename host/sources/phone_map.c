@@ -10,6 +10,7 @@
  * batch, when the mapper is made. */
 #include "phone_log.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -221,6 +222,115 @@ const char *lt_map_how_text(lt_map_how h)
 	};
 
 	return (unsigned)h <= LT_MAP_LABEL ? text[h] : "";
+}
+
+/* ---- judging a signed message ---- */
+
+lt_err lt_phone_judge_signed(const lt_phone_mapper *m, const char *sig, const char *on, lt_incident *inc, int *related)
+{
+	lt_map_how how;
+	int got;
+	const char *site = lt_phone_mapper_site(m, sig, on, &how, &got);
+	char line[LT_TEXT_MAX];
+	lt_err e;
+
+	*related = how == LT_MAP_NEVER || (site && got);
+	if (*related)
+		return LT_OK;
+	if (!(inc->signature = strdup(sig)))
+		return LT_ERR_NOMEM;
+	if (!site) {
+		inc->verdict = LT_IV_UNKNOWN_COMPANY;
+		snprintf(line, sizeof line, "a company not in your records: 【%s】", sig);
+		return lt_incident_add_reason(inc, line);
+	}
+	inc->verdict = LT_IV_LEAK;
+	inc->certain = 1;
+	if (!(inc->site = strdup(site)))
+		return LT_ERR_NOMEM;
+	snprintf(line, sizeof line, "【%s】 texted a number you never gave it", sig);
+	if ((e = lt_incident_add_reason(inc, line)) != LT_OK)
+		return e;
+	snprintf(line, sizeof line, "【%s】 is %s: %s", sig, site, lt_map_how_text(how));
+	return lt_incident_add_reason(inc, line);
+}
+
+/* ---- re-judging what is stored, when the person's map changes ---- */
+
+typedef struct {
+	const lt_phone_mapper *m;
+	const char *sig;
+} rejudge_ctx;
+
+/* How many of an incident's first reasons the judge above wrote; the rest
+ * say what the message was (phone_sms.c) and are kept. */
+static size_t judged_reasons(lt_incident_verdict v)
+{
+	return v == LT_IV_LEAK ? 2 : v == LT_IV_UNKNOWN_COMPANY ? 1 : 0;
+}
+
+static char *incident_text(const lt_incident *inc)
+{
+	cJSON *j = lt_incident_to_json(inc);
+	char *text = j ? cJSON_PrintUnformatted(j) : NULL;
+
+	cJSON_Delete(j);
+	return text;
+}
+
+/* Judge one stored incident again if it is signed `sig`: the verdict, the
+ * site and the judge's reasons anew; related now, it is no incident. */
+static lt_err rejudge_one(lt_incident *inc, void *ctx, lt_revise *what)
+{
+	const rejudge_ctx *c = ctx;
+	size_t judged = judged_reasons(inc->verdict), i, n_rest = 0;
+	char *rest[LT_INCIDENT_REASONS] = {0}, *before, *after = NULL;
+	int related = 0;
+	lt_err e;
+
+	*what = LT_REVISE_KEEP;
+	if (!inc->source || !inc->signature || strcmp(inc->signature, c->sig) != 0 || !judged)
+		return LT_OK;
+	if (!(before = incident_text(inc)))
+		return LT_ERR_NOMEM;
+	for (i = 0; i < LT_INCIDENT_REASONS && inc->reasons[i]; i++) {
+		if (i >= judged)
+			rest[n_rest++] = inc->reasons[i];
+		else
+			free(inc->reasons[i]);
+		inc->reasons[i] = NULL;
+	}
+	free(inc->site);
+	free(inc->signature);
+	inc->site = inc->signature = NULL;
+	inc->certain = 0;
+	e = lt_phone_judge_signed(c->m, c->sig, inc->normalized, inc, &related);
+	for (i = 0; i < n_rest; i++) {
+		if (e == LT_OK)
+			e = lt_incident_add_reason(inc, rest[i]);
+		free(rest[i]);
+	}
+	if (e == LT_OK && !related && !(after = incident_text(inc)))
+		e = LT_ERR_NOMEM;
+	if (e == LT_OK)
+		*what = related ? LT_REVISE_DROP : strcmp(before, after) != 0 ? LT_REVISE_CHANGED : LT_REVISE_KEEP;
+	free(before);
+	free(after);
+	return e;
+}
+
+lt_err lt_phone_map_rejudge(lt_store *s, const char *sig, size_t *changed, size_t *dropped)
+{
+	lt_phone_mapper *m = NULL;
+	rejudge_ctx c = {NULL, sig};
+	lt_err e = lt_phone_mapper_new(s, &m);
+
+	if (e != LT_OK)
+		return e;
+	c.m = m;
+	e = lt_incident_revise(s, rejudge_one, &c, changed, dropped);
+	lt_phone_mapper_free(m);
+	return e;
 }
 
 /* ---- review: the signatures that name nothing yet ---- */
