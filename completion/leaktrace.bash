@@ -32,11 +32,12 @@ _leaktrace()
 		if [[ $cmd == accounts ]]; then
 			COMPREPLY=($(compgen -W "chrome firefox bitwarden bitwarden-json keepassxc 1password chromium-history firefox-history" -- "$cur"))
 		else
-			COMPREPLY=($(compgen -W "html md json" -- "$cur"))
+			COMPREPLY=($(compgen -W "html pdf md json" -- "$cur"))
 		fi
 		return ;;
 	--given) COMPREPLY=($(compgen -W "unknown" -- "$cur")); return ;;
 	--lang) COMPREPLY=($(compgen -W "zh en" -- "$cur")); return ;;
+	--tz) COMPREPLY=($(compgen -W "$(cd /usr/share/zoneinfo 2>/dev/null && find . -type f -name "[A-Z]*" | sed "s|^\./||" | grep -v "^posix\|^right")" -- "$cur")); return ;;
 	--browser) COMPREPLY=($(compgen -W "chromium chrome brave vivaldi edge firefox firefox-esr" -- "$cur")); return ;;
 	--site | --done) COMPREPLY=($(compgen -W "$(_leaktrace_sites)" -- "$cur")); return ;;
 	-o | --output | --host) _filedir; return ;;
@@ -50,7 +51,7 @@ _leaktrace()
 	pool) opts="add remove list --region --json" ;;
 	incident) opts="add list forget --kind --from --at --note --as --region --json" ;;
 	phone) opts="import map review --on --sim --region --keep-text --dry-run --never --json" ;;
-	evidence) opts="--format -o --force --lang --since --kind --region" ;;
+	evidence) opts="--format -o --force --lang --since --kind --region --tz --name --id-number --contact" ;;
 	report-login) opts="--at --note --json" ;;
 	rotate) opts="--max-age --open --done --json" ;;
 	breaches) opts="import --json" ;;
