@@ -225,6 +225,21 @@ lt_err lt_tz_use(const char *zone)
 	return LT_OK;
 }
 
+/* Debian's /etc/timezone: the zone's name on its first line. */
+static int system_zone_file(char *out, size_t size)
+{
+	FILE *f = fopen("/etc/timezone", "r");
+	int ok = 0;
+
+	if (f && fgets(out, (int)size, f)) {
+		out[strcspn(out, "\n")] = '\0';
+		ok = iana_zone(out);
+	}
+	if (f)
+		fclose(f);
+	return ok;
+}
+
 const char *lt_tz_name(void)
 {
 	static char sys[LT_TZ_NAME_MAX + 1];
@@ -244,7 +259,10 @@ const char *lt_tz_name(void)
 			return sys;
 		}
 	}
-	return "UTC";
+	if (system_zone_file(sys, sizeof sys))
+		return sys;
+	tzset(); /* a copied /etc/localtime: its abbreviation ("CST"); "UTC" without one */
+	return tzname[0] && tzname[0][0] ? tzname[0] : "UTC";
 }
 
 const char *lt_time_local(const char *rfc3339, char buf[LT_LOCAL_LEN])

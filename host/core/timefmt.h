@@ -40,7 +40,8 @@ lt_err lt_time_event(const char *at, char buf[LT_TIME_LEN]);
  * LT_ERR_BAD_TIME for anything else: glibc would read an unknown name as UTC. */
 lt_err lt_tz_use(const char *zone);
 /* The zone local times are in, for a reader: the name given to lt_tz_use,
- * else TZ, else the system's (/etc/localtime), else "UTC". */
+ * else TZ, else the system's (/etc/localtime's link, /etc/timezone, the zone's
+ * abbreviation), else "UTC". */
 const char *lt_tz_name(void);
 /* A stored time as local "YYYY-MM-DD HH:MM (UTC+hh:mm)", the offset that
  * held at that moment (DST included). Returns buf, or NULL when rfc3339 is
