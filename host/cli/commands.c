@@ -135,7 +135,7 @@ static void print_cutoff(const lt_trace_result *r)
 static void print_imported(const lt_trace_result *r)
 {
 	size_t i, shown = 0;
-	char when[32];
+	char when[32], *why;
 
 	for (i = 0; i < r->n_incidents; i++) {
 		const lt_incident *inc = &r->incidents[i];
@@ -144,8 +144,10 @@ static void print_imported(const lt_trace_result *r)
 			continue;
 		if (shown++ == 0)
 			fputs(_("\nFrom the phone's logs:\n"), stdout);
+		why = inc->reasons[0] ? lt_incident_reason_text(inc->reasons[0], cli_lang()) : NULL;
 		printf(_("  %s  %-4s from %s ×%u: %s\n"), cli_local_time(inc->at, when), lt_incident_kind_name(inc->kind),
-		       inc->from ? inc->from : "-", inc->count, inc->reasons[0] ? inc->reasons[0] : lt_incident_verdict_name(inc->verdict));
+		       inc->from ? inc->from : "-", inc->count, why ? why : lt_incident_verdict_name(inc->verdict));
+		free(why);
 	}
 }
 

@@ -70,6 +70,10 @@ typedef struct {
  * person's details, a signature line and, printed, page numbers. NULL when
  * out of memory. */
 char *lt_evidence_render(const cJSON *e, const lt_report_opts *o);
+/* A reason an imported incident was stored with (English, host/sources) in
+ * lang, as the report shows it (malloc'd; NULL when out of memory). A reason
+ * the table does not know is given back as it is. */
+char *lt_incident_reason_text(const char *reason, lt_lang lang);
 /* An ID number masked but for its last 4 characters ("**************1234"),
  * into out (size bytes; at least strlen(id) + 1). */
 void lt_mask_id_number(const char *id, char *out, size_t size);

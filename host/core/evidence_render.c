@@ -410,6 +410,16 @@ static void sb_reason_words(sbuf *b, lt_lang lang, const char *reason, int depth
 	sb_add(b, reason);
 }
 
+char *lt_incident_reason_text(const char *reason, lt_lang lang)
+{
+	sbuf b = {0};
+
+	sb_reason_words(&b, lang == LT_LANG_ZH ? LT_LANG_ZH : LT_LANG_EN, reason ? reason : "", 0);
+	if (!b.s && !b.failed)
+		return strdup("");
+	return sb_take(&b);
+}
+
 /* ---- writers: one per format, each escaping what it is given ---- */
 
 typedef struct {
