@@ -29,7 +29,8 @@ PHONE_LIBS := -lphonenumber -licui18n -licuuc
 # host/sources (readers of phone logs and other exports) are linked into the `leaktrace`
 # command only, so the native host starts without them. libcsv has no .pc: its header is checked.
 # libcurl: the IMAP reader's connection, TLS and login (host/sources/imap_conn.c).
-SOURCES_PKGS := libxml-2.0:libxml2-dev sqlite3:libsqlite3-dev libcurl:libcurl4-openssl-dev
+# GMime 3: mail header blocks (host/sources/mail_header.c).
+SOURCES_PKGS := libxml-2.0:libxml2-dev sqlite3:libsqlite3-dev libcurl:libcurl4-openssl-dev gmime-3.0:libgmime-3.0-dev
 CONFIG_MK := $(B)/config.mk
 DEPS_STAMP := $(B)/deps.stamp
 
