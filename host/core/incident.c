@@ -39,7 +39,7 @@ lt_incident_kind lt_incident_kind_from_name(const char *name)
 }
 
 static const char *const verdict_names[LT_IV_COUNT] = {"", "harassment", "commercial", "leak",
-							      "unknown-company", "bombing"};
+							      "unknown-company", "bombing", "spam", "review"};
 
 const char *lt_incident_verdict_name(lt_incident_verdict v)
 {
@@ -71,6 +71,7 @@ void lt_incident_clear(lt_incident *inc)
 	free(inc->from);
 	free(inc->note);
 	free(inc->item_path);
+	cJSON_Delete(inc->mail);
 	memset(inc, 0, sizeof *inc);
 }
 
@@ -168,6 +169,8 @@ static void import_to_json(cJSON *o, const lt_incident *inc)
 	why = cJSON_AddArrayToObject(o, "reasons");
 	for (i = 0; i < LT_INCIDENT_REASONS && inc->reasons[i]; i++)
 		cJSON_AddItemToArray(why, cJSON_CreateString(inc->reasons[i]));
+	if (inc->mail)
+		cJSON_AddItemToObject(o, "mail", cJSON_Duplicate(inc->mail, 1));
 }
 
 cJSON *lt_incident_to_json(const lt_incident *inc)
@@ -217,6 +220,9 @@ static lt_err import_from_json(const cJSON *j, lt_incident *inc)
 	    (e = lt_json_dup(j, "site", 0, LT_TEXT_MAX, C, &inc->site)) != LT_OK ||
 	    (e = lt_json_dup(j, "text", 0, LT_TEXT_MAX * 8, C, &inc->text)) != LT_OK)
 		return e;
+	if (cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(j, "mail")) &&
+	    !(inc->mail = cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(j, "mail"), 1)))
+		return LT_ERR_NOMEM;
 	if (!cJSON_IsArray(why))
 		return LT_OK;
 	cJSON_ArrayForEach(r, why)
@@ -394,10 +400,50 @@ static int path_cmp(const void *x, const void *y)
 	return strcmp(a->item_path ? a->item_path : "", b->item_path ? b->item_path : "");
 }
 
-/* One import of the same log again merges: more calls that day, or an earlier one. */
+#define MAIL_MESSAGES_MAX 2000 /* message hashes kept per mail incident; later ones only count */
+
+/* Mail: the messages of add not yet in old's list join it; returns how many. */
+static unsigned merge_messages(lt_incident *old, const lt_incident *add)
+{
+	cJSON *have = old->mail ? cJSON_GetObjectItemCaseSensitive(old->mail, "messages") : NULL;
+	const cJSON *more = add->mail ? cJSON_GetObjectItemCaseSensitive(add->mail, "messages") : NULL, *m, *h;
+	unsigned added = 0;
+	int found;
+
+	if (!cJSON_IsArray(have) || !cJSON_IsArray(more))
+		return 0;
+	cJSON_ArrayForEach(m, more) {
+		found = 0;
+		cJSON_ArrayForEach(h, have)
+			if (cJSON_IsString(h) && cJSON_IsString(m) && strcmp(h->valuestring, m->valuestring) == 0 && (found = 1))
+				break;
+		if (found || !cJSON_IsString(m))
+			continue;
+		added++;
+		if (cJSON_GetArraySize(have) < MAIL_MESSAGES_MAX)
+			cJSON_AddItemToArray(have, cJSON_CreateString(m->valuestring));
+	}
+	return added;
+}
+
+/* One import of the same log again merges: more calls that day, or an earlier
+ * one; mail counts the messages it had not counted yet. */
 static int merge_into(lt_incident *old, const lt_incident *add)
 {
 	int grew = 0;
+	unsigned more = merge_messages(old, add);
+
+	if (more) {
+		old->count += more;
+		grew = 1;
+	}
+	if (old->mail && add->mail) { /* a mail incident's count is its messages': never the larger of two */
+		if (strcmp(add->at, old->at) < 0) {
+			memcpy(old->at, add->at, LT_TIME_LEN);
+			grew = 1;
+		}
+		return grew;
+	}
 
 	if (add->count > old->count) {
 		old->count = add->count;

@@ -37,6 +37,8 @@ typedef enum {
 	LT_IV_LEAK,            /* signed by a company that never got this number */
 	LT_IV_UNKNOWN_COMPANY, /* signed by a company not in the records */
 	LT_IV_BOMBING,         /* a burst of verification codes from many senders */
+	LT_IV_SPAM,            /* mail the provider or the person marked as spam, on a recorded address */
+	LT_IV_REVIEW,          /* mail to an alias from a sender the person has yet to settle (mail allow|deny) */
 	LT_IV_COUNT
 } lt_incident_verdict;
 
@@ -60,6 +62,11 @@ typedef struct {
 	lt_incident_verdict verdict;
 	int certain;      /* the verdict is certain (a leak named by its signature) */
 	char *reasons[LT_INCIDENT_REASONS]; /* why, in words; NULL-terminated when fewer */
+	/* Mail (host/sources/mail_*): sender_domains, auth (Authentication-Results),
+	 * message_id, header_sha256, subject (leaks only) and messages (keyed hashes
+	 * of the messages counted: a merge is their union, so a rescan never counts
+	 * one twice); NULL for other incidents. Owned. */
+	cJSON *mail;
 	char *item_path; /* the log item it was read from; not serialised */
 } lt_incident;
 
