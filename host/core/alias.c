@@ -247,6 +247,23 @@ static lt_err issued_site(lt_item *item, char **site, char issued[LT_TIME_LEN])
 	return e;
 }
 
+lt_err lt_alias_domain(lt_store *s, char **domain)
+{
+	char *base = NULL;
+	int catchall = 0;
+	lt_err e = get_base(s, &catchall, &base);
+
+	*domain = NULL;
+	if (e == LT_ERR_NOT_FOUND) {
+		lt_err_clear();
+		return LT_OK;
+	}
+	if (e == LT_OK && !(*domain = strdup(strchr(base, '@') ? strchr(base, '@') + 1 : base)))
+		e = LT_ERR_NOMEM;
+	free(base);
+	return e;
+}
+
 lt_err lt_alias_site_of(lt_store *s, const char *email, char **site, char issued[LT_TIME_LEN])
 {
 	char *base = NULL, *tag = NULL;

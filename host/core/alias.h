@@ -39,6 +39,10 @@ const char *lt_alias_base_provider(const char *base);
 /* The alias email for `site` (malloc'd); remembers that it was issued.
  * LT_ERR_NOT_FOUND when no base is set (detail says how to set it). */
 lt_err lt_alias_issue(lt_store *s, const char *site, char **alias);
+/* The domain aliases are made on (malloc'd; the base address's domain or the
+ * catch-all domain), for a cheap test before lt_alias_site_of; NULL when no
+ * base is set. */
+lt_err lt_alias_domain(lt_store *s, char **domain);
 /* If the normalised email is one of our aliases, the site it was made for
  * (malloc'd) and when it was issued ("" when only recomputed); else *site NULL. */
 lt_err lt_alias_site_of(lt_store *s, const char *email, char **site, char issued[LT_TIME_LEN]);
