@@ -37,6 +37,7 @@
 #include <time.h>
 
 #include "error.h"
+#include "incident.h"
 #include "keyring.h"
 
 #define LT_MAIL_HEADER_MAX (256 * 1024) /* bytes of a header block read at most */
@@ -58,8 +59,9 @@ typedef struct {
 	const char *key;     /* stable within its source: "UIDVALIDITY/UID", a Maildir file's
 	                        unique part, "mbox-path@offset"; for progress and errors,
 	                        never stored in clear */
-	time_t arrived;      /* IMAP INTERNALDATE, Maildir delivery time; 0: unknown (the
-	                        top Received header, else Date, is used) */
+	time_t arrived;      /* IMAP INTERNALDATE; 0: unknown. The top Received header
+	                        comes first (a migrated or synced copy has a later
+	                        INTERNALDATE or file time), then this, then Date */
 } lt_mail_msg;
 
 /* A configured mail source (`leaktrace mail add`), as stored in the keyring. */
@@ -89,7 +91,20 @@ int lt_mail_folder_is_junk(const char *folder);
 typedef struct {
 	int dry_run;        /* judge and count, store nothing */
 	time_t since;       /* messages that arrived before it are skipped (0: all) */
+	int check;          /* `mail check`: as dry_run, and no key is made for incident ids */
 } lt_mail_scan_opts;
+
+/* The verdict on one message to an alias or a recorded address (for `mail
+ * check`, and --json): its strings are the result's. */
+typedef struct {
+	const char *verdict;   /* "related", "leak", "review", "spam" */
+	int certain;
+	char *address;         /* the alias or recorded address it came to */
+	char *site;            /* the alias's site; NULL for spam on a recorded address */
+	char *org;             /* the sender organisation; NULL unknown */
+	char *reasons[LT_INCIDENT_REASONS]; /* NULL-terminated when fewer */
+	char at[LT_TIME_LEN];  /* arrival, UTC RFC 3339; "" unknown */
+} lt_mail_note;
 
 /* What a scan found and did. */
 typedef struct {
@@ -103,7 +118,12 @@ typedef struct {
 	size_t proposed;    /* accounts found in welcome and confirmation mail */
 	size_t incidents;   /* incidents made (before dedup against the store) */
 	size_t added, merged; /* stored: new incidents, ones that grew */
+	lt_incident *made;    /* the incidents the scan made, oldest first */
+	size_t n_made;
+	lt_mail_note *notes; /* every judged message, in the order fed */
+	size_t n_notes;
 } lt_mail_result;
+void lt_mail_result_clear(lt_mail_result *r);
 
 typedef struct lt_mail_scan lt_mail_scan;
 
