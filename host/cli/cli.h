@@ -100,6 +100,7 @@ int cmd_alias(int argc, char **argv);
 int cmd_pool(int argc, char **argv);
 int cmd_incident(int argc, char **argv);
 int cmd_phone(int argc, char **argv);
+int cmd_mail(int argc, char **argv);
 int cmd_evidence(int argc, char **argv);
 int cmd_rotate(int argc, char **argv);
 int cmd_report_login(int argc, char **argv);
