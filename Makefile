@@ -245,6 +245,8 @@ install: all extension
 	install -m 644 $(B)/leaktrace-chromium.zip $(B)/leaktrace-firefox.xpi $(DESTDIR)$(DATADIR)/leaktrace/extension/
 	install -d $(DESTDIR)$(DATADIR)/leaktrace/password-manager-resources
 	install -m 644 data/password-manager-resources/* $(DESTDIR)$(DATADIR)/leaktrace/password-manager-resources/
+	install -d $(DESTDIR)$(DATADIR)/leaktrace/mail-esp
+	install -m 644 data/mail-esp/domains.json $(DESTDIR)$(DATADIR)/leaktrace/mail-esp/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/leaktrace $(DESTDIR)$(BINDIR)/leaktrace-host
