@@ -53,13 +53,11 @@ static int parse(int argc, char **argv, mail_opts *o)
 
 static int add_one(lt_store *store, lt_mail_kind kind, const char *path, const mail_opts *o)
 {
-	char *real = realpath(path, NULL), *name = NULL;
+	char *real, *name = NULL;
 	lt_err e;
 
-	if (!real) {
-		fprintf(stderr, _("leaktrace: cannot open %s\n"), path);
+	if (cli_check_input(path) != EXIT_DONE || !(real = realpath(path, NULL)))
 		return EXIT_USAGE;
-	}
 	e = lt_mail_source_add(store, kind, real, NULL, o->name, &name);
 	free(real);
 	if (e != LT_OK)
@@ -229,7 +227,7 @@ static int mail_scan(int n, const mail_opts *o)
 	if (n != 0)
 		return cli_usage_error(mail_cmd(), "mail scan takes no argument: add sources with mail add");
 	if (o->since && lt_time_parse(o->since, &so.since) != LT_OK)
-		return cli_fail(LT_ERR_BAD_TIME, "--since");
+		return cli_fail(LT_ERR_BAD_TIME, "bad --since");
 	store = lt_store_new();
 	rc = scan_sources(store, o, &so);
 	lt_store_free(store);
