@@ -11,7 +11,7 @@ _leaktrace()
 	local cur prev cmd words cword
 	_init_completion || return
 
-	local commands="record trace accounts alias pool incident phone evidence report-login rotate breaches list forget setup doctor export import"
+	local commands="record trace accounts alias pool incident phone mail evidence report-login rotate breaches list forget setup doctor export import"
 	if [[ $cword -eq 1 ]]; then
 		COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
 		return
@@ -51,6 +51,18 @@ _leaktrace()
 	pool) opts="add remove list --region --json" ;;
 	incident) opts="add list forget --kind --from --at --note --as --region --json" ;;
 	phone) opts="import map review --on --sim --region --keep-text --dry-run --never --json" ;;
+	mail)
+		case $cword in
+		2) opts="add scan check review allow deny" ;;
+		3) [[ ${words[2]} == add ]] && opts="maildir mbox thunderbird" ;;
+		esac
+		case ${words[2]} in
+		add) [[ $cword -gt 3 ]] && { [[ $cur == -* ]] && opts="--name" || { _filedir; return; }; } ;;
+		scan) opts="--since --dry-run --json --quiet" ;;
+		check) [[ $cur == -* ]] && opts="--json" || { _filedir eml; return; } ;;
+		review) opts="--accept-all --json" ;;
+		allow | deny) [[ $cword -eq 3 ]] && { COMPREPLY=($(compgen -W "$(_leaktrace_sites)" -- "$cur")); return; } ;;
+		esac ;;
 	evidence) opts="--format -o --force --lang --since --kind --region --tz --name --id-number --contact" ;;
 	report-login) opts="--at --note --json" ;;
 	rotate) opts="--max-age --open --done --json" ;;
