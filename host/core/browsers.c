@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "caller.h"
+#include "jsonfield.h"
 #include "selfpath.h"
 
 #define CHROMIUM_ORIGIN "chrome-extension://" LT_CHROMIUM_ID "/"
@@ -424,15 +425,6 @@ static char *read_small_file(const char *path)
 	return buf;
 }
 
-static int array_has(const cJSON *arr, const char *want)
-{
-	const cJSON *it;
-
-	cJSON_ArrayForEach(it, arr)
-		if (cJSON_IsString(it) && strcmp(it->valuestring, want) == 0)
-			return 1;
-	return 0;
-}
 
 /* Return st; the lt_fail call in the argument has set the detail. */
 static lt_manifest_state problem(lt_manifest_state st, lt_err detail_set)
@@ -461,7 +453,7 @@ static lt_manifest_state check_parsed(lt_browser_family f, const cJSON *m)
 		return problem(LT_MANIFEST_NO_HOST, lt_fail(e, "the host it names does not exist: %s", path->valuestring));
 	if (e != LT_OK)
 		return LT_MANIFEST_NOT_EXECUTABLE;
-	if (!array_has(cJSON_GetObjectItemCaseSensitive(m, key), id))
+	if (!lt_json_array_has(cJSON_GetObjectItemCaseSensitive(m, key), id))
 		return problem(LT_MANIFEST_WRONG_ID, lt_fail(LT_ERR_FORBIDDEN_CALLER, "its \"%s\" does not list %s", key, id));
 	return LT_MANIFEST_OK;
 }

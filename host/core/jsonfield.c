@@ -68,3 +68,13 @@ int lt_json_has_nul(const char *s, size_t len)
 	}
 	return 0;
 }
+
+int lt_json_array_has(const cJSON *arr, const char *s)
+{
+	const cJSON *it;
+
+	cJSON_ArrayForEach(it, arr)
+		if (cJSON_IsString(it) && strcmp(it->valuestring, s) == 0)
+			return 1;
+	return 0;
+}

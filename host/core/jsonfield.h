@@ -27,4 +27,7 @@ void lt_json_add_nullable(cJSON *o, const char *name, const char *v);
  * "a@b.co". Text of valid JSON only; escapes outside strings cannot occur. */
 int lt_json_has_nul(const char *text, size_t len);
 
+/* Does the array hold the string s (NULL or not an array: no)? */
+int lt_json_array_has(const cJSON *arr, const char *s);
+
 #endif

@@ -25,6 +25,7 @@
 #include "grow.h"
 #include "ident.h"
 #include "incident.h"
+#include "jsonfield.h"
 #include "key.h"
 #include "mail_header.h"
 #include "mail_store.h"
@@ -446,16 +447,6 @@ typedef struct {
 	const char *site;
 } class_ctx;
 
-static int listed(const cJSON *l, const char *v)
-{
-	const cJSON *x;
-
-	cJSON_ArrayForEach(x, l)
-		if (cJSON_IsString(x) && strcmp(x->valuestring, v) == 0)
-			return 1;
-	return 0;
-}
-
 static lt_dom_class classify(const char *d, void *ctx)
 {
 	const class_ctx *c = ctx;
@@ -463,10 +454,10 @@ static lt_dom_class classify(const char *d, void *ctx)
 
 	if (strcmp(d, c->site) == 0 || strcmp(lt_site_group(d), lt_site_group(c->site)) == 0)
 		return LT_DOM_SITE;
-	if (listed(lt_mail_senders_list(c->sc->senders, c->site, "deny"), d))
+	if (lt_json_array_has(lt_mail_senders_list(c->sc->senders, c->site, "deny"), d))
 		return LT_DOM_DENIED;
-	if (listed(lt_mail_senders_list(c->sc->senders, c->site, "allow"), d) ||
-	    listed(lt_mail_senders_list(c->sc->senders, c->site, "learned"), d))
+	if (lt_json_array_has(lt_mail_senders_list(c->sc->senders, c->site, "allow"), d) ||
+	    lt_json_array_has(lt_mail_senders_list(c->sc->senders, c->site, "learned"), d))
 		return LT_DOM_SITE;
 	if ((svc = lt_mail_service_class(d, NULL)) != LT_DOM_OTHER)
 		return svc;
@@ -612,11 +603,11 @@ static lt_err judge_kept(lt_mail_scan *sc, GHashTable *groups, const unsigned ch
 		char *from = NULL;
 
 		if (lt_ident_normalize(LT_KIND_EMAIL, k->h.from_addr, NULL, &from) == LT_OK)
-			from_known = listed(lt_mail_senders_list(sc->senders, k->site, "wrote"), from);
+			from_known = lt_json_array_has(lt_mail_senders_list(sc->senders, k->site, "wrote"), from);
 		lt_err_clear();
 		free(from);
 	}
-	alias_sent = listed(lt_mail_senders_list(sc->senders, k->site, "sent"), k->alias);
+	alias_sent = lt_json_array_has(lt_mail_senders_list(sc->senders, k->site, "sent"), k->alias);
 	lt_mail_judge(&k->h, k->site, k->title, classify, &c, from_known, alias_sent, &j);
 	if ((e = add_note(sc, k, lt_mail_verdict_name(j.verdict), j.certain, j.org, j.reasons, j.n_reasons)) != LT_OK)
 		return e;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "incident.h"
+#include "jsonfield.h"
 #include "mail_header.h"
 #include "setting.h"
 #include "site.h"
@@ -135,16 +136,6 @@ const cJSON *lt_mail_senders_list(const cJSON *senders, const char *site, const 
 	return cJSON_IsArray(l) ? l : NULL;
 }
 
-static int list_has(const cJSON *l, const char *value)
-{
-	const cJSON *v;
-
-	cJSON_ArrayForEach(v, l)
-		if (cJSON_IsString(v) && strcmp(v->valuestring, value) == 0)
-			return 1;
-	return 0;
-}
-
 static void list_remove(cJSON *senders, const char *site, const char *list, const char *value)
 {
 	cJSON *l = (cJSON *)lt_mail_senders_list(senders, site, list), *v;
@@ -167,7 +158,7 @@ int lt_mail_senders_add(cJSON *senders, const char *site, const char *list, cons
 		of = cJSON_AddObjectToObject(senders, site);
 	if (!(l = cJSON_GetObjectItemCaseSensitive(of, list)))
 		l = cJSON_AddArrayToObject(of, list);
-	if (!l || list_has(l, value))
+	if (!l || lt_json_array_has(l, value))
 		return 0;
 	cJSON_AddItemToArray(l, cJSON_CreateString(value));
 	return 1;
