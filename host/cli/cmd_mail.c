@@ -176,12 +176,22 @@ static void progress(size_t done, size_t total, void *ctx)
 	cli_progress(done, total, ctx);
 }
 
+/* The transport of each kind of source (mail_feed.h's lt_mail_reader). IMAP
+ * (imap.h's lt_imap_read) joins here when its transport is built in; until
+ * then `mail add` makes no IMAP source. */
+static const lt_mail_reader readers[LT_MAIL_KIND_COUNT] = {
+	[LT_MAIL_MAILDIR] = lt_mail_read_local,
+	[LT_MAIL_MBOX] = lt_mail_read_local,
+	[LT_MAIL_THUNDERBIRD] = lt_mail_read_local,
+};
+
 static int scan_sources(lt_store *store, const mail_opts *o, lt_mail_scan_opts *so)
 {
 	lt_mail_source *list = NULL;
 	lt_mail_scan *scan = NULL;
 	lt_mail_result r = {0};
 	size_t n = 0, i;
+	const char *failed = "";
 	int tty = !o->quiet && !o->json && isatty(STDERR_FILENO);
 	lt_err e = lt_mail_sources(store, &list, &n);
 
@@ -192,11 +202,10 @@ static int scan_sources(lt_store *store, const mail_opts *o, lt_mail_scan_opts *
 	}
 	if (e == LT_OK)
 		e = lt_mail_scan_new(store, so, &scan);
-	for (i = 0; e == LT_OK && i < n; i++) {
-		if (list[i].kind == LT_MAIL_IMAP)
-			continue; /* read by the IMAP transport */
-		e = lt_mail_read_local(scan, &list[i], tty ? progress : NULL, (void *)_("reading mail (messages)"));
-	}
+	for (i = 0; e == LT_OK && i < n; i++)
+		if (readers[list[i].kind] &&
+		    (e = readers[list[i].kind](scan, &list[i], tty ? progress : NULL, (void *)_("reading mail (messages)"))) != LT_OK)
+			failed = list[i].name;
 	if (tty)
 		cli_progress(1, 1, (void *)_("reading mail (messages)"));
 	if (e == LT_OK)
@@ -205,7 +214,7 @@ static int scan_sources(lt_store *store, const mail_opts *o, lt_mail_scan_opts *
 	if (e != LT_OK) {
 		char what[300];
 
-		snprintf(what, sizeof what, _("cannot scan the mail source %.200s"), i && i <= n ? list[i - 1].name : "");
+		snprintf(what, sizeof what, _("cannot scan the mail source %.200s"), failed);
 		lt_mail_sources_free(list, n);
 		return cli_fail(e, what);
 	}
