@@ -174,11 +174,12 @@ sanitize:
 
 # libFuzzer, bounded in time: FUZZ_SECONDS in all, shared by the targets of
 # tests/fuzz/ -- fuzz_host (frames and requests, seeds in tests/fuzz/seeds), fuzz_backup
-# (backup documents and sealed headers), fuzz_phone (the phone-log XML filter and reader) and
-# fuzz_imap (IMAP server responses in uneven pieces, folder names);
+# (backup documents and sealed headers), fuzz_phone (the phone-log XML filter and reader),
+# fuzz_imap (IMAP server responses in uneven pieces, folder names) and fuzz_mail (mail header
+# blocks through GMime and the verdict rules);
 # seeds in tests/fuzz/seeds-NAME, a dictionary in tests/fuzz/NAME.dict where there is one.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := host backup phone imap
+FUZZ_TARGETS := host backup phone imap mail
 FUZZ_CC = clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Ihost/core -Ihost/sources $(PKG_CFLAGS)
 FUZZ_EACH = $$(( $(FUZZ_SECONDS) / $(words $(FUZZ_TARGETS)) ))
 fuzz:
