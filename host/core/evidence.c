@@ -152,6 +152,8 @@ static cJSON *incident_json(const lt_incident *inc, int *failed)
 		for (i = 0; i < LT_INCIDENT_REASONS && inc->reasons[i]; i++)
 			put(why, NULL, cJSON_CreateString(inc->reasons[i]), failed);
 		put(o, "reasons", why, failed);
+		if (inc->mail) /* from a mailbox: sender and verified domains, Authentication-Results, header hash */
+			put(o, "mail", cJSON_Duplicate(inc->mail, 1), failed);
 	}
 	return o;
 }
