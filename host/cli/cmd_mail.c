@@ -171,9 +171,19 @@ static void print_result(const lt_mail_result *r, int dry_run)
 
 /* ---- scan and check ---- */
 
+/* The progress of a scan on a terminal: the bar when the total is known,
+ * else the count of messages read so far, on one line. */
+static int progress_shown;
+
 static void progress(size_t done, size_t total, void *ctx)
 {
-	cli_progress(done, total, ctx);
+	if (total) {
+		cli_progress(done, total, ctx);
+		return;
+	}
+	fprintf(stderr, "\r%s: %zu", (const char *)ctx, done);
+	fflush(stderr);
+	progress_shown = 1;
 }
 
 /* The transport of each kind of source (mail_feed.h's lt_mail_reader). IMAP
@@ -206,8 +216,8 @@ static int scan_sources(lt_store *store, const mail_opts *o, lt_mail_scan_opts *
 		if (readers[list[i].kind] &&
 		    (e = readers[list[i].kind](scan, &list[i], tty ? progress : NULL, (void *)_("reading mail (messages)"))) != LT_OK)
 			failed = list[i].name;
-	if (tty)
-		cli_progress(1, 1, (void *)_("reading mail (messages)"));
+	if (progress_shown)
+		fputc('\n', stderr);
 	if (e == LT_OK)
 		e = lt_mail_scan_finish(scan, &r);
 	lt_mail_scan_free(scan);

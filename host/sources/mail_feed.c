@@ -70,6 +70,7 @@ struct lt_mail_scan {
 	kept_msg *kept;
 	size_t n_kept, cap_kept;
 	size_t cap_made, cap_notes; /* of res.made and res.notes */
+	size_t n_fed;               /* messages fed, broken ones and skipped ones too */
 	lt_mail_result res;
 };
 
@@ -136,6 +137,11 @@ lt_err lt_mail_scan_new(lt_store *s, const lt_mail_scan_opts *o, lt_mail_scan **
 	}
 	*out = sc;
 	return LT_OK;
+}
+
+size_t lt_mail_scan_count(const lt_mail_scan *scan)
+{
+	return scan->n_fed;
 }
 
 time_t lt_mail_scan_since(const lt_mail_scan *scan)
@@ -387,6 +393,7 @@ lt_err lt_mail_scan_message(lt_mail_scan *sc, const lt_mail_source *src, const l
 	lt_err e;
 
 	(void)src;
+	sc->n_fed++;
 	if (!msg->header || (msg->key && strlen(msg->key) > LT_MAIL_KEY_MAX))
 		return lt_fail(LT_ERR_BAD_REQUEST, "a mail message without a header block, or with an over-long key");
 	if (lt_mail_header_parse(msg->header, msg->header_len, &h) != LT_OK) {

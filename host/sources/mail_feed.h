@@ -129,6 +129,8 @@ typedef struct lt_mail_scan lt_mail_scan;
 
 /* Start a scan: read the accounts, aliases and mail settings once. */
 lt_err lt_mail_scan_new(lt_store *s, const lt_mail_scan_opts *o, lt_mail_scan **out);
+/* Messages fed so far, in every source (for progress). */
+size_t lt_mail_scan_count(const lt_mail_scan *scan);
 /* The scan's --since (0: none), for transports that can skip old mail themselves. */
 time_t lt_mail_scan_since(const lt_mail_scan *scan);
 /* Judge one message of source `src` (its name keys positions and learned
@@ -148,7 +150,7 @@ lt_err lt_mail_scan_finish(lt_mail_scan *scan, lt_mail_result *out);
 void lt_mail_scan_free(lt_mail_scan *scan);
 
 /* Progress of a transport, for the CLI's progress bar: messages done of total
- * (total 0: unknown). Called at most a few times a second's worth of messages. */
+ * (total 0: unknown; done: lt_mail_scan_count). Called every few hundred messages. */
 typedef void (*lt_mail_progress)(size_t done, size_t total, void *ctx);
 
 /* A transport's reader: every message of src that is new since its stored

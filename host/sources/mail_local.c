@@ -126,15 +126,17 @@ lt_err lt_mail_read_eml(lt_mail_scan *scan, const lt_mail_source *src, const cha
 /* ---- Maildir ---- */
 
 typedef struct {
+	lt_mail_scan *scan;
 	lt_mail_progress prog;
 	void *pctx;
-	size_t done;
 } progress;
 
 static void step(progress *p)
 {
-	if (++p->done % 500 == 0 && p->prog)
-		p->prog(p->done, 0, p->pctx);
+	size_t done = lt_mail_scan_count(p->scan);
+
+	if (done % 500 == 0 && p->prog)
+		p->prog(done, 0, p->pctx);
 }
 
 static int is_maildir(const char *path)
@@ -214,7 +216,7 @@ static lt_err read_maildir_folder(lt_mail_scan *scan, const lt_mail_source *src,
 lt_err lt_mail_read_maildir(lt_mail_scan *scan, const lt_mail_source *src, const char *path, const char *folder,
 			    lt_mail_progress prog, void *pctx)
 {
-	progress p = {prog, pctx, 0};
+	progress p = {scan, prog, pctx};
 	DIR *d;
 	struct dirent *de;
 	lt_err e;
@@ -332,7 +334,7 @@ static lt_err mbox_message(mbox_in *in, lt_mail_scan *scan, const lt_mail_source
 lt_err lt_mail_read_mbox(lt_mail_scan *scan, const lt_mail_source *src, const char *path, const char *folder,
 			 lt_mail_progress prog, void *pctx)
 {
-	progress p = {prog, pctx, 0};
+	progress p = {scan, prog, pctx};
 	mbox_in in = {.whole = 1};
 	struct stat st;
 	char pos[64];

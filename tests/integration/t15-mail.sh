@@ -79,6 +79,9 @@ check "scanning the unchanged Maildir again reads nothing" json_ok '.messages ==
 touch "$MD/cur"
 again=$("$LT" mail scan --json)
 check "a changed Maildir is read again and adds nothing twice" json_ok '.messages > 0 and .added == 0 and .merged == 0' "$again"
+check "the evidence report carries the mail incidents with their reasons and header hashes" sh -c "
+	'$LT' evidence me+shop@mail.example --format json | jq -e '[.incidents[] | select(.verdict == \"leak\")] | length >= 3 and all(.[]; (.mail.header_sha256 | length) == 64 and (.reasons | length) > 0)' &&
+	'$LT' evidence me+shop@mail.example --format md | grep -q 'the alias made for shop.example got mail from spammer-mall.example'"
 check "trace ranks the site by the leak incidents" sh -c "'$LT' incident list me+shop@mail.example --json | jq -e 'length >= 3'"
 
 # Review, allow, deny.
