@@ -240,35 +240,89 @@ lt_err lt_mail_read_maildir(lt_mail_scan *scan, const lt_mail_source *src, const
 
 /* ---- mbox ---- */
 
+/* The mbox read through one buffer of our own: lines found with memchr, the
+ * file offset of each kept by counting (ftello costs a system call a line,
+ * which made the mbox reader half as fast as the Maildir one). */
+#define MBOX_BUF (1 << 16)
+
 typedef struct {
-	FILE *f;
-	char line[LINE_MAX_READ];
-	size_t len;       /* of line */
-	int whole;        /* line ends with '\n' (else a piece of a longer line) */
-	int at_start;     /* line starts a line of the file */
-	off_t off;        /* file offset of line */
+	int fd;
+	char buf[MBOX_BUF];
+	size_t start, end; /* the unread bytes: buf[start..end) */
+	off_t base;        /* file offset of buf[0] */
+	int eof, failed;
+	const char *line;  /* the current line or piece, in buf */
+	size_t len;        /* of line */
+	int whole;         /* line ends with '\n' (else a piece of a longer line) */
+	int at_start;      /* line starts a line of the file */
+	off_t off;         /* file offset of line */
 } mbox_in;
 
-/* The next line or piece of one; 0 at the end of the file. */
+static void mbox_seek(mbox_in *in, off_t off)
+{
+	in->start = in->end = 0;
+	in->base = lseek(in->fd, off, SEEK_SET) == off ? off : 0;
+	if (in->base != off)
+		lseek(in->fd, 0, SEEK_SET);
+	in->eof = 0;
+	in->whole = 1;
+}
+
+/* Move the unread bytes to the front and read more after them. */
+static void refill(mbox_in *in)
+{
+	ssize_t got;
+
+	if (in->start > 0) {
+		memmove(in->buf, in->buf + in->start, in->end - in->start);
+		in->base += (off_t)in->start;
+		in->end -= in->start;
+		in->start = 0;
+	}
+	do
+		got = read(in->fd, in->buf + in->end, MBOX_BUF - in->end);
+	while (got < 0 && errno == EINTR);
+	if (got < 0)
+		in->failed = 1;
+	if (got <= 0)
+		in->eof = 1;
+	else
+		in->end += (size_t)got;
+}
+
+/* The next line or piece of one (at most LINE_MAX_READ bytes); 0 at the end of the file. */
 static int next_line(mbox_in *in)
 {
+	const char *nl = NULL;
+	size_t avail;
+
 	in->at_start = in->whole;
-	in->off = ftello(in->f);
-	if (!fgets(in->line, sizeof in->line, in->f))
+	for (;;) {
+		avail = in->end - in->start;
+		nl = memchr(in->buf + in->start, '\n', avail < LINE_MAX_READ ? avail : LINE_MAX_READ);
+		if (nl || avail >= LINE_MAX_READ || in->eof)
+			break;
+		refill(in);
+	}
+	if (avail == 0)
 		return 0;
-	in->len = strlen(in->line);
-	in->whole = in->len > 0 && in->line[in->len - 1] == '\n';
+	in->line = in->buf + in->start;
+	in->len = nl ? (size_t)(nl - in->line) + 1 : (avail < LINE_MAX_READ ? avail : LINE_MAX_READ);
+	in->whole = nl != NULL;
+	in->off = in->base + (off_t)in->start;
+	in->start += in->len;
 	return 1;
 }
 
 static int is_from_line(const mbox_in *in)
 {
-	return in->at_start && strncmp(in->line, "From ", 5) == 0;
+	return in->at_start && in->len >= 5 && memcmp(in->line, "From ", 5) == 0;
 }
 
 static int blank(const mbox_in *in)
 {
-	return in->at_start && (strcmp(in->line, "\n") == 0 || strcmp(in->line, "\r\n") == 0);
+	return in->at_start && ((in->len == 1 && in->line[0] == '\n') ||
+				(in->len == 2 && in->line[0] == '\r' && in->line[1] == '\n'));
 }
 
 /* Thunderbird's X-Mozilla-Status: 0x0008 is "expunged". */
@@ -335,7 +389,7 @@ lt_err lt_mail_read_mbox(lt_mail_scan *scan, const lt_mail_source *src, const ch
 			 lt_mail_progress prog, void *pctx)
 {
 	progress p = {scan, prog, pctx};
-	mbox_in in = {.whole = 1};
+	mbox_in *in = calloc(1, sizeof *in);
 	struct stat st;
 	char pos[64];
 	const char *was = NULL;
@@ -343,42 +397,41 @@ lt_err lt_mail_read_mbox(lt_mail_scan *scan, const lt_mail_source *src, const ch
 	int more = 0, resumed = 0;
 	lt_err e;
 
-	if (!(in.f = fopen(path, "rb")))
+	if (!in)
+		return LT_ERR_NOMEM;
+	if ((in->fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		free(in);
 		return lt_fail(LT_ERR_IO, "cannot open the mbox: %s", strerror(errno));
-	if (fstat(fileno(in.f), &st) != 0 || !S_ISREG(st.st_mode)) {
-		fclose(in.f);
-		return lt_fail(LT_ERR_BAD_FILE, "the mbox is not a regular file");
 	}
-	setvbuf(in.f, NULL, _IOFBF, 1 << 16);
+	if (fstat(in->fd, &st) != 0 || !S_ISREG(st.st_mode))
+		e = lt_fail(LT_ERR_BAD_FILE, "the mbox is not a regular file");
+	else
+		e = lt_mail_scan_position(scan, src, folder, &was);
+	mbox_seek(in, 0);
 	/* Where the last scan stopped, when the file is the same one and still starts a message there. */
-	if ((e = lt_mail_scan_position(scan, src, folder, &was)) == LT_OK && was &&
-	    sscanf(was, "%lld:%lld", &ino, &off) == 2 && ino == (long long)st.st_ino && off <= st.st_size) {
-		if (off == st.st_size) {
-			fclose(in.f);
-			return LT_OK;
-		}
+	if (e == LT_OK && was && sscanf(was, "%lld:%lld", &ino, &off) == 2 && ino == (long long)st.st_ino &&
+	    off <= st.st_size && off > 0) {
+		mbox_seek(in, off == st.st_size ? 0 : off);
 		/* The message that starts there (after the empty lines that ended the last one). */
-		if (fseeko(in.f, off, SEEK_SET) != 0)
-			off = 0;
-		while (off && (more = next_line(&in)) && blank(&in))
+		while (off < st.st_size && (more = next_line(in)) && blank(in))
 			;
-		if (!off || !more || !is_from_line(&in))
-			fseeko(in.f, 0, SEEK_SET);
-		else
+		if (off == st.st_size)
+			more = 0, resumed = 1; /* nothing new */
+		else if (more && is_from_line(in))
 			resumed = 1;
+		else
+			mbox_seek(in, 0);
 	}
-	more = resumed || next_line(&in);
-	if (more && !is_from_line(&in)) {
-		fclose(in.f);
-		return st.st_size ? lt_fail(LT_ERR_BAD_FILE, "not an mbox (it does not start with a From line)") : LT_OK;
-	}
+	if (e == LT_OK && !resumed && (more = next_line(in)) && !is_from_line(in))
+		e = lt_fail(LT_ERR_BAD_FILE, "not an mbox (it does not start with a From line)");
 	while (e == LT_OK && more) {
-		e = mbox_message(&in, scan, src, path, folder, lt_mail_folder_is_junk(folder), in.off, &more);
+		e = mbox_message(in, scan, src, path, folder, lt_mail_folder_is_junk(folder), in->off, &more);
 		step(&p);
 	}
-	if (e == LT_OK && ferror(in.f))
+	if (e == LT_OK && in->failed)
 		e = lt_fail(LT_ERR_IO, "cannot read the mbox");
-	fclose(in.f);
+	close(in->fd);
+	free(in);
 	snprintf(pos, sizeof pos, "%lld:%lld", (long long)st.st_ino, (long long)st.st_size);
 	return e == LT_OK ? lt_mail_scan_set_position(scan, src, folder, pos) : e;
 }
