@@ -169,17 +169,20 @@ typedef struct {
 	int allow;
 } settle_ctx;
 
-static int settle_one(lt_incident *inc, void *ctx)
+static lt_err settle_one(lt_incident *inc, void *ctx, lt_revise *what)
 {
 	const settle_ctx *c = ctx;
 	const cJSON *org = inc->mail ? cJSON_GetObjectItemCaseSensitive(inc->mail, "org") : NULL;
 	char line[256];
 
+	*what = LT_REVISE_KEEP;
 	if (inc->verdict != LT_IV_REVIEW || !inc->site || strcmp(inc->site, c->site) != 0 || !cJSON_IsString(org) ||
 	    strcmp(org->valuestring, c->org) != 0)
-		return 0;
-	if (c->allow)
-		return -1;
+		return LT_OK;
+	if (c->allow) {
+		*what = LT_REVISE_DROP;
+		return LT_OK;
+	}
 	inc->verdict = LT_IV_LEAK;
 	inc->certain = 1;
 	for (int i = 0; i < LT_INCIDENT_REASONS; i++) {
@@ -187,8 +190,8 @@ static int settle_one(lt_incident *inc, void *ctx)
 		inc->reasons[i] = NULL;
 	}
 	snprintf(line, sizeof line, "you said %s has nothing to do with %s", c->org, c->site);
-	lt_incident_add_reason(inc, line);
-	return 1;
+	*what = LT_REVISE_CHANGED;
+	return lt_incident_add_reason(inc, line);
 }
 
 lt_err lt_mail_settle(lt_store *s, const char *site_in, const char *domain, int allow, size_t *settled)
@@ -212,7 +215,10 @@ lt_err lt_mail_settle(lt_store *s, const char *site_in, const char *domain, int 
 	if (e == LT_OK) {
 		settle_ctx c = {site, org, allow};
 
-		e = lt_incident_update(s, settle_one, &c, settled);
+		size_t dropped = 0;
+
+		e = lt_incident_revise(s, settle_one, &c, settled, &dropped);
+		*settled += dropped;
 	}
 	cJSON_Delete(senders);
 	free(site);
