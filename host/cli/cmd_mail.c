@@ -296,10 +296,32 @@ static int mail_check(char **args, int n, const mail_opts *o)
 
 /* ---- review, allow, deny ---- */
 
+/* The group of (site, sender) in out, or a new one (incidents come oldest first). */
+static cJSON *review_group(cJSON *out, const lt_incident *inc, const char *org)
+{
+	cJSON *g;
+
+	cJSON_ArrayForEach(g, out)
+		if (strcmp(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(g, "site")), inc->site) == 0 &&
+		    strcmp(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(g, "sender")), org) == 0)
+			return g;
+	g = cJSON_CreateObject();
+	cJSON_AddStringToObject(g, "site", inc->site);
+	cJSON_AddStringToObject(g, "sender", org);
+	cJSON_AddNumberToObject(g, "messages", 0);
+	cJSON_AddStringToObject(g, "since", inc->at);
+	cJSON_AddStringToObject(g, "reason", inc->reasons[0] ? inc->reasons[0] : "");
+	cJSON_AddItemToArray(out, g);
+	return g;
+}
+
+/* The review incidents, one line per (site, sender organisation): settled once. */
 static int review_incidents(lt_store *store, const mail_opts *o, cJSON *out)
 {
 	lt_incident *list = NULL;
-	size_t n = 0, shown = 0;
+	size_t n = 0;
+	const cJSON *g;
+	char when[32];
 	lt_err e = lt_incident_list(store, LT_KIND_EMAIL, NULL, &list, &n);
 
 	if (e != LT_OK)
@@ -307,29 +329,25 @@ static int review_incidents(lt_store *store, const mail_opts *o, cJSON *out)
 	for (size_t i = 0; i < n; i++) {
 		const lt_incident *inc = &list[i];
 		const char *org = inc->mail ? cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(inc->mail, "org")) : NULL;
-		char when[32];
+		cJSON *grp, *count;
 
 		if (inc->verdict != LT_IV_REVIEW || !inc->site)
 			continue;
-		if (o->json) {
-			cJSON *one = cJSON_CreateObject();
-
-			cJSON_AddStringToObject(one, "site", inc->site);
-			cJSON_AddStringToObject(one, "sender", org ? org : "");
-			cJSON_AddNumberToObject(one, "messages", inc->count);
-			cJSON_AddStringToObject(one, "since", inc->at);
-			cJSON_AddStringToObject(one, "reason", inc->reasons[0] ? inc->reasons[0] : "");
-			cJSON_AddItemToArray(out, one);
-		} else {
-			if (!shown)
-				printf(_("Mail to an alias from a sender to settle (leaktrace mail allow|deny SITE DOMAIN):\n\n"));
-			printf("  %s <- %s  ×%u  %s\n    %s\n", inc->site, org ? org : "?", inc->count,
-			       cli_local_time(inc->at, when), inc->reasons[0] ? inc->reasons[0] : "");
-		}
-		shown++;
+		grp = review_group(out, inc, org ? org : "");
+		count = cJSON_GetObjectItemCaseSensitive(grp, "messages");
+		cJSON_SetNumberValue(count, count->valuedouble + inc->count);
 	}
 	lt_incidents_free(list, n);
-	return shown ? EXIT_DONE : EXIT_NOTHING;
+	if (!o->json && cJSON_GetArraySize(out) > 0)
+		printf(_("Mail to an alias from a sender to settle (leaktrace mail allow|deny SITE DOMAIN):\n\n"));
+	cJSON_ArrayForEach(g, out)
+		if (!o->json)
+			printf("  %s <- %s  ×%.0f  %s\n    %s\n", cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(g, "site")),
+			       cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(g, "sender")),
+			       cJSON_GetObjectItemCaseSensitive(g, "messages")->valuedouble,
+			       cli_local_time(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(g, "since")), when),
+			       cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(g, "reason")));
+	return cJSON_GetArraySize(out) > 0 ? EXIT_DONE : EXIT_NOTHING;
 }
 
 /* Record a proposed account with its no-later-than date. */

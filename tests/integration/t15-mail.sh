@@ -88,6 +88,11 @@ check "trace ranks the site by the leak incidents" sh -c "'$LT' incident list me
 rev=$("$LT" mail review --json)
 check "mail review lists senders to settle and the account found in welcome mail" json_ok \
 	'(.senders | map(.site + " " + .sender) | index("shop.example stranger.example")) and (.accounts | map(.site) == ["bbs-z.example"]) and .accounts[0].date == "2026-11-19T03:00:00Z"' "$rev"
+check "mail review shows one line per site and sender, however many days its mail came on" sh -c "
+	cp '$M/review-unverified-agree.eml' '$MD/new/1795000000.M99P1.host' &&
+	sed -i 's/^Received: .*/Received: from smtp.stranger.example by mx.mail.example; Sun, 15 Nov 2026 10:00:00 +0000/; s/offer-1@/offer-2@/' '$MD/new/1795000000.M99P1.host' &&
+	'$LT' mail scan --json | jq -e '.added == 1' &&
+	'$LT' mail review --json | jq -e '[.senders[] | select(.site == \"shop.example\" and .sender == \"stranger.example\")] | length == 1 and .[0].messages == 2 and .[0].since == \"2026-11-14T10:00:00Z\"'"
 check "mail allow settles a sender: its review incidents go" sh -c "
 	'$LT' mail allow oldname.example newbrand.example | grep -q '1 incidents' &&
 	'$LT' mail review --json | jq -e '.senders | map(.sender) | index(\"newbrand.example\") | not' &&
