@@ -25,6 +25,8 @@
 
 #include "deadline.h"
 #include "key.h"
+#include "pace.h"
+#include "probe.h"
 
 #define DEFAULT_COLLECTION "/org/freedesktop/secrets/aliases/default"
 #define STR SECRET_SCHEMA_ATTRIBUTE_STRING
@@ -38,6 +40,7 @@ struct lt_store {
 	int closed;    /* the last failure was a connection gone, worth one retry */
 	int have_attr_key;
 	unsigned char attr_key[LT_KEY_LEN];
+	lt_pace pace; /* KeePassXC's writes are paced (pace.h) */
 };
 
 /* Names ending in KEYED_SUFFIX are keyed (see the top comment). */
@@ -151,6 +154,28 @@ static lt_err map_error(lt_store *s, GError *err, int timed_out, const char *wha
 		(timed_out) = lt_deadline_disarm(dl_);                            \
 	} while (0)
 
+/* Who provides the service decides whether writes are paced (pace.h). */
+static void pace_provider(lt_store *s)
+{
+	unsigned pid = 0;
+	char comm[32] = "";
+
+	if (lt_probe_secret_owner(&pid, comm) != LT_OK)
+		lt_err_clear();
+	lt_pace_init(&s->pace, pid, comm);
+}
+
+/* Around every call that changes the keyring. */
+static void write_begins(lt_store *s)
+{
+	lt_pace_before_write(&s->pace, s->timeout_s * 1000);
+}
+
+static void write_ended(lt_store *s)
+{
+	lt_pace_after_write(&s->pace);
+}
+
 static lt_err store_connect(lt_store *s)
 {
 	const char *bus = getenv("DBUS_SESSION_BUS_ADDRESS");
@@ -169,6 +194,7 @@ static lt_err store_connect(lt_store *s)
 	BOUNDED(s, late, s->service = secret_service_get_sync(SECRET_SERVICE_OPEN_SESSION, dl_, &err));
 	if (!s->service)
 		return map_error(s, err, late, "cannot reach the Secret Service");
+	pace_provider(s);
 	return LT_OK;
 }
 
@@ -563,11 +589,13 @@ static lt_err set_secret(lt_store *s, const char *path, SecretValue *value)
 	GError *err = NULL;
 	int late;
 	GVariant *secret = secret_service_encode_dbus_secret(s->service, value);
-	GVariant *r = secret ? call(s, path, ITEM_IFACE, "SetSecret", g_variant_new_tuple(&secret, 1), NULL, &late, &err)
-			     : NULL;
+	GVariant *r;
 
 	if (!secret)
 		return lt_fail(LT_ERR_KEYRING, "storing the record failed: the secret could not be encoded");
+	write_begins(s);
+	r = call(s, path, ITEM_IFACE, "SetSecret", g_variant_new_tuple(&secret, 1), NULL, &late, &err);
+	write_ended(s);
 	if (!r)
 		return map_error(s, err, late, "storing the record failed");
 	g_variant_unref(r);
@@ -584,9 +612,11 @@ static lt_err create_item(lt_store *s, lt_schema schema, GHashTable *table, Secr
 			    g_variant_ref_sink(g_variant_new_string(labels[schema])));
 	g_hash_table_insert(props, "org.freedesktop.Secret.Item.Attributes",
 			    g_variant_ref_sink(attrs_variant(schema, table)));
+	write_begins(s);
 	BOUNDED(s, late,
 		*path = secret_service_create_item_dbus_path_sync(s->service, DEFAULT_COLLECTION, props, value,
 								  SECRET_ITEM_CREATE_NONE, dl_, &err));
+	write_ended(s);
 	g_hash_table_unref(props);
 	return *path ? LT_OK : map_error(s, err, late, "storing the record failed");
 }
@@ -621,7 +651,9 @@ static lt_err delete_once(lt_store *s, const char *path)
 
 	if ((e = store_connect(s)) != LT_OK)
 		return e;
+	write_begins(s);
 	BOUNDED(s, late, ok = secret_service_delete_item_dbus_path_sync(s->service, path, dl_, &err));
+	write_ended(s);
 	if (!ok)
 		return map_error(s, err, late, "deleting a record failed");
 	return LT_OK;
@@ -633,9 +665,12 @@ static lt_err set_property(lt_store *s, const char *path, const char *name, GVar
 {
 	GError *err = NULL;
 	int late;
-	GVariant *r = call(s, path, "org.freedesktop.DBus.Properties", "Set",
-			   g_variant_new("(ssv)", ITEM_IFACE, name, value), NULL, &late, &err);
+	GVariant *r;
 
+	write_begins(s);
+	r = call(s, path, "org.freedesktop.DBus.Properties", "Set", g_variant_new("(ssv)", ITEM_IFACE, name, value), NULL,
+		 &late, &err);
+	write_ended(s);
 	if (!r)
 		return map_error(s, err, late, "converting a record failed");
 	g_variant_unref(r);

@@ -9,7 +9,9 @@
  * writer turns into a clear error instead of a browser that hangs. The lock
  * is reentrant within the process (a depth count on the one descriptor): a
  * writer holding it may call a step that takes it too, such as making the
- * attribute key. */
+ * attribute key. The file's mtime is the time of the last keyring write made
+ * under the lock (lt_lock_mark_write), so that writers in other processes can
+ * pace themselves after it (pace.c). */
 #include "lock.h"
 
 #include <errno.h>
@@ -114,4 +116,19 @@ void lt_lock_release(int fd)
 	held_fd = -1;
 	flock(fd, LOCK_UN);
 	close(fd);
+}
+
+void lt_lock_mark_write(void)
+{
+	if (held_fd >= 0)
+		futimens(held_fd, NULL);
+}
+
+int64_t lt_lock_last_write_ms(void)
+{
+	struct stat st;
+
+	if (held_fd < 0 || fstat(held_fd, &st) != 0)
+		return 0;
+	return (int64_t)st.st_mtim.tv_sec * 1000 + st.st_mtim.tv_nsec / 1000000;
 }

@@ -4,6 +4,8 @@
 #ifndef LT_LOCK_H
 #define LT_LOCK_H
 
+#include <stdint.h>
+
 #include "error.h"
 
 /* Take the lock ($XDG_RUNTIME_DIR/leaktrace.lock; when unset /run/user/UID,
@@ -12,5 +14,11 @@
  * On success *fd is the open lock file; give it back to lt_lock_release. */
 lt_err lt_lock_take(int *fd);
 void lt_lock_release(int fd);
+
+/* While the lock is held: note that a keyring write happened now (the lock
+ * file's mtime), and read when the last one happened, whichever process made
+ * it (ms since the epoch; 0 when the lock is not held). pace.c uses it. */
+void lt_lock_mark_write(void);
+int64_t lt_lock_last_write_ms(void);
 
 #endif
