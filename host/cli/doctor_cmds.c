@@ -22,6 +22,7 @@
 #define MAX_CHECKS 64
 #define MAX_PLACES 16
 #define PING_TIMEOUT_MS 5000
+#define VERSION_TIMEOUT_MS 3000
 
 typedef enum { ST_OK, ST_PROBLEM, ST_INFO } check_status;
 
@@ -87,24 +88,50 @@ static void add(checks *c, const char *name, check_status st, char *fix, const c
 
 /* ---- the keyring ---- */
 
-static void check_provider(checks *c, lt_err status)
+/* status and detail: what the store said of the keyring. */
+static void check_provider(checks *c, lt_err status, const char *detail)
 {
 	unsigned pid = 0;
-	char comm[32];
+	char comm[32], version[32];
 	const char *name;
 
-	if (status == LT_ERR_KEYRING_UNAVAILABLE || lt_probe_secret_owner(&pid, comm) != LT_OK) {
+	/* An owner that answers nothing useful (KeePassXC exposing no group) is still named. */
+	if (lt_probe_secret_owner(&pid, comm) != LT_OK) {
 		add(c, "secret-service", ST_PROBLEM,
 		    fmt("start a Secret Service in your desktop session: install GNOME Keyring (sudo apt install "
 			"gnome-keyring) and log in again, or turn on Secret Service integration in KWallet or in "
 			"KeePassXC (Settings, Secret Service Integration). Run leaktrace from that session."),
-		    "Secret Service: not reachable: %s", lt_err_detail());
+		    "Secret Service: not reachable: %s",
+		    status == LT_ERR_KEYRING_UNAVAILABLE && detail ? detail : lt_err_detail());
 		return;
 	}
 	name = lt_probe_provider_name(comm);
 	snprintf(c->provider, sizeof c->provider, "%s", name ? name : "");
-	add(c, "secret-service", ST_OK, NULL, "Secret Service: provided by %s (%s, pid %u)", name ? name : "an unknown program",
-	    comm[0] ? comm : "?", pid);
+	if (!name || lt_probe_provider_version(pid, VERSION_TIMEOUT_MS, version) != LT_OK)
+		snprintf(version, sizeof version, "%s", _("version unknown"));
+	add(c, "secret-service", ST_OK, NULL, _("Secret Service: provided by %s %s (%s, pid %u)"),
+	    name ? name : _("an unknown program"), version, comm[0] ? comm : "?", pid);
+}
+
+/* KeePassXC offers a collection only for a database with an exposed group. */
+static int keepassxc_exposes_nothing(const checks *c)
+{
+	size_t n = 0;
+
+	return strcmp(c->provider, "KeePassXC") == 0 && lt_probe_collections(&n) == LT_OK && n == 0;
+}
+
+static void check_exposed_group(checks *c, lt_err status)
+{
+	if (strcmp(c->provider, "KeePassXC") != 0)
+		return;
+	if (keepassxc_exposes_nothing(c))
+		add(c, "exposed-group", ST_PROBLEM,
+		    fmt(_("in KeePassXC, Database > Database Settings > Secret Service Integration > expose a "
+			  "group (a new, empty one is best), then run leaktrace doctor again.")),
+		    _("KeePassXC: no group exposed: it offers leaktrace no collection to keep records in"));
+	else if (status == LT_OK)
+		add(c, "exposed-group", ST_OK, NULL, _("KeePassXC: a group of the open database is exposed to the Secret Service"));
 }
 
 static char *unlock_fix(const char *provider)
@@ -112,8 +139,8 @@ static char *unlock_fix(const char *provider)
 	if (strcmp(provider, "KWallet") == 0)
 		return fmt("open KWalletManager and unlock your wallet, then run leaktrace doctor again.");
 	if (strcmp(provider, "KeePassXC") == 0)
-		return fmt("unlock your database in KeePassXC (and expose a group under Settings, Secret Service "
-			   "Integration), then run leaktrace doctor again.");
+		return fmt(_("unlock your database in KeePassXC (its window, or the tray icon), then run leaktrace doctor "
+			     "again."));
 	return fmt("unlock the Login keyring: log in to the desktop with your password, or open Passwords and Keys "
 		   "(seahorse) and unlock it; then run leaktrace doctor again.");
 }
@@ -152,9 +179,13 @@ static void check_keyring(checks *c)
 	lt_err e = store ? lt_store_status(store) : LT_ERR_NOMEM;
 	char *detail = strdup(lt_err_detail());
 
-	check_provider(c, e);
+	check_provider(c, e, detail);
+	check_exposed_group(c, e);
 	if (e == LT_OK)
 		add(c, "keyring", ST_OK, NULL, "keyring: the default collection is unlocked");
+	else if (keepassxc_exposes_nothing(c))
+		add(c, "keyring", ST_PROBLEM, fmt(_("expose a group in KeePassXC first (see above).")),
+		    _("keyring: no collection to keep records in"));
 	else if (e == LT_ERR_KEYRING_LOCKED)
 		add(c, "keyring", ST_PROBLEM, unlock_fix(c->provider), "keyring: locked: %s", detail ? detail : "");
 	else

@@ -132,8 +132,8 @@ static void close_fd(int *fd)
 	*fd = -1;
 }
 
-/* Start path with args on three fresh pipes. */
-static lt_err spawn_host(const char *path, const char *const *args, child *c)
+/* Start path with args on three fresh pipes, in env (NULL: ours). */
+static lt_err spawn_host(const char *path, const char *const *args, char *const *env, child *c)
 {
 	int p[3][2] = {{-1, -1}, {-1, -1}, {-1, -1}}, i, rc = 0;
 	posix_spawn_file_actions_t fa;
@@ -150,7 +150,7 @@ static lt_err spawn_host(const char *path, const char *const *args, child *c)
 		posix_spawn_file_actions_adddup2(&fa, p[0][0], 0);
 		posix_spawn_file_actions_adddup2(&fa, p[1][1], 1);
 		posix_spawn_file_actions_adddup2(&fa, p[2][1], 2);
-		rc = posix_spawn(&c->pid, path, &fa, NULL, argv, environ);
+		rc = posix_spawn(&c->pid, path, &fa, NULL, argv, env ? env : environ);
 		posix_spawn_file_actions_destroy(&fa);
 	}
 	c->in = p[0][1];
@@ -306,7 +306,7 @@ lt_err lt_probe_ping(const char *host_path, const char *const *args, int timeout
 	lt_err e;
 
 	memset(r, 0, sizeof *r);
-	if ((e = spawn_host(host_path, args, &c)) != LT_OK)
+	if ((e = spawn_host(host_path, args, NULL, &c)) != LT_OK)
 		return e;
 	send_ping(&c);
 	e = read_answer(c.out, deadline, &msg);
@@ -327,4 +327,138 @@ lt_err lt_probe_ping(const char *host_path, const char *const *args, int timeout
 	if (e != LT_OK)
 		lt_ping_result_clear(r);
 	return e;
+}
+
+/* The first "N.N[.N...]" in text, or "". */
+static void first_version(const char *text, char version[32])
+{
+	const char *p;
+
+	version[0] = '\0';
+	for (p = text; *p; p++) {
+		size_t n = strspn(p, "0123456789.");
+
+		if ((p == text || !g_ascii_isalnum(p[-1])) && g_ascii_isdigit(*p) && memchr(p, '.', n) && p[n - 1] != '.' &&
+		    n < 32) {
+			memcpy(version, p, n);
+			version[n] = '\0';
+			return;
+		}
+		if (n)
+			p += n - 1;
+	}
+}
+
+/* Our environment with a headless Qt (KeePassXC's --version makes a QApplication). */
+static char **headless_env(void)
+{
+	size_t n = 0, i, j = 0;
+	char **env;
+
+	while (environ[n])
+		n++;
+	if (!(env = calloc(n + 2, sizeof *env)))
+		return NULL;
+	for (i = 0; i < n; i++)
+		if (strncmp(environ[i], "QT_QPA_PLATFORM=", 16) != 0)
+			env[j++] = environ[i];
+	env[j] = "QT_QPA_PLATFORM=offscreen";
+	return env;
+}
+
+lt_err lt_probe_provider_version(unsigned pid, int timeout_ms, char version[32])
+{
+	const char *args[] = {"--version", NULL};
+	child c = {-1, -1, -1, -1};
+	long deadline = now_ms() + timeout_ms;
+	char exe[64], path[4096], out[1024];
+	char **env = headless_env();
+	size_t got = 0;
+	ssize_t len;
+	lt_err e;
+
+	version[0] = '\0';
+	snprintf(exe, sizeof exe, "/proc/%u/exe", pid);
+	if ((len = readlink(exe, path, sizeof path - 1)) <= 0) {
+		free(env);
+		return lt_fail(LT_ERR_NOT_FOUND, "cannot see the provider's program: %s", strerror(errno));
+	}
+	path[len] = '\0';
+	e = env ? spawn_host(path, args, env, &c) : LT_ERR_NOMEM;
+	free(env);
+	if (e != LT_OK)
+		return e;
+	close_fd(&c.in);
+	close_fd(&c.err);
+	while (got < sizeof out - 1) {
+		struct pollfd pf = {.fd = c.out, .events = POLLIN};
+		long left = deadline - now_ms();
+		ssize_t r;
+
+		if (left <= 0 || poll(&pf, 1, (int)left) <= 0)
+			break;
+		if ((r = read(c.out, out + got, sizeof out - 1 - got)) < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	out[got] = '\0';
+	close_fd(&c.out);
+	reap(&c, now_ms());
+	first_version(out, version);
+	return version[0] ? LT_OK : lt_fail(LT_ERR_NOT_FOUND, "%s --version named no version", path);
+}
+
+/* One bounded call to the Secret Service on bus; NULL and *err on failure. */
+static GVariant *secrets_get(GDBusConnection *bus, const char *path, const char *iface, const char *prop, GError **err)
+{
+	return g_dbus_connection_call_sync(bus, "org.freedesktop.secrets", path, "org.freedesktop.DBus.Properties", "Get",
+					   g_variant_new("(ss)", iface, prop), G_VARIANT_TYPE("(v)"), G_DBUS_CALL_FLAGS_NONE,
+					   3000, NULL, err);
+}
+
+/* Those listed that answer as collections: KeePassXC lists a database whose
+ * group is no longer exposed, but its object answers no Collection call. */
+static size_t answering(GDBusConnection *bus, GVariant *paths)
+{
+	GVariantIter it;
+	const char *path;
+	size_t n = 0;
+
+	g_variant_iter_init(&it, paths);
+	while (g_variant_iter_next(&it, "&o", &path)) {
+		GVariant *r = secrets_get(bus, path, "org.freedesktop.Secret.Collection", "Locked", NULL);
+
+		if (r) {
+			n++;
+			g_variant_unref(r);
+		}
+	}
+	return n;
+}
+
+lt_err lt_probe_collections(size_t *n)
+{
+	GError *err = NULL;
+	GDBusConnection *bus = g_bus_get_sync(G_BUS_TYPE_SESSION, NULL, &err);
+	GVariant *reply = bus ? secrets_get(bus, "/org/freedesktop/secrets", "org.freedesktop.Secret.Service", "Collections", &err)
+			      : NULL, *v;
+
+	*n = 0;
+	if (!reply) {
+		if (bus)
+			g_object_unref(bus);
+		lt_fail(LT_ERR_KEYRING_UNAVAILABLE, "cannot list the Secret Service's collections: %s",
+			err ? err->message : "no session bus");
+		g_clear_error(&err);
+		return LT_ERR_KEYRING_UNAVAILABLE;
+	}
+	g_variant_get(reply, "(v)", &v);
+	if (g_variant_is_of_type(v, G_VARIANT_TYPE("ao")))
+		*n = answering(bus, v);
+	g_variant_unref(v);
+	g_variant_unref(reply);
+	g_object_unref(bus);
+	return LT_OK;
 }

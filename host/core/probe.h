@@ -5,6 +5,8 @@
 #ifndef LT_PROBE_H
 #define LT_PROBE_H
 
+#include <stddef.h>
+
 #include "error.h"
 
 /* The process that owns org.freedesktop.secrets on the session bus
@@ -14,6 +16,14 @@
 lt_err lt_probe_secret_owner(unsigned *pid, char comm[32]);
 /* "GNOME Keyring", "KWallet", "KeePassXC" for a known comm, else NULL. */
 const char *lt_probe_provider_name(const char *comm);
+/* The version of the program running as pid, from its --version (run
+ * headless, killed after timeout_ms): the first "N.N..." it prints. Only for
+ * a provider lt_probe_provider_name knows. */
+lt_err lt_probe_provider_version(unsigned pid, int timeout_ms, char version[32]);
+/* How many collections the Secret Service offers that answer as such
+ * (KeePassXC: one per open database with an exposed group, locked or not;
+ * none when no group is exposed). */
+lt_err lt_probe_collections(size_t *n);
 
 /* The version of the WebExtensions portal (org.freedesktop.portal.Desktop),
  * through which a sandboxed Firefox starts hosts outside its sandbox.

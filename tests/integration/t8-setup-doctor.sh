@@ -150,16 +150,32 @@ good=$(in_home "$G" "$LT" doctor --json)
 check "doctor on a good setup exits 0" exits 0 in_home "$G" "$LT" doctor
 check "doctor on a good setup: every check ok" json_ok \
 	'.ok and all(.checks[]; .status == "ok") and ([.checks[].name] | index("keyring") and index("secret-service") and index("host-ping") and index("phone-region") and index("manifest.chromium") and index("manifest.firefox"))' "$good"
-case ${LEAKTRACE_PROVIDER:-gnome-keyring} in keepassxc) provider_name=KeePassXC ;; *) provider_name="GNOME Keyring" ;; esac
-check "doctor names the Secret Service provider ($provider_name)" json_ok \
-	".checks[] | select(.name == \"secret-service\") | .detail | test(\"$provider_name\")" "$good"
-check "doctor's ping went through the framing to the host of the manifests" json_ok \
-	'.checks[] | select(.name == "host-ping") | .detail | test("leaktrace-host answered a framed ping")' "$good"
-check "doctor prints OK lines for people" sh -c "HOME='$G' PATH='$T/nobrowsers' '$LT' doctor | grep -q '^OK .*keyring'"
-
 problem_of() { # problem_of NAME DETAIL_REGEX FIX_REGEX JSON
 	json_ok '(.ok | not) and any(.checks[]; .name == "'"$1"'" and .status == "problem" and (.detail | test("'"$2"'")) and (.fix | test("'"$3"'")))' "$4"
 }
+
+case ${LEAKTRACE_PROVIDER:-gnome-keyring} in keepassxc) provider_name=KeePassXC ;; *) provider_name="GNOME Keyring" ;; esac
+check "doctor names the Secret Service provider ($provider_name) and its version" json_ok \
+	".checks[] | select(.name == \"secret-service\") | .detail | test(\"provided by $provider_name [0-9]+\\\\.[0-9]+\")" "$good"
+if [ "${LEAKTRACE_PROVIDER:-gnome-keyring}" = keepassxc ]; then
+	check "doctor says KeePassXC exposes a group" json_ok \
+		'.checks[] | select(.name == "exposed-group") | .status == "ok" and (.detail | test("exposed"))' "$good"
+	# A second KeePassXC, on its own bus, whose database exposes no group.
+	KS="$(cd "$(dirname "$0")/../.." && pwd)/scripts/keyring-session"
+	LT_ABS="$(cd "$(dirname "$LT")" && pwd)/leaktrace"
+	unexposed=$(env -u LEAKTRACE_IN_KEYRING_SESSION LEAKTRACE_KEEPASSXC_EXPOSE=none "$KS" --provider keepassxc \
+		sh -c "i=0; until '$LT_ABS' doctor --json | jq -e 'any(.checks[]; .name == \"exposed-group\")' >/dev/null || [ \$i -ge 50 ]; do sleep 0.2; i=\$((i + 1)); done; '$LT_ABS' doctor --json" 2>/dev/null)
+	check "doctor on a KeePassXC that exposes no group: the problem and where to fix it" problem_of exposed-group \
+		'no group exposed' 'Database > Database Settings > Secret Service Integration > expose a group' "$unexposed"
+	check "... and the keyring check points there instead of a raw D-Bus error" problem_of keyring \
+		'no collection' 'expose a group' "$unexposed"
+else
+	check "doctor says nothing of exposed groups under $LEAKTRACE_PROVIDER" json_ok \
+		'all(.checks[]; .name != "exposed-group")' "$good"
+fi
+check "doctor's ping went through the framing to the host of the manifests" json_ok \
+	'.checks[] | select(.name == "host-ping") | .detail | test("leaktrace-host answered a framed ping")' "$good"
+check "doctor prints OK lines for people" sh -c "HOME='$G' PATH='$T/nobrowsers' '$LT' doctor | grep -q '^OK .*keyring'"
 
 B="$T/broken-home"
 in_home "$B" "$LT" setup --browser chromium --browser firefox >/dev/null
