@@ -18,7 +18,10 @@
  * the write after that first waits for the save those caused: until one has
  * been seen and the pool is quiet again, or until none has started
  * SAVE_START_MS after the last write (autosave off, or a save too quick to
- * see). The last write's time is shared through the lock file (lock.h), so
+ * see). That is long: on a loaded machine the 150 ms timer fired more than
+ * 400 ms late, and a burst then met the save (the suite crashed KeePassXC
+ * once so); with autosave off each burst waits it out, a slower import but
+ * never a crash. The last write's time is shared through the lock file (lock.h), so
  * the host and the CLI pace each other. Where /proc cannot be read the wait
  * is a fixed BLIND_MS after the last write. Every wait is capped by the
  * keyring bound. Other providers pass untouched. */
@@ -32,7 +35,7 @@
 #include "lock.h"
 
 #define BURST_MS 60
-#define SAVE_START_MS 400
+#define SAVE_START_MS 2000
 #define QUIET_MS 40
 #define POLL_MS 10
 #define BLIND_MS 1500
