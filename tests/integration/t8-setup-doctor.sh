@@ -154,7 +154,7 @@ problem_of() { # problem_of NAME DETAIL_REGEX FIX_REGEX JSON
 	json_ok '(.ok | not) and any(.checks[]; .name == "'"$1"'" and .status == "problem" and (.detail | test("'"$2"'")) and (.fix | test("'"$3"'")))' "$4"
 }
 
-case ${LEAKTRACE_PROVIDER:-gnome-keyring} in keepassxc) provider_name=KeePassXC ;; *) provider_name="GNOME Keyring" ;; esac
+case ${LEAKTRACE_PROVIDER:-gnome-keyring} in keepassxc) provider_name=KeePassXC ;; kwallet) provider_name=KWallet ;; *) provider_name="GNOME Keyring" ;; esac
 check "doctor names the Secret Service provider ($provider_name) and its version" json_ok \
 	".checks[] | select(.name == \"secret-service\") | .detail | test(\"provided by $provider_name [0-9]+\\\\.[0-9]+\")" "$good"
 if [ "${LEAKTRACE_PROVIDER:-gnome-keyring}" = keepassxc ]; then
