@@ -366,6 +366,23 @@ static char **headless_env(void)
 	return env;
 }
 
+/* kwalletd5 --version prints nothing (it hands over to the running one and
+ * exits): its version is that of the KWallet library it has mapped. */
+static void mapped_library_version(unsigned pid, const char *lib, char version[32])
+{
+	char path[64], line[512], *at;
+	FILE *f;
+
+	version[0] = '\0';
+	snprintf(path, sizeof path, "/proc/%u/maps", pid);
+	if (!(f = fopen(path, "r")))
+		return;
+	while (!version[0] && fgets(line, sizeof line, f))
+		if ((at = strstr(line, lib)))
+			first_version(at + strlen(lib), version);
+	fclose(f);
+}
+
 lt_err lt_probe_provider_version(unsigned pid, int timeout_ms, char version[32])
 {
 	const char *args[] = {"--version", NULL};
@@ -407,6 +424,8 @@ lt_err lt_probe_provider_version(unsigned pid, int timeout_ms, char version[32])
 	close_fd(&c.out);
 	reap(&c, now_ms());
 	first_version(out, version);
+	if (!version[0])
+		mapped_library_version(pid, "/libKF5Wallet.so.", version);
 	return version[0] ? LT_OK : lt_fail(LT_ERR_NOT_FOUND, "%s --version named no version", path);
 }
 
