@@ -68,7 +68,7 @@ MO := $(PO:po/%.po=$(B)/locale/%/LC_MESSAGES/leaktrace.mo)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: pot extension demo all check unit integration integration-keepassxc sanitize fuzz e2e bench install uninstall clean deps install-check deb deb-check FORCE
+.PHONY: pot extension demo all check unit integration integration-keepassxc integration-kwallet sanitize fuzz e2e bench install uninstall clean deps install-check deb deb-check FORCE
 all: $(B)/leaktrace $(B)/leaktrace-host $(PHONE_MODULE) $(MO)
 
 $(B)/locale/%/LC_MESSAGES/leaktrace.mo: po/%.po
@@ -166,6 +166,10 @@ integration: all $(B)/tests/nmframe $(B)/tests/imapscan
 # writes (seen in the kernel log during this suite), and then every later test fails.
 integration-keepassxc: all $(B)/tests/nmframe $(B)/tests/imapscan
 	scripts/keyring-session --provider keepassxc tests/integration/run $(B)
+
+# The same suite against KWallet (kwalletd5 headless, its wallet opened the way pam_kwallet does).
+integration-kwallet: all $(B)/tests/nmframe
+	scripts/keyring-session --provider kwallet tests/integration/run $(B)
 
 # The unit and integration tests again, built with AddressSanitizer and UBSan.
 sanitize:
