@@ -181,7 +181,7 @@ static lt_err store_connect(lt_store *s)
 	const char *bus = getenv("DBUS_SESSION_BUS_ADDRESS");
 	GError *err = NULL;
 	lt_err e;
-	int late;
+	int late, tries;
 
 	if (s->service)
 		return LT_OK;
@@ -192,6 +192,14 @@ static lt_err store_connect(lt_store *s)
 	if ((e = lt_deadline_seconds(&s->timeout_s)) != LT_OK)
 		return e;
 	BOUNDED(s, late, s->service = secret_service_get_sync(SECRET_SERVICE_OPEN_SESSION, dl_, &err));
+	/* KWallet 5 refuses a client DH key whose first byte is zero, which
+	 * libsecret sends one byte short (1 session in 256): a new session draws
+	 * a new key. */
+	for (tries = 1; !s->service && !late && tries < 4 && g_error_matches(err, G_DBUS_ERROR, G_DBUS_ERROR_INVALID_ARGS);
+	     tries++) {
+		g_clear_error(&err);
+		BOUNDED(s, late, s->service = secret_service_get_sync(SECRET_SERVICE_OPEN_SESSION, dl_, &err));
+	}
 	if (!s->service)
 		return map_error(s, err, late, "cannot reach the Secret Service");
 	pace_provider(s);
