@@ -10,8 +10,13 @@
  * is reentrant within the process (a depth count on the one descriptor): a
  * writer holding it may call a step that takes it too, such as making the
  * attribute key. The file's mtime is the time of the last keyring write made
- * under the lock (lt_lock_mark_write), so that writers in other processes can
- * pace themselves after it (pace.c). */
+ * under the lock whose consequences (KeePassXC's save) have not yet been seen
+ * to pass, or the epoch when none is pending (lt_lock_mark_write,
+ * lt_lock_mark_settled), so that writers in other processes can pace
+ * themselves after it (pace.c). A change of that mtime is also progress:
+ * the 10 s wait for the lock counts from the last one, so writers queued
+ * behind a paced provider wait their turn while a stuck writer (no write,
+ * no settling) still turns into an error after 10 s. */
 #include "lock.h"
 
 #include <errno.h>
@@ -83,6 +88,7 @@ static lt_err lock_file(int *fd)
 {
 	char *dir = NULL, *path;
 	int f, waited = 0;
+	struct timespec seen = {0, 0};
 	lt_err e = lock_folder(&dir);
 
 	if (e != LT_OK)
@@ -95,6 +101,13 @@ static lt_err lock_file(int *fd)
 		return lt_fail(LT_ERR_LOCK, "cannot open the lock file in the runtime directory: %s", strerror(errno));
 	while (flock(f, LOCK_EX | LOCK_NB) != 0) {
 		struct timespec ts = {0, 5 * 1000 * 1000};
+		struct stat st;
+
+		if (fstat(f, &st) == 0 && (st.st_mtim.tv_sec != seen.tv_sec || st.st_mtim.tv_nsec != seen.tv_nsec)) {
+			if (seen.tv_sec || seen.tv_nsec)
+				waited = 0; /* the holder made progress */
+			seen = st.st_mtim;
+		}
 
 		if ((errno != EWOULDBLOCK && errno != EINTR) || waited >= LOCK_WAIT_MS) {
 			int err = errno;
@@ -131,4 +144,12 @@ int64_t lt_lock_last_write_ms(void)
 	if (held_fd < 0 || fstat(held_fd, &st) != 0)
 		return 0;
 	return (int64_t)st.st_mtim.tv_sec * 1000 + st.st_mtim.tv_nsec / 1000000;
+}
+
+void lt_lock_mark_settled(void)
+{
+	struct timespec epoch[2] = {{0, UTIME_OMIT}, {0, 0}};
+
+	if (held_fd >= 0)
+		futimens(held_fd, epoch);
 }

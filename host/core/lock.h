@@ -16,9 +16,12 @@ lt_err lt_lock_take(int *fd);
 void lt_lock_release(int fd);
 
 /* While the lock is held: note that a keyring write happened now (the lock
- * file's mtime), and read when the last one happened, whichever process made
- * it (ms since the epoch; 0 when the lock is not held). pace.c uses it. */
+ * file's mtime), or that what the last one set off has passed (the mtime
+ * goes back to the epoch), and read when the last pending one happened,
+ * whichever process made it (ms since the epoch; 0 when none is pending or
+ * the lock is not held). pace.c uses it. */
 void lt_lock_mark_write(void);
+void lt_lock_mark_settled(void);
 int64_t lt_lock_last_write_ms(void);
 
 #endif

@@ -18,7 +18,8 @@
  * the write after that first waits for the save those caused: until one has
  * been seen and the pool is quiet again, or until none has started
  * SAVE_START_MS after the last write (autosave off, or a save too quick to
- * see). That is long: on a loaded machine the 150 ms timer fired more than
+ * see). Once a wait has ended so, the lock file says so (its mtime back to
+ * the epoch) and the next writer does not wait for the same save. That is long: on a loaded machine the 150 ms timer fired more than
  * 400 ms late, and a burst then met the save (the suite crashed KeePassXC
  * once so); with autosave off each burst waits it out, a slower import but
  * never a crash. The last write's time is shared through the lock file (lock.h), so
@@ -125,8 +126,9 @@ static int pool_busy(unsigned pid, unsigned long long *ticks)
 	return busy;
 }
 
-/* Wait until no save is running and none is due after the write at `last`. */
-static void settle(const lt_pace *p, int64_t last, int cap_ms)
+/* Wait until no save is running and none is due after the write at `last`:
+ * 1 when that is known, 0 when the cap or a blind wait ended it. */
+static int settle(const lt_pace *p, int64_t last, int cap_ms)
 {
 	int64_t start = now_ms(), give_up = last + SAVE_START_MS, end = start + cap_ms;
 	unsigned long long ticks = 0, before;
@@ -135,7 +137,7 @@ static void settle(const lt_pace *p, int64_t last, int cap_ms)
 	if (busy < 0) {
 		if (last + BLIND_MS > start)
 			sleep_ms((int)(last + BLIND_MS - start < cap_ms ? last + BLIND_MS - start : cap_ms));
-		return;
+		return 0;
 	}
 	for (;;) {
 		int64_t t = now_ms();
@@ -144,13 +146,15 @@ static void settle(const lt_pace *p, int64_t last, int cap_ms)
 			seen = 1;
 			quiet = 0;
 		}
-		if ((seen && quiet >= QUIET_MS) || (!seen && !busy && t >= give_up) || t >= end)
-			return;
+		if ((seen && quiet >= QUIET_MS) || (!seen && !busy && t >= give_up))
+			return 1;
+		if (t >= end)
+			return 0;
 		sleep_ms(POLL_MS);
 		before = ticks;
 		busy = pool_busy(p->pid, &ticks);
 		if (busy < 0)
-			return; /* KeePassXC is gone */
+			return 1; /* KeePassXC is gone */
 		busy |= ticks != before;
 		if (!busy)
 			quiet += POLL_MS;
@@ -167,7 +171,11 @@ void lt_pace_before_write(lt_pace *p, int cap_ms)
 		return;
 	shared = lt_lock_last_write_ms();
 	last = shared > p->last_write ? shared : p->last_write;
-	settle(p, last, cap_ms);
+	if (settle(p, last, cap_ms)) {
+		/* the next writer, here or in another process, need not wait for it again */
+		p->last_write = 0;
+		lt_lock_mark_settled();
+	}
 	p->burst_start = now_ms();
 }
 
