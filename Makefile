@@ -51,7 +51,12 @@ LINK_C = $(if $(SAN_FLAGS),$(CXX),$(CC)) $(SAN_FLAGS) $(LDFLAGS)
 # The core library is C; the programs load the libphonenumber bridge as a module
 # (host/phone/phone_loader.c) so that starting them does not load ICU and friends.
 # Unit tests and the fuzzer link the bridge directly ($(PHONE_OBJ)).
-CORE_OBJ := $(patsubst %.c,$(B)/%.o,$(wildcard host/core/*.c))
+CORE_OBJ := $(patsubst %.c,$(B)/%.o,$(wildcard host/core/*.c)) $(B)/gen/phone_meta.o
+# libphonenumber's region metadata as a C table (host/core/phone_meta.h), for the
+# phone fast path (host/core/phone_fast.c): written by a program linked against
+# libphonenumber, from its own data; with --corpus, the unit tests' phone corpus.
+PHONE_META_GEN := $(B)/phone-meta-gen
+PHONE_CORPUS := $(B)/tests/phone-corpus.txt
 CORE_LIB := $(B)/libleaktrace-core.a
 PHONE_OBJ := $(B)/host/phone/phone_bridge.o $(B)/host/phone/idn_spoof.o
 PHONE_MODULE := $(B)/leaktrace-phone.so
@@ -98,6 +103,19 @@ $(PATHS_STAMP): FORCE
 	@mkdir -p $(B); echo '$(MODULEDIR) $(DATADIR) $(LOCALEDIR)' | cmp -s - $@ || echo '$(MODULEDIR) $(DATADIR) $(LOCALEDIR)' > $@
 $(LOADER_OBJ) $(B)/host/core/datafile.o $(B)/host/cli/i18n.o: $(PATHS_STAMP)
 FORCE:
+
+$(PHONE_META_GEN): host/phone/phone_meta_gen.cc host/core/phone_meta.h
+	@mkdir -p $(dir $@)
+	$(CXX) -std=c++17 -Wall -Wextra $(WERROR) -O1 -o $@ $< -lphonenumber -lprotobuf
+$(B)/gen/phone_meta.c: $(PHONE_META_GEN)
+	@mkdir -p $(dir $@)
+	$(PHONE_META_GEN) $@.tmp && mv $@.tmp $@
+$(B)/gen/phone_meta.o: $(B)/gen/phone_meta.c
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+$(PHONE_CORPUS): $(PHONE_META_GEN)
+	@mkdir -p $(dir $@)
+	$(PHONE_META_GEN) --corpus $@.tmp && mv $@.tmp $@
+$(B)/tests/test_phone_fast: $(PHONE_CORPUS)
 
 $(CORE_LIB): $(CORE_OBJ)
 	rm -f $@ && ar rcs $@ $^

@@ -9,6 +9,11 @@
 extern "C" {
 #endif
 
+/* 0 when the libphonenumber module can be used, -2 (with lt_err_detail set)
+ * when it cannot be loaded; the programs load it only for what the fast path
+ * (phone_fast.h) cannot settle, so `leaktrace doctor` asks here. */
+int lt_phone_module_check(void);
+
 /* Parse `input` (any common notation, full-width digits, IDD prefixes such as
  * "0086", a leading country code without '+') with `region` (ISO 3166 alpha-2,
  * may be NULL: then only international notation parses). On success returns 0

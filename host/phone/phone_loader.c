@@ -1,7 +1,8 @@
 /* phone_loader.c: phone.h and spoof.h for the two programs, by loading the
  * module (leaktrace-phone.so: the libphonenumber bridge and ICU's spoof
  * checker) the first time a phone number or an international host name is
- * parsed.
+ * parsed and the fast path (host/core/phone_fast.c: libphonenumber's rules over
+ * its metadata, compiled in) cannot settle it alone.
  *
  * Why: libphonenumber brings ICU, protobuf, abseil and libstdc++ with it, and
  * loading them costs every start of leaktrace and leaktrace-host (measured:
@@ -17,6 +18,7 @@
 
 #include "error.h"
 #include "phone.h"
+#include "phone_fast.h"
 #include "selfpath.h"
 #include "spoof.h"
 
@@ -27,7 +29,6 @@
 
 static char load_error[256];
 static int (*to_e164)(const char *, const char *, char **);
-static int (*region_known)(const char *);
 static int (*is_valid)(const char *);
 static int (*region_of)(const char *, char[3]);
 static int (*label_deceptive)(const char *);
@@ -59,7 +60,7 @@ static int load(void)
 	void *h;
 
 	if (tried)
-		return to_e164 && region_known && is_valid && region_of && label_deceptive ? 0 : -1;
+		return to_e164 && is_valid && region_of && label_deceptive ? 0 : -1;
 	tried = 1;
 	h = open_beside_exe();
 	if (!h) {
@@ -71,11 +72,10 @@ static int load(void)
 		return -1;
 	}
 	*(void **)&to_e164 = dlsym(h, "lt_phone_to_e164");
-	*(void **)&region_known = dlsym(h, "lt_phone_region_known");
 	*(void **)&is_valid = dlsym(h, "lt_phone_is_valid");
 	*(void **)&region_of = dlsym(h, "lt_phone_region_of");
 	*(void **)&label_deceptive = dlsym(h, "lt_idn_label_deceptive");
-	return to_e164 && region_known && is_valid && region_of && label_deceptive ? 0 : -1;
+	return to_e164 && is_valid && region_of && label_deceptive ? 0 : -1;
 }
 
 /* Load the module, or say why not (lt_err_detail). */
@@ -87,23 +87,41 @@ static int ready(void)
 	return 0;
 }
 
+int lt_phone_module_check(void)
+{
+	return ready() ? 0 : -2;
+}
+
 int lt_phone_to_e164(const char *input, const char *region, char **e164)
 {
+	int rc = lt_phonefast_to_e164(input, region, e164);
+
+	if (rc != LT_PHONE_DEFER)
+		return rc;
 	return ready() ? to_e164(input, region, e164) : -2;
 }
 
 int lt_phone_is_valid(const char *e164)
 {
+	int rc = lt_phonefast_is_valid(e164);
+
+	if (rc != LT_PHONE_DEFER)
+		return rc;
 	return ready() ? is_valid(e164) : -2;
 }
 
+/* The table holds every region libphonenumber knows. */
 int lt_phone_region_known(const char *region)
 {
-	return ready() ? region_known(region) : -1;
+	return lt_phonefast_region_known(region);
 }
 
 int lt_phone_region_of(const char *e164, char region[3])
 {
+	int rc = lt_phonefast_region_of(e164, region);
+
+	if (rc != LT_PHONE_DEFER)
+		return rc;
 	return ready() ? region_of(e164, region) : -2;
 }
 
