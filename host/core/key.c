@@ -106,14 +106,16 @@ lt_err lt_key_get(lt_store *s, const char *purpose, unsigned char key[LT_KEY_LEN
 	return get_key(s, purpose, key, NULL);
 }
 
+/* One read of the key's item settles it in the usual case (there, converted):
+ * get_key, which reads it again, runs only to make it or to convert. */
 lt_err lt_key_get_attr(lt_store *s, unsigned char key[LT_KEY_LEN], lt_key_convert_fn convert, int *absent)
 {
-	int found = 1, converted;
-	lt_err e = absent ? read_key(s, LT_ATTR_PURPOSE, key, &found, &converted) : LT_OK;
+	int found = 0, converted = 0;
+	lt_err e = read_key(s, LT_ATTR_PURPOSE, key, &found, &converted);
 
 	if (absent)
 		*absent = e == LT_OK && !found;
-	if (e != LT_OK || (absent && *absent))
+	if (e != LT_OK || (absent && *absent) || (found && (converted || !convert)))
 		return e;
 	return get_key(s, LT_ATTR_PURPOSE, key, convert);
 }
