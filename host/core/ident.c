@@ -469,6 +469,33 @@ lt_err lt_ident_normalize(lt_kind k, const char *input, const char *region, char
 	return e;
 }
 
+/* A national number (no '+', no 00) must be valid where it is read, not only
+ * possible: "1380013800" in CN has the length of a Chinese number but is in
+ * no range (a digit is missing), and stored or traced as +861380013800 it
+ * would match nothing. International notation stays possible-only (a range
+ * opened after libphonenumber's data is not refused). */
+lt_err lt_ident_normalize_typed(lt_kind k, const char *input, const char *region, char **out)
+{
+	lt_err e = lt_ident_normalize(k, input, region, out);
+	char where[3] = "";
+	int v;
+
+	if (e != LT_OK || k != LT_KIND_PHONE || international(input + strspn(input, " \t")))
+		return e;
+	if ((v = lt_phone_is_valid(*out)) < 0 || lt_phone_region_of(*out, where) == -2)
+		e = LT_ERR_IO;
+	else if (!v)
+		e = lt_fail(LT_ERR_BAD_IDENTIFIER,
+			    "not a valid phone number in %s (a digit missing or one too many?); a number from another "
+			    "country needs +country code",
+			    where[0] ? where : "its region");
+	if (e != LT_OK) {
+		free(*out);
+		*out = NULL;
+	}
+	return e;
+}
+
 /* ---- a stored pair checked --------------------------------------------- */
 
 /* Are the ASCII and full-width digits of value, in order, exactly `digits`? */

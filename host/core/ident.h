@@ -50,6 +50,11 @@ lt_kind lt_ident_detect(const char *input);
  * LT_ERR_TOO_LARGE, LT_ERR_BAD_UTF8 or LT_ERR_BAD_REGION. */
 lt_err lt_ident_normalize(lt_kind k, const char *input, const char *region, char **out);
 
+/* As lt_ident_normalize, for what a person types (record, incident, trace): a
+ * phone written without '+' or 00 must also be valid in its region
+ * (libphonenumber's isValidNumber), else LT_ERR_BAD_IDENTIFIER saying so. */
+lt_err lt_ident_normalize_typed(lt_kind k, const char *input, const char *region, char **out);
+
 /* A phone number typed into a browser form, placed in a region by the
  * precedence of PROTOCOL.md: `region` (the person's explicit choice, may be
  * NULL) > $LEAKTRACE_REGION > hints[0] (the browser language's region) > the

@@ -102,7 +102,7 @@ static lt_err fill(lt_incident *inc, const char *identifier, lt_kind kind, const
 	lt_err e;
 
 	inc->ident_kind = kind != LT_KIND_NONE ? kind : lt_ident_detect(identifier);
-	if ((e = lt_ident_normalize(inc->ident_kind, identifier, region, &inc->normalized)) != LT_OK ||
+	if ((e = lt_ident_normalize_typed(inc->ident_kind, identifier, region, &inc->normalized)) != LT_OK ||
 	    (e = lt_account_set_text(&inc->value, identifier)) != LT_OK ||
 	    (from && (e = lt_account_set_text(&inc->from, from)) != LT_OK) ||
 	    (note && (e = lt_account_set_text(&inc->note, note)) != LT_OK) || (e = lt_time_event(at, inc->at)) != LT_OK)

@@ -100,7 +100,7 @@ lt_err lt_account_set_ident(lt_account *a, lt_kind k, const char *value, const c
 
 	if (k <= LT_KIND_NONE || k >= LT_KIND_COUNT)
 		return lt_fail(LT_ERR_BAD_REQUEST, "unknown identifier kind");
-	if ((e = lt_ident_normalize(k, value, region, &norm)) != LT_OK)
+	if ((e = lt_ident_normalize_typed(k, value, region, &norm)) != LT_OK)
 		return e;
 	return set_ident(a, k, value, norm);
 }

@@ -306,11 +306,13 @@ static int plus_written(const char *q)
 	return q[strspn(q, " (")] == '+';
 }
 
+#define LT_REFUSED_MAX 256
+
 /* The exact search. A phone query already written as E.164 is looked up as
  * it is first: stored numbers are libphonenumber's E.164, so a hit proves it
  * canonical and saves loading libphonenumber (its metadata costs ~10 ms a
  * start). Without a hit it is normalised properly and looked up again. */
-static lt_err search_exact(lt_store *s, lt_trace_result *r, const char *region)
+static lt_err search_exact(lt_store *s, lt_trace_result *r, const char *region, char refused[LT_REFUSED_MAX])
 {
 	const char *attr = lt_store_attr(r->kind);
 	char *norm = NULL;
@@ -322,9 +324,11 @@ static lt_err search_exact(lt_store *s, lt_trace_result *r, const char *region)
 		if ((e = search_into(s, r, attr, r->normalized, LT_MATCH_EXACT)) != LT_OK || r->n > 0)
 			return e;
 	}
-	if ((e = lt_ident_normalize(r->kind, r->query, region, &norm)) != LT_OK) {
-		/* a phone without '+' may still match by its digits (search_phone_digits) */
+	if ((e = lt_ident_normalize_typed(r->kind, r->query, region, &norm)) != LT_OK) {
+		/* a phone without '+' may still match by its digits (search_phone_digits); if
+		 * nothing does, the reason it was refused is the answer */
 		if (r->kind == LT_KIND_PHONE && e == LT_ERR_BAD_IDENTIFIER && !plus_written(r->query)) {
+			snprintf(refused, LT_REFUSED_MAX, "%s", lt_err_detail());
 			lt_err_clear();
 			return LT_OK;
 		}
@@ -365,15 +369,18 @@ static lt_err search_phone_digits(lt_store *s, lt_trace_result *r)
 lt_err lt_trace(lt_store *s, const char *query, lt_kind kind, const char *region, const time_t *since,
 		lt_trace_result *out)
 {
+	char refused[LT_REFUSED_MAX] = "";
 	lt_err e;
 
 	memset(out, 0, sizeof *out);
 	out->kind = kind != LT_KIND_NONE ? kind : lt_ident_detect(query);
 	if (!(out->query = strdup(query)))
 		return LT_ERR_NOMEM;
-	e = search_exact(s, out, region);
+	e = search_exact(s, out, region, refused);
 	if (e == LT_OK && out->kind == LT_KIND_PHONE && !plus_written(query))
 		e = search_phone_digits(s, out);
+	if (e == LT_OK && out->n == 0 && refused[0]) /* no number stored as typed either */
+		e = lt_fail(LT_ERR_BAD_IDENTIFIER, "%s", refused);
 	if (e == LT_OK && out->kind == LT_KIND_EMAIL && (e = search_mailbox(s, out)) == LT_OK)
 		e = search_alias(s, out);
 	if (e == LT_OK)

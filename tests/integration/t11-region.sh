@@ -57,3 +57,20 @@ check "an explicit region libphonenumber does not know is bad_region (the extens
 	json_ok '.ok == false and .error.code == "bad_region"' "$out"
 out=$(host '{"id":13,"action":"record","url":"https://www.r13.test/","identifiers":[{"kind":"phone","value":"13912340009"}]}')
 check "without region_hints a record is placed as before (LEAKTRACE_REGION)" placed +8613912340009 false "$out"
+
+# A national number that is not valid in the region (1380013800 in CN: a digit
+# short) is refused with the reason by record, incident add and trace; written
+# with +86 it is only possible, and international notation stays accepted.
+for cmd in "record https://www.r14.test/ --phone 1380013800" "incident add 1380013800 --kind call" "trace 1380013800"; do
+	# shellcheck disable=SC2086 # the command's words
+	check "$cmd: refused, exit 2" exits 2 "$LT" $cmd
+	# shellcheck disable=SC2086
+	err=$("$LT" $cmd 2>&1 >/dev/null)
+	check "$cmd: the reason names the region and the way out" has "not a valid phone number in CN" "$err"
+	check "$cmd: ...and does not echo the number" hasnt 1380013800 "$err"
+done
+check "nothing was stored for the invalid number" sh -c "! '$LT' list --json | grep -q r14.test"
+check "the same number typed by a browser stays a possible, unresolved record (lt_phone_place)" \
+	placed 1380013800 true "$(host "$(rec 15 https://www.r15.test/ 1380013800 '' '["CN"]')")"
+check "trace of those digits finds the browser's unresolved record rather than refusing" \
+	sh -c "'$LT' trace 1380013800 --json | jq -e '[.matches[].site] == [\"r15.test\"]'"
