@@ -383,6 +383,26 @@ static const lt_pm_region *number_region(int cc, const char *nsn)
 	return NULL;
 }
 
+/* Every pattern of the table compiles (a test's question: one that did not
+ * would read as "no match" and give wrong answers quietly). */
+int lt_phonefast_patterns_compile(void)
+{
+	for (unsigned i = 0; i < lt_pm_n_regions; i++) {
+		const lt_pm_region *m = &lt_pm_regions[i];
+		const char *prefixes[] = {m->intl_prefix, m->np_parse, m->leading_digits};
+
+		for (unsigned j = 0; j < 3; j++)
+			if (prefixes[j] && *prefixes[j] && !compiled(prefixes[j], 1))
+				return 0;
+		if (*m->general.pattern && !compiled(m->general.pattern, 0))
+			return 0;
+		for (unsigned j = 0; j < m->n_types; j++)
+			if (*m->types[j].pattern && !compiled(m->types[j].pattern, 0))
+				return 0;
+	}
+	return 1;
+}
+
 /* ---- phone.h's questions ---------------------------------------------------- */
 
 /* Parse, then IsPossibleNumberWithReason == IS_POSSIBLE. */

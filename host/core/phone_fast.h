@@ -21,4 +21,7 @@ int lt_phonefast_region_known(const char *region);
 /* As lt_phone_region_of: 0, -1, or LT_PHONE_DEFER. */
 int lt_phonefast_region_of(const char *e164, char region[3]);
 
+/* 1 when every pattern of the generated table compiles (for the tests). */
+int lt_phonefast_patterns_compile(void);
+
 #endif

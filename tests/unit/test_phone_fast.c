@@ -134,6 +134,7 @@ static void test_defers_and_refusals(void **state)
 	assert_int_equal(lt_phonefast_to_e164("1380013800", "CN", &out), 0); /* possible... */
 	assert_int_equal(lt_phonefast_is_valid(out), 0);                     /* ...not valid */
 	free(out);
+	assert_true(lt_phonefast_patterns_compile());
 	assert_int_equal(lt_phonefast_region_known("cn"), 1);
 	assert_int_equal(lt_phonefast_region_known("ZZ"), 0);
 	assert_int_equal(lt_phonefast_region_known("001"), 0);
