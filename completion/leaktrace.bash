@@ -49,7 +49,7 @@ _leaktrace()
 	trace) opts="--since --kind --region --json" ;;
 	alias) opts="--base --clear --phone --name --json" ;;
 	pool) opts="add remove list --region --json" ;;
-	incident) opts="add list forget --kind --from --at --note --as --region --json" ;;
+	incident) opts="add list forget --kind --from --at --note --as --region --yes --json" ;;
 	phone) opts="import map review --on --sim --region --keep-text --dry-run --never --json" ;;
 	mail)
 		case $cword in

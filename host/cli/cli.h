@@ -77,6 +77,9 @@ void cli_progress(size_t done, size_t total, void *ctx);
 const char *cli_given_time(const lt_account *a, char buf[48]);
 /* "email: a@b, phone: +86..." (malloc'd). */
 char *cli_identifiers_text(const lt_account *a);
+/* Ask a yes/no question on the terminal (stderr, answer from stdin): 1 yes,
+ * 0 no (the default), -1 when stdin is not a terminal (then ask for --yes). */
+int cli_ask(const char *question);
 /* On stderr, when n > 0: n keyring items hold no readable record, and what to do. */
 void cli_warn_unreadable(size_t n);
 

@@ -4,7 +4,6 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "site.h"
@@ -337,25 +336,19 @@ static lt_err filter_ident(lt_account *list, size_t *n, const char *ident)
 	return LT_OK;
 }
 
-static int confirm(const char *site, size_t n)
-{
-	char answer[16] = "";
-
-	if (!isatty(STDIN_FILENO))
-		return -1;
-	fprintf(stderr, ngettext("Delete %zu record of %s from the keyring? [y/N] ", "Delete %zu records of %s from the keyring? [y/N] ", n),
-		n, site);
-	if (!fgets(answer, sizeof answer, stdin))
-		return 0;
-	return answer[0] == 'y' || answer[0] == 'Y';
-}
-
 /* Delete the accounts and the unreadable items of the site. */
 static int forget_confirmed(lt_store *store, const char *site, lt_account *list, size_t n, const lt_unreadable *bad,
 			    int yes)
 {
-	int ok = yes ? 1 : confirm(site, n + bad->n);
+	char question[512];
+	int ok;
 	lt_err e;
+
+	snprintf(question, sizeof question,
+		 ngettext("Delete %zu record of %s from the keyring? [y/N] ", "Delete %zu records of %s from the keyring? [y/N] ",
+			  n + bad->n),
+		 n + bad->n, site);
+	ok = yes ? 1 : cli_ask(question);
 
 	if (ok < 0) {
 		fputs(_("leaktrace: not on a terminal: add --yes to delete without asking\n"), stderr);

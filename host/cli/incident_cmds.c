@@ -6,17 +6,19 @@
 
 #include "cli.h"
 #include "incident.h"
+#include "near.h"
 
 typedef struct {
 	const char *kind, *from, *at, *note, *region, *ident_kind;
-	int json;
+	int json, yes;
 } incident_opts;
 
 static int parse(int argc, char **argv, incident_opts *o)
 {
 	static const struct option opts[] = {
 		{"kind", 1, 0, 'k'},   {"from", 1, 0, 'f'}, {"at", 1, 0, 'a'},        {"note", 1, 0, 'n'},
-		{"region", 1, 0, 'r'}, {"as", 1, 0, 's'},   {"json", 0, 0, OPT_JSON}, {0, 0, 0, 0},
+		{"region", 1, 0, 'r'}, {"as", 1, 0, 's'},   {"json", 0, 0, OPT_JSON}, {"yes", 0, 0, OPT_YES},
+		{0, 0, 0, 0},
 	};
 	int c;
 
@@ -29,8 +31,48 @@ static int parse(int argc, char **argv, incident_opts *o)
 		case 'r': o->region = optarg; break;
 		case 's': o->ident_kind = optarg; break;
 		case OPT_JSON: o->json = 1; break;
+		case OPT_YES: o->yes = 1; break;
 		default: return cli_usage_error(cli_find_command("incident"), "unknown option");
 		}
+	}
+	return EXIT_DONE;
+}
+
+/* The identifier an incident arrived on is the person's own: one no site
+ * holds is most often the caller's number typed in its place, or one's own
+ * with a digit wrong. Say so, and ask (--yes does not). EXIT_DONE to go on. */
+static int check_mine(lt_store *store, const lt_incident *inc, const incident_opts *o)
+{
+	lt_near_check c;
+	lt_err e;
+	int ok;
+
+	if (o->yes)
+		return EXIT_DONE;
+	if ((e = lt_near_check_mine(store, inc->ident_kind, inc->normalized, o->region, &c)) != LT_OK)
+		return cli_fail(e, N_("cannot log the incident"));
+	if (c.mine)
+		return EXIT_DONE;
+	fputs(inc->ident_kind == LT_KIND_PHONE
+		      ? _("No site has this number. Is it yours? The caller's number goes in --from.\n")
+		      : _("No site has this identifier. Is it yours? The sender goes in --from.\n"),
+	      stderr);
+	if (c.near && c.near_sites == 1)
+		fprintf(stderr, _("It is one digit from %s, which %s has.\n"), c.near, c.near_site);
+	else if (c.near)
+		fprintf(stderr,
+			ngettext("It is one digit from %s, which %s and %zu more site have.\n",
+				 "It is one digit from %s, which %s and %zu more sites have.\n", c.near_sites - 1),
+			c.near, c.near_site, c.near_sites - 1);
+	lt_near_check_clear(&c);
+	ok = cli_ask(_("Log the incident on it anyway? [y/N] "));
+	if (ok < 0) {
+		fputs(_("leaktrace: not logged: not on a terminal to ask; give --yes to log it anyway\n"), stderr);
+		return EXIT_USAGE;
+	}
+	if (!ok) {
+		fputs(_("Nothing logged.\n"), stdout);
+		return EXIT_NOTHING;
 	}
 	return EXIT_DONE;
 }
@@ -43,6 +85,7 @@ static int incident_add(const char *identifier, const incident_opts *o)
 	lt_incident inc;
 	lt_err e;
 	char when[32];
+	int rc;
 
 	if (ik == LT_INCIDENT_KIND_COUNT)
 		return cli_usage_error(cli_find_command("incident"), "--kind is %s", lt_incident_kind_names_text());
@@ -51,6 +94,11 @@ static int incident_add(const char *identifier, const incident_opts *o)
 	if ((e = lt_incident_make(&inc, identifier, k, o->region, ik, o->from, o->at, o->note)) != LT_OK)
 		return cli_fail(e, "cannot log the incident");
 	store = lt_store_new();
+	if ((rc = check_mine(store, &inc, o)) != EXIT_DONE) {
+		lt_store_free(store);
+		lt_incident_clear(&inc);
+		return rc;
+	}
 	e = lt_incident_add(store, &inc);
 	lt_store_free(store);
 	if (e == LT_OK && o->json)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "near.h"
 #include "outfile.h"
 
 static const lt_command commands[] = {
@@ -105,14 +106,20 @@ static const lt_command commands[] = {
 	 "  leaktrace pool\n")},
 	{"incident", cmd_incident, N_("log a harassing call, SMS, spam email or login alert"),
 	 N_("usage: leaktrace incident add IDENTIFIER --kind sms|call|email|login|other\n"
-	 "                              [--from NUMBER_OR_ADDRESS] [--at TIME] [--note TEXT] [--json]\n"
-	 "       leaktrace incident list [IDENTIFIER] [--json]\n"
+	 "                              [--from NUMBER_OR_ADDRESS] [--at TIME] [--note TEXT]\n"
+	 "                              [--as email|phone|username|name] [--region CC] [--yes] [--json]\n"
+	 "       leaktrace incident list [IDENTIFIER] [--as KIND] [--region CC] [--json]\n"
 	 "       leaktrace incident forget ID\n"
 	 "\n"
-	 "IDENTIFIER is yours, the one the call or message arrived on. TIME is local time\n"
-	 "('2026-11-20 10:31', '2026-11-20') or RFC 3339; the default is now; a time before\n"
-	 "1990 or more than a day ahead is refused. trace and\n"
-	 "evidence use the earliest incident: sites that got the identifier later are ruled out.\n"
+	 "IDENTIFIER is yours, the one the call or message arrived on; the caller's number\n"
+	 "or the sender goes in --from. An IDENTIFIER no recorded site has (nor your phone\n"
+	 "pool) is most often the caller's number typed in its place: leaktrace says so,\n"
+	 "names a recorded number one digit from it, and asks on a terminal; --yes logs it\n"
+	 "without asking, and off a terminal it is not logged without --yes (exit 2).\n"
+	 "TIME is local time ('2026-11-20 10:31', '2026-11-20') or RFC 3339; the default is\n"
+	 "now; a time before 1990 or more than a day ahead is refused. --as says what\n"
+	 "IDENTIFIER is when it could be read otherwise. trace and evidence use the earliest\n"
+	 "incident: sites that got the identifier later are ruled out.\n"
 	 "\n"
 	 "examples:\n"
 	 "  leaktrace incident add '138 0013 8000' --kind call --from '+86 21 5555 0101' --at '2026-11-20 10:31'\n"
@@ -511,35 +518,13 @@ static const char *take_lang(int *argc, char **argv)
 	return lang;
 }
 
-/* Edits (insert, delete, change a letter) from a to b, for "did you mean". */
-static size_t edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), row[32], i, j, diag, up;
-
-	if (lb >= sizeof row / sizeof *row || la >= 64)
-		return (size_t)-1;
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		diag = row[0];
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			up = row[j];
-			row[j] = a[i - 1] == b[j - 1] ? diag : 1 + (diag < up ? (diag < row[j - 1] ? diag : row[j - 1])
-								      : (up < row[j - 1] ? up : row[j - 1]));
-			diag = up;
-		}
-	}
-	return row[lb];
-}
-
 static int unknown_command(const char *name)
 {
 	size_t i, d, best = 3;
 	const char *like = NULL;
 
 	for (i = 0; i < NCOMMANDS; i++)
-		if ((d = edit_distance(name, commands[i].name)) < best) {
+		if ((d = lt_edit_distance(name, commands[i].name)) < best) {
 			best = d;
 			like = commands[i].name;
 		}

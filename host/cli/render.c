@@ -1,10 +1,12 @@
 /* render.c: how `leaktrace` shows things to people -- aligned tables that
  * count display cells, not bytes (CJK titles and sites take two cells per
- * character), local times, and pretty JSON for scripts. */
+ * character), local times, pretty JSON for scripts -- and the one way it
+ * asks them a yes/no question. */
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "ident.h"
@@ -146,4 +148,18 @@ void cli_warn_unreadable(size_t n)
 				 "`leaktrace doctor` names them, `leaktrace forget SITE` removes those of a site\n",
 				 n),
 			n);
+}
+
+int cli_ask(const char *question)
+{
+	char answer[16] = "";
+
+	if (!isatty(STDIN_FILENO))
+		return -1;
+	fputs(question, stderr);
+	fflush(stderr);
+	if (!fgets(answer, sizeof answer, stdin))
+		return 0;
+	/* y or Y, and 是/好 for a person answering in Chinese */
+	return answer[0] == 'y' || answer[0] == 'Y' || strncmp(answer, "是", 3) == 0 || strncmp(answer, "好", 3) == 0;
 }
