@@ -79,11 +79,15 @@ all: $(B)/leaktrace $(B)/leaktrace-host $(PHONE_MODULE) $(MO)
 $(B)/locale/%/LC_MESSAGES/leaktrace.mo: po/%.po
 	@mkdir -p $(dir $@)
 	msgfmt --check -o $@ $<
-# The template of the messages: the CLI's strings and the core's error table (translated by the CLI).
+# The template of the messages: the CLI's strings, and the core's and sources' texts that reach
+# people -- the error table, lt_fail details, lt_tr texts -- which the CLI translates (i18n.c).
+# The wire's framing and protocol (frame.c, proto*.c) speak only to the extension: left out.
+POT_SRC = host/cli/*.c $(filter-out host/core/frame.c host/core/proto%.c,$(wildcard host/core/*.c)) host/sources/*.c
 pot:
 	xgettext -k --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: --package-name=leaktrace \
 		--package-version=$(VERSION) --keyword=_ --keyword=N_ --keyword=ngettext:1,2 --keyword=cli_fail:2 --keyword=cli_usage_error:2 \
-		-o po/leaktrace.pot host/cli/*.c host/core/error.c
+		--keyword=lt_fail:2 --flag=lt_fail:2:c-format --keyword=lt_tr --keyword=lt_trn:1,2 --keyword=tr_if:2 \
+		-o po/leaktrace.pot $(POT_SRC)
 	for p in $(PO); do msgmerge -q --update --backup=none $$p po/leaktrace.pot; done
 
 $(B)/%.o: %.c

@@ -3,8 +3,10 @@
  * LC_ALL / LC_MESSAGES / LANG, --lang overrides; the catalogue (leaktrace.mo)
  * is read from build/locale beside a build-tree program, else from the
  * installed LT_LOCALE_DIR. The core returns English messages and never prints:
- * its error table is marked for xgettext and translated here (cli_err_text),
- * by msgid lookup. JSON output is never translated. */
+ * its error table, its failure details (lt_fail) and its texts for people
+ * (lt_tr) are marked for xgettext and translated through the translator set
+ * here, by msgid lookup -- the one place that maps them. JSON output is never
+ * translated. */
 #include <libintl.h>
 #include <locale.h>
 #include <stdlib.h>
@@ -48,6 +50,14 @@ static void use_lang(lt_lang lang)
 		setlocale(LC_MESSAGES, "C.UTF-8");
 }
 
+/* The core's texts for people (error.h's translator): the catalogue's. */
+static const char *translate(const char *msgid, const char *plural, unsigned long n)
+{
+	if (!msgid[0])
+		return msgid; /* gettext("") is the catalogue's header */
+	return plural ? ngettext(msgid, plural, n) : gettext(msgid);
+}
+
 int cli_i18n_init(const char *lang_name)
 {
 	char dir[4096];
@@ -69,6 +79,7 @@ int cli_i18n_init(const char *lang_name)
 	bindtextdomain(DOMAIN, locale_dir(dir, sizeof dir));
 	bind_textdomain_codeset(DOMAIN, "UTF-8");
 	textdomain(DOMAIN);
+	lt_set_translator(translate);
 	return rc;
 }
 
@@ -82,5 +93,12 @@ lt_lang cli_lang(void)
 
 const char *cli_err_text(lt_err e)
 {
-	return _(lt_err_message(e));
+	/* The table's words for these speak of the wire ("the message", "the
+	 * request"); at the terminal the same codes concern a file or a value. */
+	switch (e) {
+	case LT_ERR_BAD_FRAME: return _("the data is cut short or over the size limit");
+	case LT_ERR_BAD_JSON: return _("not valid JSON");
+	case LT_ERR_BAD_REQUEST: return _("a field is missing or has the wrong type");
+	default: return _(lt_err_message(e));
+	}
 }

@@ -1,5 +1,8 @@
-/* error.c: names, messages and the per-thread detail of lt_err codes.
- * One table: the enum in error.h and this table are the whole error vocabulary. */
+/* error.c: names, messages and the per-thread detail of lt_err codes, and
+ * the hook through which the core's texts reach people in their language.
+ * One table: the enum in error.h and this table are the whole error vocabulary.
+ * A detail is kept twice, English and, when the CLI has set a translator, in
+ * the reader's language (its format translated, the same arguments). */
 #include "error.h"
 
 #include <stdarg.h>
@@ -42,6 +45,8 @@ static const struct {
 };
 
 static _Thread_local char lt_detail[512];
+static _Thread_local char lt_detail_local[512]; /* the same, translated; "" when no translator */
+static lt_translator translator;
 
 const char *lt_err_name(lt_err e)
 {
@@ -62,9 +67,30 @@ const char *lt_err_detail(void)
 	return lt_detail;
 }
 
+const char *lt_err_detail_text(void)
+{
+	return translator && lt_detail[0] ? lt_detail_local : lt_detail;
+}
+
 void lt_err_clear(void)
 {
 	lt_detail[0] = '\0';
+	lt_detail_local[0] = '\0';
+}
+
+void lt_set_translator(lt_translator tr)
+{
+	translator = tr;
+}
+
+const char *lt_tr(const char *msgid)
+{
+	return translator ? translator(msgid, NULL, 0) : msgid;
+}
+
+const char *lt_trn(const char *msgid, const char *plural, unsigned long n)
+{
+	return translator ? translator(msgid, plural, n) : n == 1 ? msgid : plural;
 }
 
 const char *lt_names_text(const char *const *names, size_t n, char *buf, size_t size)
@@ -82,6 +108,13 @@ lt_err lt_fail(lt_err e, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
+	if (translator) {
+		va_list again;
+
+		va_copy(again, ap);
+		vsnprintf(lt_detail_local, sizeof lt_detail_local, translator(fmt, NULL, 0), again);
+		va_end(again);
+	}
 	vsnprintf(lt_detail, sizeof lt_detail, fmt, ap);
 	va_end(ap);
 	return e;

@@ -45,8 +45,21 @@ const char *lt_err_name(lt_err e);
 /* A one-line English message for people. */
 const char *lt_err_message(lt_err e);
 
-/* Detail of the last failure in this thread ("" when none). */
+/* Detail of the last failure in this thread ("" when none), in English: for
+ * the wire, JSON and logs. */
 const char *lt_err_detail(void);
+/* The same detail for people: in their language when a translator is set. */
+const char *lt_err_detail_text(void);
+
+/* People read the core's texts in their language: the CLI sets a translator
+ * (gettext); leaktrace-host never does, so the wire and JSON stay English.
+ * Texts are marked with lt_tr/lt_trn (and lt_fail's format) for xgettext. */
+typedef const char *(*lt_translator)(const char *msgid, const char *plural, unsigned long n);
+void lt_set_translator(lt_translator tr);
+/* msgid in the reader's language (msgid itself when no translator is set). */
+const char *lt_tr(const char *msgid);
+/* The singular or plural form for n, in the reader's language. */
+const char *lt_trn(const char *msgid, const char *plural, unsigned long n);
 /* Set the detail (printf-style) and return e, so that `return lt_fail(E, ...)` reads well. */
 lt_err lt_fail(lt_err e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void lt_err_clear(void);

@@ -12,6 +12,8 @@
 #include "jsonfield.h"
 #include "sitegroup.h"
 
+#define N_(s) (s) /* marked for xgettext, translated where shown (lt_tr) */
+
 static const char *const match_names[] = {"alias", "exact", "subaddress", "mailbox"};
 static const char *const reason_names[] = {"alias", "before", "no_time", "after", "evidence_after", "date_unknown"};
 static const char *const verdict_names[] = {"certain", "most_likely", "none"};
@@ -395,77 +397,98 @@ lt_err lt_trace(lt_store *s, const char *query, lt_kind kind, const char *region
 	return LT_OK;
 }
 
-static const char *weaker_note(lt_match_kind m)
+/* The texts below are English for JSON and evidence data; for people (the
+ * *_local forms) each is put through lt_tr, the reader's language. */
+static const char *tr_if(int local, const char *s)
 {
-	return m == LT_MATCH_SUBADDRESS ? " (the same mailbox with another +tag)"
-	       : m == LT_MATCH_MAILBOX  ? " (the same mailbox written differently)"
+	return local ? lt_tr(s) : s;
+}
+
+static const char *weaker_note(lt_match_kind m, int local)
+{
+	return m == LT_MATCH_SUBADDRESS ? tr_if(local, " (the same mailbox with another +tag)")
+	       : m == LT_MATCH_MAILBOX  ? tr_if(local, " (the same mailbox written differently)")
 					: "";
 }
 
 /* "3 days", "5 hours", "less than an hour" for secs >= 0, into out. */
-static void duration_text(long secs, char *out, size_t size)
+static void duration_text(long secs, char *out, size_t size, int local)
 {
 	long days = secs / 86400, hours = secs / 3600;
 
 	if (days > 0)
-		snprintf(out, size, "%ld day%s", days, days == 1 ? "" : "s");
+		snprintf(out, size, local ? lt_trn("%ld day", "%ld days", (unsigned long)days) : days == 1 ? "%ld day" : "%ld days",
+			 days);
 	else if (hours > 0)
-		snprintf(out, size, "%ld hour%s", hours, hours == 1 ? "" : "s");
+		snprintf(out, size,
+			 local ? lt_trn("%ld hour", "%ld hours", (unsigned long)hours) : hours == 1 ? "%ld hour" : "%ld hours",
+			 hours);
 	else
-		snprintf(out, size, "less than an hour");
-}
-
-/* "received it" for an exact date, "had it no later than DATE," otherwise. */
-static void given_text(const lt_match *m, char *out, size_t size)
-{
-	if (m->account.certainty == LT_CERTAINTY_NO_LATER_THAN)
-		snprintf(out, size, "had it no later than %.10s,", m->account.first_seen);
-	else
-		snprintf(out, size, "received it");
+		snprintf(out, size, "%s", tr_if(local, "less than an hour"));
 }
 
 /* The sentence for the reason alone, into out (size bytes). */
-static void reason_line(const lt_trace_result *r, const lt_match *m, char *out, size_t size)
+static void reason_line(const lt_trace_result *r, const lt_match *m, char *out, size_t size, int local)
 {
-	const char *what = r->cutoff_source == LT_CUTOFF_SINCE ? "the date given with --since" : "the first incident";
-	const char *weaker = weaker_note(m->match);
-	char dur[32], given[48];
+	const char *what = r->cutoff_source == LT_CUTOFF_SINCE ? tr_if(local, "the date given with --since")
+							       : tr_if(local, "the first incident");
+	const char *weaker = weaker_note(m->match, local), *first = m->account.first_seen;
+	int nlt = m->account.certainty == LT_CERTAINTY_NO_LATER_THAN;
+	char dur[32];
 
-	duration_text(m->seconds_before < 0 ? -m->seconds_before : m->seconds_before, dur, sizeof dur);
-	given_text(m, given, sizeof given);
+	duration_text(m->seconds_before < 0 ? -m->seconds_before : m->seconds_before, dur, sizeof dur, local);
 	if (m->reason == LT_REASON_ALIAS)
-		snprintf(out, size, "certain: this alias was made for %s alone%s", m->account.site,
-			 m->record_lost ? " (its account record is gone; the alias still names it)" : "");
+		snprintf(out, size, tr_if(local, "certain: this alias was made for %s alone%s"), m->account.site,
+			 m->record_lost ? tr_if(local, " (its account record is gone; the alias still names it)") : "");
 	else if (m->reason == LT_REASON_AFTER)
-		snprintf(out, size, "ruled out: received it only after %s%s", what, weaker);
+		snprintf(out, size, tr_if(local, "ruled out: received it only after %s%s"), what, weaker);
+	else if (m->reason == LT_REASON_BEFORE && m->seconds_before >= 3600 && nlt)
+		snprintf(out, size, tr_if(local, "had it no later than %.10s, %s before %s%s"), first, dur, what, weaker);
 	else if (m->reason == LT_REASON_BEFORE && m->seconds_before >= 3600)
-		snprintf(out, size, "%s %s before %s%s", given, dur, what, weaker);
-	else if (m->reason == LT_REASON_BEFORE)
-		snprintf(out, size, "%s less than an hour before %s%s", given, what, weaker);
-	else if (m->reason == LT_REASON_EVIDENCE_AFTER)
-		snprintf(out, size, "%s %s after %s: it may have had it before, so it is not ruled out%s", given, dur,
-			 what, weaker);
-	else if (m->reason == LT_REASON_DATE_UNKNOWN || m->account.certainty == LT_CERTAINTY_UNKNOWN)
-		snprintf(out, size, "date unknown, so it is not ruled out%s%s", r->cutoff_source == LT_CUTOFF_NONE ?
-			 "; log an incident to rank by time" : "", weaker);
-	else if (m->account.certainty == LT_CERTAINTY_NO_LATER_THAN)
-		snprintf(out, size, "had it no later than %.10s; log an incident to rank by time%s", m->account.first_seen,
+		snprintf(out, size, tr_if(local, "received it %s before %s%s"), dur, what, weaker);
+	else if (m->reason == LT_REASON_BEFORE && nlt)
+		snprintf(out, size, tr_if(local, "had it no later than %.10s, less than an hour before %s%s"), first, what,
 			 weaker);
+	else if (m->reason == LT_REASON_BEFORE)
+		snprintf(out, size, tr_if(local, "received it less than an hour before %s%s"), what, weaker);
+	else if (m->reason == LT_REASON_EVIDENCE_AFTER && nlt)
+		snprintf(out, size,
+			 tr_if(local, "had it no later than %.10s, %s after %s: it may have had it before, so it is not ruled out%s"),
+			 first, dur, what, weaker);
+	else if (m->reason == LT_REASON_EVIDENCE_AFTER)
+		snprintf(out, size, tr_if(local, "received it %s after %s: it may have had it before, so it is not ruled out%s"),
+			 dur, what, weaker);
+	else if (m->reason == LT_REASON_DATE_UNKNOWN || m->account.certainty == LT_CERTAINTY_UNKNOWN)
+		snprintf(out, size, r->cutoff_source == LT_CUTOFF_NONE
+			 ? tr_if(local, "date unknown, so it is not ruled out; log an incident to rank by time%s")
+			 : tr_if(local, "date unknown, so it is not ruled out%s"), weaker);
+	else if (nlt)
+		snprintf(out, size, tr_if(local, "had it no later than %.10s; log an incident to rank by time%s"), first, weaker);
 	else
-		snprintf(out, size, "received it on %.10s; log an incident to rank by time%s", m->account.first_seen, weaker);
+		snprintf(out, size, tr_if(local, "received it on %.10s; log an incident to rank by time%s"), first, weaker);
 }
 
-char *lt_match_reason_text(const lt_trace_result *r, const lt_match *m)
+static char *reason_text(const lt_trace_result *r, const lt_match *m, int local)
 {
 	size_t size = 512 + (m->exposed_in ? strlen(m->exposed_in) : 0);
 	char *out = malloc(size);
 
 	if (!out)
 		return NULL;
-	reason_line(r, m, out, 512);
+	reason_line(r, m, out, 512, local);
 	if (m->exposed_in)
-		snprintf(out + strlen(out), size - strlen(out), "; also exposed in the %s breach", m->exposed_in);
+		snprintf(out + strlen(out), size - strlen(out), tr_if(local, "; also exposed in the %s breach"), m->exposed_in);
 	return out;
+}
+
+char *lt_match_reason_text(const lt_trace_result *r, const lt_match *m)
+{
+	return reason_text(r, m, 0);
+}
+
+char *lt_match_reason_local(const lt_trace_result *r, const lt_match *m)
+{
+	return reason_text(r, m, 1);
 }
 
 lt_verdict lt_trace_verdict(const lt_trace_result *r, const lt_match **best)
@@ -477,64 +500,79 @@ lt_verdict lt_trace_verdict(const lt_trace_result *r, const lt_match **best)
 }
 
 /* What the cutoff was, as the verdict says it: "the first call". */
-static const char *cutoff_event(const lt_trace_result *r)
+static const char *cutoff_event(const lt_trace_result *r, int local)
 {
 	static const char *const first[LT_INCIDENT_KIND_COUNT] = {
-		[LT_INCIDENT_SMS] = "the first SMS",     [LT_INCIDENT_CALL] = "the first call",
-		[LT_INCIDENT_EMAIL] = "the first spam email", [LT_INCIDENT_LOGIN] = "the first unauthorized login",
-		[LT_INCIDENT_OTHER] = "the first incident",
+		[LT_INCIDENT_SMS] = N_("the first SMS"),     [LT_INCIDENT_CALL] = N_("the first call"),
+		[LT_INCIDENT_EMAIL] = N_("the first spam email"), [LT_INCIDENT_LOGIN] = N_("the first unauthorized login"),
+		[LT_INCIDENT_OTHER] = N_("the first incident"),
 	};
 
 	if (r->cutoff_source == LT_CUTOFF_SINCE)
-		return "the spam began";
-	return r->n_incidents > 0 && (unsigned)r->incidents[0].kind < LT_INCIDENT_KIND_COUNT ? first[r->incidents[0].kind]
-											   : "the first incident";
+		return tr_if(local, "the spam began");
+	return tr_if(local, r->n_incidents > 0 && (unsigned)r->incidents[0].kind < LT_INCIDENT_KIND_COUNT
+				    ? first[r->incidents[0].kind]
+				    : "the first incident");
 }
 
 /* "had it 3 days before the first call", "had it no later than 2024-05-03, ...", "date unknown". */
-static void likely_text(const lt_trace_result *r, const lt_match *m, char *out, size_t size)
+static void likely_text(const lt_trace_result *r, const lt_match *m, char *out, size_t size, int local)
 {
-	const char *nlt = m->account.certainty == LT_CERTAINTY_NO_LATER_THAN ? "no later than " : "";
+	int nlt = m->account.certainty == LT_CERTAINTY_NO_LATER_THAN;
+	const char *first = m->account.first_seen;
 	char dur[32];
 
-	duration_text(m->seconds_before < 0 ? -m->seconds_before : m->seconds_before, dur, sizeof dur);
-	if (m->account.certainty == LT_CERTAINTY_UNKNOWN || !m->account.first_seen[0])
-		snprintf(out, size, "date unknown.");
+	duration_text(m->seconds_before < 0 ? -m->seconds_before : m->seconds_before, dur, sizeof dur, local);
+	if (m->account.certainty == LT_CERTAINTY_UNKNOWN || !first[0])
+		snprintf(out, size, "%s", tr_if(local, "date unknown."));
+	else if (m->reason == LT_REASON_NO_TIME && nlt)
+		snprintf(out, size, tr_if(local, "had it no later than %.10s (log an incident to rank the sites by time)."), first);
 	else if (m->reason == LT_REASON_NO_TIME)
-		snprintf(out, size, "had it %son %.10s (log an incident to rank the sites by time).", nlt,
-			 m->account.first_seen);
+		snprintf(out, size, tr_if(local, "had it on %.10s (log an incident to rank the sites by time)."), first);
 	else if (m->reason == LT_REASON_EVIDENCE_AFTER)
-		snprintf(out, size, "had it no later than %.10s, %s after %s, maybe earlier.", m->account.first_seen, dur,
-			 cutoff_event(r));
-	else if (*nlt)
-		snprintf(out, size, "had it no later than %.10s, %s before %s.", m->account.first_seen, dur, cutoff_event(r));
+		snprintf(out, size, tr_if(local, "had it no later than %.10s, %s after %s, maybe earlier."), first, dur,
+			 cutoff_event(r, local));
+	else if (nlt)
+		snprintf(out, size, tr_if(local, "had it no later than %.10s, %s before %s."), first, dur, cutoff_event(r, local));
 	else if (m->seconds_before < 3600)
-		snprintf(out, size, "had it less than an hour before %s.", cutoff_event(r));
+		snprintf(out, size, tr_if(local, "had it less than an hour before %s."), cutoff_event(r, local));
 	else
-		snprintf(out, size, "had it %s before %s.", dur, cutoff_event(r));
+		snprintf(out, size, tr_if(local, "had it %s before %s."), dur, cutoff_event(r, local));
+}
+
+static char *verdict_text(const lt_trace_result *r, int local)
+{
+	const lt_match *m;
+	lt_verdict v = lt_trace_verdict(r, &m);
+	char why[320], *out;
+	size_t size;
+
+	if (v == LT_VERDICT_NONE)
+		return strdup(r->n > 0 ? tr_if(local, "No recorded site had it before the spam began: the source is probably a "
+						      "site that is not recorded. Import your past accounts: leaktrace accounts "
+						      "import FILE")
+				       : tr_if(local, "No recorded site has it: the source is probably a site that is not "
+						      "recorded. Import your past accounts: leaktrace accounts import FILE"));
+	if (v == LT_VERDICT_CERTAIN)
+		snprintf(why, sizeof why, "%s", tr_if(local, "this alias was made only for it."));
+	else
+		likely_text(r, m, why, sizeof why, local);
+	size = strlen(m->account.site) + strlen(why) + 64;
+	if ((out = malloc(size)))
+		snprintf(out, size, v == LT_VERDICT_CERTAIN ? tr_if(local, "Certain: %s \u2014 %s")
+							    : tr_if(local, "Suspect, by time alone: %s \u2014 %s"),
+			 m->account.site, why);
+	return out;
 }
 
 char *lt_trace_verdict_text(const lt_trace_result *r)
 {
-	const lt_match *m;
-	lt_verdict v = lt_trace_verdict(r, &m);
-	char why[160], *out;
-	size_t size;
+	return verdict_text(r, 0);
+}
 
-	if (v == LT_VERDICT_NONE)
-		return strdup(r->n > 0 ? "No recorded site had it before the spam began: the source is probably a site that "
-					 "is not recorded. Import your past accounts: leaktrace accounts import FILE"
-				       : "No recorded site has it: the source is probably a site that is not recorded. "
-					 "Import your past accounts: leaktrace accounts import FILE");
-	if (v == LT_VERDICT_CERTAIN)
-		snprintf(why, sizeof why, "this alias was made only for it.");
-	else
-		likely_text(r, m, why, sizeof why);
-	size = strlen(m->account.site) + strlen(why) + 32;
-	if ((out = malloc(size)))
-		snprintf(out, size, "%s: %s \u2014 %s", v == LT_VERDICT_CERTAIN ? "Certain" : "Suspect, by time alone",
-			 m->account.site, why);
-	return out;
+char *lt_trace_verdict_local(const lt_trace_result *r)
+{
+	return verdict_text(r, 1);
 }
 
 static cJSON *match_to_json(const lt_trace_result *r, const lt_match *m)

@@ -67,6 +67,8 @@ const char *lt_verdict_name(lt_verdict v); /* "certain", "most_likely", "none" *
 const char *lt_cutoff_source_name(lt_cutoff_source c); /* "none", "since", "incident" */
 /* One English line saying why a match is where it is (malloc'd). */
 char *lt_match_reason_text(const lt_trace_result *r, const lt_match *m);
+/* The same line in the reader's language (lt_tr), for people. */
+char *lt_match_reason_local(const lt_trace_result *r, const lt_match *m);
 
 /* The answer: the best-ranked match unless it is ruled out (*best, NULL for
  * none) and how sure it is. */
@@ -77,6 +79,8 @@ lt_verdict lt_trace_verdict(const lt_trace_result *r, const lt_match **best);
  * closest before the cutoff) is a suspect, the time its only ground. The
  * JSON code stays "most_likely" (PROTOCOL.md) for the programs that read it. */
 char *lt_trace_verdict_text(const lt_trace_result *r);
+/* The same line in the reader's language (lt_tr), for people. */
+char *lt_trace_verdict_local(const lt_trace_result *r);
 
 /* kind LT_KIND_NONE: detect it from the query. since: NULL for none. */
 lt_err lt_trace(lt_store *s, const char *query, lt_kind kind, const char *region, const time_t *since,
