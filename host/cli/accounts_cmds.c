@@ -102,7 +102,7 @@ static void print_changes(const lt_import_result *r)
 	char **ids = calloc(r->n + 1, sizeof *ids), (*when)[48] = calloc(r->n + 1, sizeof *when);
 
 	if (cells && ids && when) {
-		memcpy(cells, (const char *[]){"WOULD BE", "SITE", "IDENTIFIERS", "FIRST GIVEN"}, ncols * sizeof *cells);
+		memcpy(cells, (const char *[]){_("WOULD BE"), _("SITE"), _("IDENTIFIERS"), _("FIRST GIVEN")}, ncols * sizeof *cells);
 		for (i = 0; i < r->n; i++) {
 			const char **row = cells + rows * ncols;
 
@@ -132,17 +132,20 @@ static void print_history(const lt_import_result *r, const import_opts *o)
 
 	if (o->dry_run)
 		print_changes(r);
-	printf("%s %s (%s): sign-up pages of %zu site%s; %zu account%s %sdated no later than the first visit.\n",
-	       o->dry_run ? "Dry run, nothing written:" : "Read", o->file, lt_source_title(r->format), r->nsites,
-	       r->nsites == 1 ? "" : "s", r->merged, r->merged == 1 ? "" : "s", o->dry_run ? "would be " : "");
+	printf(o->dry_run ? _("Dry run, nothing written: %s (%s): sign-up pages of %zu site(s); %zu account(s) would be "
+			      "dated no later than the first visit.\n")
+			  : _("Read %s (%s): sign-up pages of %zu site(s); %zu account(s) dated no later than the first "
+			      "visit.\n"),
+	       o->file, lt_source_title(r->format), r->nsites, r->merged);
 	for (i = 0; i < r->nsites; i++)
 		bare += r->sites[i].accounts == 0;
 	if (bare)
-		printf("Sites with a sign-up visit but no account recorded (record them with leaktrace record SITE ... "
-		       "--given DATE):\n");
+		fputs(_("Sites with a sign-up visit but no account recorded (record them with leaktrace record SITE ... "
+			"--given DATE):\n"),
+		      stdout);
 	for (i = 0; i < r->nsites; i++)
 		if (r->sites[i].accounts == 0)
-			printf("  %s  first sign-up visit %.10s\n", r->sites[i].site, r->sites[i].first_visit);
+			printf(_("  %s  first sign-up visit %.10s\n"), r->sites[i].site, r->sites[i].first_visit);
 }
 
 static void print_summary(const lt_import_result *r, const import_opts *o)
@@ -155,21 +158,21 @@ static void print_summary(const lt_import_result *r, const import_opts *o)
 	}
 	if (o->dry_run)
 		print_changes(r);
-	printf("%s %zu account%s from %s (%s): %zu %sadded, %zu %smerged, %zu already here.\n",
-	       o->dry_run ? "Dry run, nothing written:" : "Imported", r->n, r->n == 1 ? "" : "s", o->file,
-	       lt_source_title(r->format), r->added, o->dry_run ? "would be " : "", r->merged,
-	       o->dry_run ? "would be " : "", r->unchanged);
-	printf("Dates: %zu no later than the date the export gives, %zu unknown (never ruled out by trace).\n", r->dated,
+	printf(o->dry_run ? _("Dry run, nothing written: %zu account(s) from %s (%s): %zu would be added, %zu would be "
+			      "merged, %zu already here.\n")
+			  : _("Imported %zu account(s) from %s (%s): %zu added, %zu merged, %zu already here.\n"),
+	       r->n, o->file, lt_source_title(r->format), r->added, r->merged, r->unchanged);
+	printf(_("Dates: %zu no later than the date the export gives, %zu unknown (never ruled out by trace).\n"), r->dated,
 	       r->n - r->dated);
 	if (r->passwords)
-		printf("Passwords: %zu turned into keyed fingerprints (for reuse groups) and wiped; none stored.\n",
+		printf(_("Passwords: %zu turned into keyed fingerprints (for reuse groups) and wiped; none stored.\n"),
 		       r->passwords);
 	if (r->nissues)
-		printf("%zu row%s skipped:\n", r->nissues, r->nissues == 1 ? "" : "s");
+		printf(ngettext("%zu row skipped:\n", "%zu rows skipped:\n", r->nissues), r->nissues);
 	for (i = 0; i < r->nissues && i < 50; i++)
-		printf("  row %zu: %s\n", r->issues[i].row, r->issues[i].message);
+		printf(_("  row %zu: %s\n"), r->issues[i].row, r->issues[i].message);
 	if (r->nissues > 50)
-		printf("  ... and %zu more (--json lists them all)\n", r->nissues - 50);
+		printf(_("  ... and %zu more (--json lists them all)\n"), r->nissues - 50);
 }
 
 static int run_import(int argc, char **argv)

@@ -34,13 +34,13 @@ static void print_given(const char *site, lt_kind k, const char *value, int json
 		cli_print_json(o);
 	} else {
 		printf("%s\n", value);
-		fprintf(stderr, "leaktrace: recorded as given to %s%s\n", site, extra ? extra : "");
+		fprintf(stderr, _("leaktrace: recorded as given to %s%s\n"), site, extra ? extra : "");
 	}
 }
 
 /* One way of making the identifier for the site: email alias, pool phone or name variant. */
 static lt_err make_for_site(lt_store *store, const char *site, int phone, const char *name, lt_kind *k, char **value,
-			    char extra[96])
+			    char extra[256])
 {
 	size_t holders = 0;
 	lt_err e;
@@ -54,7 +54,7 @@ static lt_err make_for_site(lt_store *store, const char *site, int phone, const 
 		*k = LT_KIND_PHONE;
 		e = lt_pool_suggest(store, value, &holders);
 		if (e == LT_OK)
-			snprintf(extra, 96, " (the pool number held by the fewest sites: %zu before this one)", holders);
+			snprintf(extra, 256, _(" (the pool number held by the fewest sites: %zu before this one)"), holders);
 		return e;
 	}
 	*k = LT_KIND_EMAIL;
@@ -64,7 +64,7 @@ static lt_err make_for_site(lt_store *store, const char *site, int phone, const 
 static int alias_for_site(const char *given, int phone, const char *name, int json)
 {
 	lt_store *store = lt_store_new();
-	char *site = NULL, *value = NULL, extra[96];
+	char *site = NULL, *value = NULL, extra[256];
 	lt_kind k = LT_KIND_EMAIL;
 	lt_err e = lt_site_from(given, &site);
 
@@ -214,7 +214,7 @@ static int pool_list(int json)
 			cJSON_AddItemToArray(arr, cJSON_CreateString(numbers[i]));
 		cli_print_json(o);
 	} else if (n == 0) {
-		printf("The phone pool is empty. Add your numbers: leaktrace pool add NUMBER\n");
+		fputs(_("The phone pool is empty. Add your numbers: leaktrace pool add NUMBER\n"), stdout);
 	}
 	for (i = 0; !json && i < n; i++)
 		printf("%s\n", numbers[i]);
@@ -230,11 +230,11 @@ static int pool_change(int add, const char *number, const char *region)
 
 	lt_store_free(store);
 	if (e != LT_OK)
-		return cli_fail(e, add ? "cannot add to the pool" : "cannot remove from the pool");
+		return cli_fail(e, add ? N_("cannot add to the pool") : N_("cannot remove from the pool"));
 	if (add)
-		printf("Added %s to the phone pool.\n", norm);
+		printf(_("Added %s to the phone pool.\n"), norm);
 	else
-		printf("Removed it from the phone pool.\n");
+		fputs(_("Removed it from the phone pool.\n"), stdout);
 	free(norm);
 	return EXIT_DONE;
 }

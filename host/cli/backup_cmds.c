@@ -126,9 +126,9 @@ static int from_fd(int fd, passphrase *p)
 	if (fd > STDERR_FILENO)
 		close(fd);
 	if (rc == -2)
-		fprintf(stderr, "leaktrace: the passphrase is over %d bytes\n", LT_PASSPHRASE_MAX);
+		fprintf(stderr, _("leaktrace: the passphrase is over %d bytes\n"), LT_PASSPHRASE_MAX);
 	else if (rc != 0)
-		fprintf(stderr, "leaktrace: cannot read the passphrase from %s: %s\n", PASS_ENV, strerror(errno));
+		fprintf(stderr, _("leaktrace: cannot read the passphrase from %s: %s\n"), PASS_ENV, strerror(errno));
 	return rc;
 }
 
@@ -138,20 +138,20 @@ static int from_tty(int twice, passphrase *p)
 	passphrase again;
 
 	if (tty < 0) {
-		fprintf(stderr, "leaktrace: no terminal to ask for the passphrase: give it on a file descriptor, e.g.\n"
-				"  %s=3 leaktrace ... 3<passphrase-file\n", PASS_ENV);
+		fprintf(stderr, _("leaktrace: no terminal to ask for the passphrase: give it on a file descriptor, e.g.\n"
+				  "  %s=3 leaktrace ... 3<passphrase-file\n"), PASS_ENV);
 		return -1;
 	}
-	rc = tty_ask(tty, "Passphrase: ", p);
-	if (rc == 0 && twice && (rc = tty_ask(tty, "Passphrase again: ", &again)) == 0 &&
+	rc = tty_ask(tty, _("Passphrase: "), p);
+	if (rc == 0 && twice && (rc = tty_ask(tty, _("Passphrase again: "), &again)) == 0 &&
 	    (again.len != p->len || memcmp(again.text, p->text, p->len) != 0)) {
-		fprintf(stderr, "leaktrace: the two passphrases differ\n");
+		fputs(_("leaktrace: the two passphrases differ\n"), stderr);
 		rc = -1;
 	}
 	pass_wipe(&again);
 	close(tty);
 	if (rc == -2)
-		fprintf(stderr, "leaktrace: the passphrase is over %d bytes\n", LT_PASSPHRASE_MAX);
+		fprintf(stderr, _("leaktrace: the passphrase is over %d bytes\n"), LT_PASSPHRASE_MAX);
 	return rc;
 }
 
@@ -161,16 +161,16 @@ static int get_passphrase(int for_export, passphrase *p)
 	int fd = pass_fd(), rc;
 
 	if (fd == -2) {
-		fprintf(stderr, "leaktrace: %s must be a file descriptor number\n", PASS_ENV);
+		fprintf(stderr, _("leaktrace: %s must be a file descriptor number\n"), PASS_ENV);
 		return -1;
 	}
 	rc = fd >= 0 ? from_fd(fd, p) : from_tty(for_export, p);
 	if (rc == 0 && p->len == 0) {
-		fprintf(stderr, "leaktrace: the passphrase is empty\n");
+		fputs(_("leaktrace: the passphrase is empty\n"), stderr);
 		rc = -1;
 	} else if (rc == 0 && for_export && p->len < PASS_MIN) {
-		fprintf(stderr, "leaktrace: use a passphrase of at least %d characters: it is all that guards "
-				"your keys in the file\n", PASS_MIN);
+		fprintf(stderr, _("leaktrace: use a passphrase of at least %d characters: it is all that guards "
+				  "your keys in the file\n"), PASS_MIN);
 		rc = -1;
 	}
 	if (rc != 0)
@@ -205,14 +205,14 @@ static int parse(const char *name, const char *shortopts, int argc, char **argv,
 	return EXIT_DONE;
 }
 
-static void print_counts(const lt_backup_stats *st)
+/* "4 accounts, 4 incidents, 1 alias, 1 key and 2 settings" (into buf). */
+static const char *counts_text(const lt_backup_stats *st, char *buf, size_t size)
 {
-	static const char *const one[LT_BK_KINDS] = {"account", "incident", "alias", "key", "setting"};
-	int k;
-
-	for (k = 0; k < LT_BK_KINDS; k++)
-		printf("%s%zu %s", k == 0 ? "" : k == LT_BK_KINDS - 1 ? " and " : ", ", st->count[k],
-		       st->count[k] == 1 ? one[k] : lt_backup_kind_name(k));
+	snprintf(buf, size, _("%zu %s, %zu %s, %zu %s, %zu %s and %zu %s"), st->count[0],
+		 ngettext("account", "accounts", st->count[0]), st->count[1], ngettext("incident", "incidents", st->count[1]),
+		 st->count[2], ngettext("alias", "aliases", st->count[2]), st->count[3], ngettext("key", "keys", st->count[3]),
+		 st->count[4], ngettext("setting", "settings", st->count[4]));
+	return buf;
 }
 
 /* The document, sealed unless plain; *out malloc'd. */
@@ -242,6 +242,7 @@ static int do_export(const backup_opts *o)
 {
 	passphrase p = {0};
 	lt_backup_stats st;
+	char counts[256];
 	unsigned char *buf = NULL;
 	size_t len = 0;
 	lt_err e;
@@ -250,8 +251,8 @@ static int do_export(const backup_opts *o)
 	if ((rc = cli_check_output(o->out, o->force)) != EXIT_DONE)
 		return rc;
 	if (o->plain)
-		fprintf(stderr, "warning: --plain writes your records and alias keys readable: anyone with access to "
-				"%s can read them\n", o->out);
+		fprintf(stderr, _("warning: --plain writes your records and alias keys readable: anyone with access to "
+				  "%s can read them\n"), o->out);
 	else if (get_passphrase(1, &p) != 0)
 		return EXIT_USAGE;
 	e = make_file(o, &p, &buf, &len, &st);
@@ -265,11 +266,10 @@ static int do_export(const backup_opts *o)
 		return cli_fail_output(e, o->out);
 	if (e != LT_OK)
 		return cli_fail(e, "cannot export");
-	printf("Exported ");
-	print_counts(&st);
-	printf(" to %s (%s).\n", o->out, o->plain ? "plain JSON" : "encrypted with your passphrase");
+	printf(o->plain ? _("Exported %s to %s (plain JSON).\n") : _("Exported %s to %s (encrypted with your passphrase).\n"),
+	       counts_text(&st, counts, sizeof counts), o->out);
 	if (st.unreadable)
-		fprintf(stderr, "warning: %zu keyring item(s) could not be read and are not in the backup\n", st.unreadable);
+		fprintf(stderr, ngettext("warning: %zu keyring item could not be read and is not in the backup\n", "warning: %zu keyring items could not be read and are not in the backup\n", st.unreadable), st.unreadable);
 	return EXIT_DONE;
 }
 
@@ -292,7 +292,7 @@ static int refuse(const char *file, lt_err e)
 {
 	if (e != LT_ERR_CORRUPT_RECORD && e != LT_ERR_BAD_UTF8 && e != LT_ERR_TOO_LARGE)
 		return cli_fail(e, "cannot import");
-	fprintf(stderr, "leaktrace: cannot import %s: %s; nothing was written\n", file, lt_err_detail());
+	fprintf(stderr, _("leaktrace: cannot import %s: %s; nothing was written\n"), file, lt_err_detail_text());
 	return EXIT_USAGE;
 }
 
@@ -360,17 +360,17 @@ static void print_summary(const lt_restore_result *r, int json)
 	size_t added, merged, skipped, i;
 
 	for (i = 0; i < r->nkey_conflicts; i++)
-		fprintf(stderr, "warning: the backup's \"%s\" key differs from this keyring's; this keyring's is kept%s\n",
+		fprintf(stderr, _("warning: the backup's \"%s\" key differs from this keyring's; this keyring's is kept%s\n"),
 			r->key_conflicts[i],
 			strcmp(r->key_conflicts[i], "alias") == 0
-				? " (aliases issued with the other key still trace through their imported alias records)"
+				? _(" (aliases issued with the other key still trace through their imported alias records)")
 				: "");
 	if (json) {
 		print_json_summary(r);
 		return;
 	}
 	sums(r, &added, &merged, &skipped);
-	printf("Imported: %zu added, %zu merged, %zu skipped (already here).\n", added, merged, skipped);
+	printf(_("Imported: %zu added, %zu merged, %zu skipped (already here).\n"), added, merged, skipped);
 }
 
 static int restore(lt_backup *b, int json)

@@ -178,7 +178,7 @@ static void print_matches(const lt_trace_result *r)
 		cli_print_table(stdout, cells, r->n + 1, ncols);
 		putchar('\n');
 		for (i = 0; i < r->n; i++) {
-			char *why = lt_match_reason_text(r, &r->matches[i]);
+			char *why = lt_match_reason_local(r, &r->matches[i]);
 
 			printf("  %d. %s: %s\n", r->matches[i].rank, r->matches[i].account.site, why ? why : "");
 			free(why);
@@ -212,7 +212,7 @@ int cmd_trace(int argc, char **argv)
 	if (o.json) {
 		cli_print_json(lt_trace_to_json(&r, NULL));
 	} else {
-		char *verdict = lt_trace_verdict_text(&r);
+		char *verdict = lt_trace_verdict_local(&r);
 
 		printf("%s\n\n", verdict ? verdict : "");
 		free(verdict);

@@ -401,14 +401,15 @@ static const char *hint(lt_err e)
 
 int cli_fail(lt_err e, const char *what)
 {
-	const char *detail = lt_err_detail(), *h = hint(e);
+	const char *detail = lt_err_detail_text(), *h = hint(e);
 
 	/* One message: "nothing recorded matches" says less than a detail that
 	 * names what is missing, so that detail stands alone; "give at least one
-	 * identifier" names the kinds already, so it stands alone. */
+	 * identifier" names the kinds already, so it stands alone; a detail that
+	 * repeats the message ("line 1: not valid JSON") stands alone too. */
 	if (e == LT_ERR_NO_IDENTIFIER)
 		detail = "";
-	if (e == LT_ERR_NOT_FOUND && detail[0])
+	if (detail[0] && (e == LT_ERR_NOT_FOUND || strstr(detail, cli_err_text(e))))
 		fprintf(stderr, "leaktrace: %s: %s\n", _(what), detail);
 	else
 		fprintf(stderr, "leaktrace: %s: %s%s%s\n", _(what), cli_err_text(e), detail[0] ? ": " : "", detail);
@@ -468,7 +469,7 @@ int cli_check_output(const char *path, int force)
 	if (e == LT_OK)
 		return EXIT_DONE;
 	if (!output_refused(e, path))
-		fprintf(stderr, _("leaktrace: cannot write %s: %s\n"), path, lt_err_detail());
+		fprintf(stderr, _("leaktrace: cannot write %s: %s\n"), path, lt_err_detail_text());
 	return EXIT_USAGE;
 }
 
@@ -476,7 +477,7 @@ int cli_fail_output(lt_err e, const char *path)
 {
 	if (output_refused(e, path))
 		return EXIT_USAGE;
-	fprintf(stderr, _("leaktrace: cannot write %s: %s\n"), path, lt_err_detail());
+	fprintf(stderr, _("leaktrace: cannot write %s: %s\n"), path, lt_err_detail_text());
 	return e == LT_ERR_NOMEM ? cli_fail(e, N_("cannot write the file")) : EXIT_FAILED;
 }
 

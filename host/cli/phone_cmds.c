@@ -89,7 +89,7 @@ static cJSON *result_json(const lt_phone_result *r, const lt_phone_opts *o)
 
 static void print_incidents(const lt_phone_result *r)
 {
-	static const char *const head[] = {"ID", "WHEN", "KIND", "ON", "FROM", "COUNT", "WHAT"};
+	const char *const head[] = {_("ID"), _("WHEN"), _("KIND"), _("ON"), _("FROM"), _("COUNT"), _("WHAT")};
 	size_t ncols = 7, i;
 	const char **cells = calloc((r->n + 1) * ncols, sizeof *cells);
 	char (*when)[32] = calloc(r->n + 1, sizeof *when), (*count)[16] = calloc(r->n + 1, sizeof *count);
@@ -118,19 +118,19 @@ static void print_incidents(const lt_phone_result *r)
 
 static void print_result(const lt_phone_result *r, const lt_phone_opts *o)
 {
-	printf("Read %zu records: %zu came in, %zu from contacts, %zu answering you, %zu verification codes,\n"
-	       "%zu from companies that have your number, %zu with nothing against them.\n",
+	printf(_("Read %zu records: %zu came in, %zu from contacts, %zu answering you, %zu verification codes,\n"
+		 "%zu from companies that have your number, %zu with nothing against them.\n"),
 	       r->records, r->received, r->contacts, r->replies, r->codes, r->related, r->plain);
 	if (r->n == 0) {
-		printf("No incident in it.\n");
+		fputs(_("No incident in it.\n"), stdout);
 		return;
 	}
 	if (o->dry_run)
-		printf("%zu incidents (dry run: nothing stored):\n\n", r->n);
+		printf(ngettext("%zu incident (dry run: nothing stored):\n\n", "%zu incidents (dry run: nothing stored):\n\n", r->n), r->n);
 	else
-		printf("%zu incidents: %zu new, %zu grown, the rest logged before.\n\n", r->n, r->added, r->merged);
+		printf(ngettext("%zu incident: %zu new, %zu grown, the rest logged before.\n\n", "%zu incidents: %zu new, %zu grown, the rest logged before.\n\n", r->n), r->n, r->added, r->merged);
 	print_incidents(r);
-	printf("\nNext: leaktrace phone review names the companies not in your records; leaktrace trace NUMBER.\n");
+	fputs(_("\nNext: leaktrace phone review names the companies not in your records; leaktrace trace NUMBER.\n"), stdout);
 }
 
 static int phone_import(char **files, int n, phone_opts *o)
@@ -156,7 +156,7 @@ static int phone_import(char **files, int n, phone_opts *o)
 	if (e != LT_OK) {
 		char what[300];
 
-		snprintf(what, sizeof what, "cannot import %.256s", files[failed]);
+		snprintf(what, sizeof what, _("cannot import %.256s"), files[failed]);
 		return cli_fail(e, what);
 	}
 	if (o->json)
@@ -218,13 +218,13 @@ static int phone_review(const phone_opts *o)
 		}
 		cli_print_json(arr);
 	} else if (n == 0) {
-		printf("Every SMS signature names a company in your records (or none was imported).\n");
+		fputs(_("Every SMS signature names a company in your records (or none was imported).\n"), stdout);
 	} else {
-		static const char *const head[] = {"SIGNATURE", "MESSAGES", "SINCE"};
+		const char *const head[] = {_("SIGNATURE"), _("MESSAGES"), _("SINCE")};
 		const char **cells = calloc((n + 1) * 3, sizeof *cells);
 		char (*num)[16] = calloc(n, sizeof *num), (*when)[32] = calloc(n, sizeof *when);
 
-		printf("Companies not in your records texted you:\n\n");
+		fputs(_("Companies not in your records texted you:\n\n"), stdout);
 		if (cells && num && when) {
 			memcpy(cells, head, sizeof head);
 			for (i = 0; i < n; i++) {
@@ -238,8 +238,8 @@ static int phone_review(const phone_opts *o)
 		free(cells);
 		free(num);
 		free(when);
-		printf("\nName one: leaktrace phone map SIGNATURE SITE (or --never SIGNATURE);\n"
-		       "the rest stay as evidence in leaktrace evidence NUMBER.\n");
+		fputs(_("\nName one: leaktrace phone map SIGNATURE SITE (or --never SIGNATURE);\n"
+			"the rest stay as evidence in leaktrace evidence NUMBER.\n"), stdout);
 	}
 	lt_phone_unknowns_free(list, n);
 	return n ? EXIT_DONE : EXIT_NOTHING;

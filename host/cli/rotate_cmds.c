@@ -125,7 +125,7 @@ static void open_pages(const lt_due *list, size_t n, size_t limit)
 	size_t i;
 
 	if (!gui)
-		printf("No graphical browser to open pages in; the change-password pages are:\n");
+		fputs(_("No graphical browser to open pages in; the change-password pages are:\n"), stdout);
 	for (i = 0; i < n && i < limit && lt_rot_severity(list[i].reason) != LT_SEV_WATCH; i++) {
 		char *argv[] = {"xdg-open", list[i].change_url, NULL};
 		pid_t pid;
@@ -154,7 +154,7 @@ static int show_due(int max_age, int json, long open_n)
 			cJSON_AddItemToArray(arr, lt_due_to_json(&list[i]));
 		cli_print_json(arr);
 	} else if (n == 0) {
-		printf("No password needs changing now.\n");
+		fputs(_("No password needs changing now.\n"), stdout);
 	} else {
 		print_dues(list, n);
 	}
@@ -175,10 +175,10 @@ static int mark_done(const char *given)
 		e = lt_rotation_done(store, site, &marked, &sites);
 	lt_store_free(store);
 	if (e == LT_OK && sites > 1)
-		printf("Marked the password of %s as changed on the %zu sites that share its account (%zu accounts).\n",
+		printf(_("Marked the password of %s as changed on the %zu sites that share its account (%zu accounts).\n"),
 		       site, sites, marked);
 	else if (e == LT_OK)
-		printf("Marked the password of %s as changed (%zu account%s).\n", site, marked, marked == 1 ? "" : "s");
+		printf(ngettext("Marked the password of %s as changed (%zu account).\n", "Marked the password of %s as changed (%zu accounts).\n", marked), site, marked);
 	free(site);
 	return e == LT_OK ? EXIT_DONE : cli_fail(e, "cannot mark it done");
 }
@@ -250,11 +250,11 @@ int cmd_report_login(int argc, char **argv)
 	lt_store_free(store);
 	if (e != LT_OK) {
 		free(site);
-		return e == LT_ERR_NOT_FOUND ? (fprintf(stderr, "leaktrace: no account recorded for %s\n", argv[optind]), EXIT_NOTHING)
+		return e == LT_ERR_NOT_FOUND ? (fprintf(stderr, _("leaktrace: no account recorded for %s\n"), argv[optind]), EXIT_NOTHING)
 					     : cli_fail(e, "cannot report the login");
 	}
 	if (!json)
-		printf("Marked %s as compromised and logged the login as an incident.\n\n", site);
+		printf(_("Marked %s as compromised and logged the login as an incident.\n\n"), site);
 	free(site);
 	return show_due(DEFAULT_MAX_AGE, json, 0) == EXIT_USAGE ? EXIT_USAGE : EXIT_DONE;
 }
@@ -281,10 +281,10 @@ int cmd_breaches(int argc, char **argv)
 	e = lt_breaches_import(store, argv[optind + 1], &imported, &known);
 	lt_store_free(store);
 	if (e != LT_OK)
-		return cli_fail(e, "the catalogue was not imported, nothing changed");
+		return cli_fail(e, "the catalogue was not imported");
 	if (json)
 		printf("{\"imported\": %zu, \"known\": %zu}\n", imported, known);
 	else
-		printf("Imported %zu breaches (%zu known in all). Next: leaktrace rotate\n", imported, known);
+		printf(ngettext("Imported %zu breach (%zu known in all). Next: leaktrace rotate\n", "Imported %zu breaches (%zu known in all). Next: leaktrace rotate\n", imported), imported, known);
 	return EXIT_DONE;
 }

@@ -45,11 +45,11 @@ static int unknown_browser(const lt_command *cmd, const char *name)
 	size_t n, i;
 	const lt_browser *all = lt_browsers(&n);
 
-	fprintf(stderr, "leaktrace: unknown browser '%s'; known:", name);
+	char known[256] = "";
+
 	for (i = 0; i < n; i++)
-		fprintf(stderr, " %s", all[i].name);
-	fputc('\n', stderr);
-	return cli_usage_error(cmd, "give --browser one of the names above");
+		snprintf(known + strlen(known), sizeof known - strlen(known), "%s%s", i ? " " : "", all[i].name);
+	return cli_usage_error(cmd, "unknown browser '%s'; known: %s", name, known);
 }
 
 /* -1 to go on, else the exit code (a usage error). */
@@ -101,16 +101,16 @@ static int choose_host(setup_opts *o, char **host)
 
 	if (o->host) {
 		if (lt_host_path_check(o->host) != LT_OK) {
-			fprintf(stderr, "leaktrace: bad --host: %s\n", lt_err_detail());
-			return cli_usage_error(cli_find_command("setup"), "--host must name the leaktrace-host program by an absolute path");
+			return cli_usage_error(cli_find_command("setup"),
+					       "--host must name the leaktrace-host program by an absolute path: %s", lt_err_detail_text());
 		}
 		*host = strdup(o->host);
 		return *host ? -1 : cli_fail(LT_ERR_NOMEM, "cannot set up");
 	}
 	if ((e = lt_host_default_path(host)) == LT_OK && (e = lt_host_path_check(*host)) == LT_OK)
 		return -1;
-	fprintf(stderr, "leaktrace: cannot find leaktrace-host beside leaktrace: %s\n", lt_err_detail());
-	fprintf(stderr, "hint: give its absolute path with --host PATH.\n");
+	fprintf(stderr, _("leaktrace: cannot find leaktrace-host beside leaktrace: %s\n"), lt_err_detail_text());
+	fputs(_("hint: give its absolute path with --host PATH.\n"), stderr);
 	free(*host);
 	*host = NULL;
 	return EXIT_FAILED;
@@ -127,9 +127,14 @@ static const char *done_before(setup_run *r, const setup_opts *o, size_t upto, c
 	return NULL;
 }
 
+/* One browser's line; JSON in English, the line for people translated.
+ * detail is the core's failure (lt_err_detail), a fixed note, or NULL;
+ * shared names the browser whose manifest this one shares, or NULL. */
 static void report(setup_run *r, const setup_opts *o, const lt_browser *b, const char *file, const char *status,
-		   const char *detail)
+		   const char *detail, const char *shared)
 {
+	char note[160];
+
 	if (o->json) {
 		cJSON *j = cJSON_CreateObject();
 
@@ -138,15 +143,20 @@ static void report(setup_run *r, const setup_opts *o, const lt_browser *b, const
 		cJSON_AddStringToObject(j, "family", lt_family_name(b->family));
 		cJSON_AddStringToObject(j, "manifest", file);
 		cJSON_AddStringToObject(j, "status", status);
-		if (detail)
-			cJSON_AddStringToObject(j, "detail", detail);
+		if (shared)
+			snprintf(note, sizeof note, "shares its manifest with %s", shared);
+		if (detail || shared)
+			cJSON_AddStringToObject(j, "detail", shared ? note : detail);
 		cJSON_AddItemToArray(r->list, j);
 		return;
 	}
-	if (detail)
-		printf("%-15s %s: %s\n", b->title, status, detail);
+	if (shared)
+		snprintf(note, sizeof note, _("shares its manifest with %s"), shared);
+	if (detail || shared)
+		printf("%-15s %s: %s\n", b->title, _(status),
+		       shared ? note : detail == lt_err_detail() ? lt_err_detail_text() : _(detail));
 	else
-		printf("%-15s %s %s\n", b->title, status, file);
+		printf("%-15s %s %s\n", b->title, _(status), file);
 }
 
 /* Write or remove one browser's manifest; json is the rendered manifest. */
@@ -162,22 +172,19 @@ static void setup_one(setup_run *r, const setup_opts *o, size_t i, const char *j
 	file = dir ? lt_manifest_path(dir) : NULL;
 	if (e != LT_OK || !file) {
 		r->failures++;
-		report(r, o, b, "", "failed", e != LT_OK ? lt_err_detail() : "no memory");
+		report(r, o, b, "", N_("failed"), e != LT_OK ? lt_err_detail() : N_("no memory"), NULL);
 		free(file);
 		return;
 	}
 	if ((shared = done_before(r, o, i, dir))) {
-		char note[96];
-
-		snprintf(note, sizeof note, "shares its manifest with %s", shared);
-		report(r, o, b, file, o->remove ? "removed" : "written", note);
+		report(r, o, b, file, o->remove ? N_("removed") : N_("written"), NULL, shared);
 	} else if (o->remove) {
 		e = lt_manifest_remove(dir, &removed);
-		report(r, o, b, file, e != LT_OK ? "failed" : removed ? "removed" : "absent",
-		       e != LT_OK ? lt_err_detail() : NULL);
+		report(r, o, b, file, e != LT_OK ? N_("failed") : removed ? N_("removed") : N_("absent"),
+		       e != LT_OK ? lt_err_detail() : NULL, NULL);
 	} else {
 		e = lt_manifest_write(dir, json);
-		report(r, o, b, file, e != LT_OK ? "failed" : "written", e != LT_OK ? lt_err_detail() : NULL);
+		report(r, o, b, file, e != LT_OK ? N_("failed") : N_("written"), e != LT_OK ? lt_err_detail() : NULL, NULL);
 	}
 	r->failures += e != LT_OK;
 	free(file);
@@ -186,19 +193,19 @@ static void setup_one(setup_run *r, const setup_opts *o, size_t i, const char *j
 static void print_next_steps(const setup_opts *o, const setup_run *r)
 {
 	if (r->failures && o->system)
-		printf("\nSystem folders need root: sudo leaktrace setup --system%s\n", o->remove ? " --remove" : "");
+		printf(_("\nSystem folders need root: sudo leaktrace setup --system%s\n"), o->remove ? " --remove" : "");
 	if (o->remove) {
-		printf("\nThe browsers can no longer start leaktrace-host. Your records stay in the keyring.\n");
+		fputs(_("\nThe browsers can no longer start leaktrace-host. Your records stay in the keyring.\n"), stdout);
 		return;
 	}
-	printf("\nNext, load the leaktrace extension in each browser (README: \"Load the extension\"):\n"
+	fputs(_("\nNext, load the leaktrace extension in each browser (README: \"Load the extension\"):\n"
 	       "  Chromium family: chrome://extensions, turn on Developer mode, Load unpacked, and choose\n"
 	       "                   PREFIX/share/leaktrace/extension/chromium (PREFIX is /usr/local by default).\n"
 	       "  Firefox:         about:debugging, This Firefox, Load Temporary Add-on, and choose\n"
 	       "                   PREFIX/share/leaktrace/extension/firefox/manifest.json (until Firefox restarts;\n"
 	       "                   ESR and Developer Edition keep leaktrace-firefox.xpi from Install Add-on From File\n"
 	       "                   once xpinstall.signatures.required is false in about:config).\n"
-	       "Then check everything with: leaktrace doctor\n");
+	       "Then check everything with: leaktrace doctor\n"), stdout);
 }
 
 static int setup_run_all(setup_opts *o, const char *host)
@@ -211,7 +218,7 @@ static int setup_run_all(setup_opts *o, const char *host)
 		if (lt_manifest_render((lt_browser_family)i, host, &json[i]) != LT_OK)
 			return cli_fail(LT_ERR_NOMEM, "cannot render the manifest");
 	if (!o->json)
-		printf(o->remove ? "Removing the leaktrace manifest:\n" : "Installing the leaktrace manifest for %s:\n", host);
+		printf(o->remove ? _("Removing the leaktrace manifest:\n") : _("Installing the leaktrace manifest for %s:\n"), host);
 	for (i = 0; i < o->n; i++)
 		setup_one(&r, o, i, json[o->rows[i]->family]);
 	if (o->json) {
@@ -244,8 +251,8 @@ int cmd_setup(int argc, char **argv)
 	if (o.n == 0)
 		default_rows(&o);
 	if (o.n == 0) {
-		fprintf(stderr, "leaktrace: no browser found (looked for their programs on PATH and their folders in HOME)\n"
-				"hint: name one: leaktrace setup --browser chromium\n");
+		fputs(_("leaktrace: no browser found (looked for their programs on PATH and their folders in HOME)\n"
+			"hint: name one: leaktrace setup --browser chromium\n"), stderr);
 		return EXIT_NOTHING;
 	}
 	if (!o.remove && (rc = choose_host(&o, &host)) >= 0)
