@@ -136,7 +136,7 @@ static void print_history(const lt_import_result *r, const import_opts *o)
 			      "dated no later than the first visit.\n")
 			  : _("Read %s (%s): sign-up pages of %zu site(s); %zu account(s) dated no later than the first "
 			      "visit.\n"),
-	       o->file, lt_source_title(r->format), r->nsites, r->merged);
+	       o->file, lt_tr(lt_source_title(r->format)), r->nsites, r->merged);
 	for (i = 0; i < r->nsites; i++)
 		bare += r->sites[i].accounts == 0;
 	if (bare)
@@ -161,7 +161,7 @@ static void print_summary(const lt_import_result *r, const import_opts *o)
 	printf(o->dry_run ? _("Dry run, nothing written: %zu account(s) from %s (%s): %zu would be added, %zu would be "
 			      "merged, %zu already here.\n")
 			  : _("Imported %zu account(s) from %s (%s): %zu added, %zu merged, %zu already here.\n"),
-	       r->n, o->file, lt_source_title(r->format), r->added, r->merged, r->unchanged);
+	       r->n, o->file, lt_tr(lt_source_title(r->format)), r->added, r->merged, r->unchanged);
 	printf(_("Dates: %zu no later than the date the export gives, %zu unknown (never ruled out by trace).\n"), r->dated,
 	       r->n - r->dated);
 	if (r->passwords)

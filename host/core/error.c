@@ -99,7 +99,8 @@ const char *lt_names_text(const char *const *names, size_t n, char *buf, size_t 
 
 	buf[0] = '\0';
 	for (i = 0; i < n && used < size; i++)
-		used += (size_t)snprintf(buf + used, size - used, "%s%s", i == 0 ? "" : i + 1 == n ? " or " : ", ", names[i]);
+		used += (size_t)snprintf(buf + used, size - used, "%s%s", i == 0 ? "" : i + 1 == n ? lt_tr(" or ") : lt_tr(", "),
+					 names[i]);
 	return buf;
 }
 

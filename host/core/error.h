@@ -63,7 +63,8 @@ const char *lt_trn(const char *msgid, const char *plural, unsigned long n);
 /* Set the detail (printf-style) and return e, so that `return lt_fail(E, ...)` reads well. */
 lt_err lt_fail(lt_err e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void lt_err_clear(void);
-/* "a, b or c" from n names (for messages that say which values exist), into buf. */
+/* "a, b or c" from n names (for messages that say which values exist), into
+ * buf; the joining words in the reader's language (lt_tr). */
 const char *lt_names_text(const char *const *names, size_t n, char *buf, size_t size);
 
 #endif

@@ -15,18 +15,20 @@
 #include "csv_table.h"
 #include "history.h"
 
+#define N_(s) (s) /* titles are shown translated by the CLI (lt_tr) */
+
 static const struct {
 	const char *name, *title;
 	const lt_csv_format *csv; /* NULL: not a CSV */
 } sources[LT_SRC_COUNT] = {
-	[LT_SRC_CHROME_CSV] = {"chrome", "Chrome, Chromium or Edge password CSV", &lt_csv_chrome},
-	[LT_SRC_FIREFOX_CSV] = {"firefox", "Firefox password CSV", &lt_csv_firefox},
-	[LT_SRC_BITWARDEN_CSV] = {"bitwarden", "Bitwarden CSV export", &lt_csv_bitwarden},
-	[LT_SRC_BITWARDEN_JSON] = {"bitwarden-json", "Bitwarden JSON export", NULL},
-	[LT_SRC_KEEPASSXC_CSV] = {"keepassxc", "KeePassXC CSV export", &lt_csv_keepassxc},
-	[LT_SRC_ONEPASSWORD_CSV] = {"1password", "1Password CSV export", &lt_csv_onepassword},
-	[LT_SRC_CHROMIUM_HISTORY] = {"chromium-history", "Chromium, Chrome or Edge History database", NULL},
-	[LT_SRC_FIREFOX_HISTORY] = {"firefox-history", "Firefox places.sqlite", NULL},
+	[LT_SRC_CHROME_CSV] = {"chrome", N_("Chrome, Chromium or Edge password CSV"), &lt_csv_chrome},
+	[LT_SRC_FIREFOX_CSV] = {"firefox", N_("Firefox password CSV"), &lt_csv_firefox},
+	[LT_SRC_BITWARDEN_CSV] = {"bitwarden", N_("Bitwarden CSV export"), &lt_csv_bitwarden},
+	[LT_SRC_BITWARDEN_JSON] = {"bitwarden-json", N_("Bitwarden JSON export"), NULL},
+	[LT_SRC_KEEPASSXC_CSV] = {"keepassxc", N_("KeePassXC CSV export"), &lt_csv_keepassxc},
+	[LT_SRC_ONEPASSWORD_CSV] = {"1password", N_("1Password CSV export"), &lt_csv_onepassword},
+	[LT_SRC_CHROMIUM_HISTORY] = {"chromium-history", N_("Chromium, Chrome or Edge History database"), NULL},
+	[LT_SRC_FIREFOX_HISTORY] = {"firefox-history", N_("Firefox places.sqlite"), NULL},
 };
 
 int lt_source_is_history(lt_source_format f)
