@@ -88,7 +88,7 @@ pot:
 		--package-version=$(VERSION) --keyword=_ --keyword=N_ --keyword=ngettext:1,2 --keyword=cli_fail:2 --keyword=cli_usage_error:2 \
 		--keyword=lt_fail:2 --flag=lt_fail:2:c-format --keyword=lt_tr --keyword=lt_trn:1,2 --keyword=tr_if:2 \
 		-o po/leaktrace.pot $(POT_SRC)
-	for p in $(PO); do msgmerge -q --update --backup=none $$p po/leaktrace.pot; done
+	for p in $(PO); do msgmerge -q --no-fuzzy-matching --update --backup=none $$p po/leaktrace.pot; done
 
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
