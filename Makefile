@@ -263,6 +263,8 @@ install: all extension
 	install -m 644 manifests/*.json $(DESTDIR)$(DATADIR)/leaktrace/manifests/
 	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/bash-completion/completions
 	install -m 644 doc/leaktrace.1 doc/leaktrace-host.1 $(DESTDIR)$(MANDIR)/man1/
+	install -d $(DESTDIR)$(MANDIR)/zh_CN/man1
+	install -m 644 doc/zh_CN/man1/leaktrace.1 $(DESTDIR)$(MANDIR)/zh_CN/man1/
 	for p in $(PO:po/%.po=%); do install -d $(DESTDIR)$(LOCALEDIR)/$$p/LC_MESSAGES && \
 		install -m 644 $(B)/locale/$$p/LC_MESSAGES/leaktrace.mo $(DESTDIR)$(LOCALEDIR)/$$p/LC_MESSAGES/; done
 	install -m 644 completion/leaktrace.bash $(DESTDIR)$(DATADIR)/bash-completion/completions/leaktrace
@@ -279,6 +281,7 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/leaktrace $(DESTDIR)$(BINDIR)/leaktrace-host
 	rm -rf $(DESTDIR)$(MODULEDIR)
 	rm -f $(DESTDIR)$(MANDIR)/man1/leaktrace.1 $(DESTDIR)$(MANDIR)/man1/leaktrace-host.1 $(DESTDIR)$(DATADIR)/bash-completion/completions/leaktrace
+	rm -f $(DESTDIR)$(MANDIR)/zh_CN/man1/leaktrace.1
 	rm -f $(PO:po/%.po=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/leaktrace.mo)
 	rm -rf $(DESTDIR)$(DATADIR)/leaktrace
 
