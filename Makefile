@@ -87,6 +87,7 @@ pot:
 	xgettext -k --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: --package-name=leaktrace \
 		--package-version=$(VERSION) --keyword=_ --keyword=N_ --keyword=ngettext:1,2 --keyword=cli_fail:2 --keyword=cli_usage_error:2 \
 		--keyword=lt_fail:2 --flag=lt_fail:2:c-format --keyword=lt_tr --keyword=lt_trn:1,2 --keyword=tr_if:2 \
+		--keyword=T_ --keyword=doctor_text --flag=doctor_text:1:c-format --keyword=add_check:5 --flag=add_check:5:c-format \
 		-o po/leaktrace.pot $(POT_SRC)
 	for p in $(PO); do msgmerge -q --no-fuzzy-matching --update --backup=none $$p po/leaktrace.pot; done
 

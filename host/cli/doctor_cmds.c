@@ -53,22 +53,34 @@ static char *vfmt(const char *fmt, va_list ap)
 	return vasprintf(&s, fmt, ap) < 0 ? NULL : s;
 }
 
-static char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
-static char *fmt(const char *f, ...)
+/* For people (not --json) the checks are worded in their language; JSON
+ * keeps the English names, details and fixes. */
+static int for_people;
+#define T_(s) (for_people ? gettext(s) : (s))
+
+/* A fix or a piece of one (malloc'd), from a format marked for xgettext. */
+static char *doctor_text(const char *f, ...) __attribute__((format(printf, 1, 2)));
+static char *doctor_text(const char *f, ...)
 {
 	va_list ap;
 	char *s;
 
 	va_start(ap, f);
-	s = vfmt(f, ap);
+	s = vfmt(T_(f), ap);
 	va_end(ap);
 	return s;
 }
 
+/* The core's failure detail in the language of the output. */
+static const char *doctor_detail(void)
+{
+	return for_people ? lt_err_detail_text() : lt_err_detail();
+}
+
 /* Add a check; fix (malloc'd or NULL) is taken over. */
-static void add(checks *c, const char *name, check_status st, char *fix, const char *f, ...)
+static void add_check(checks *c, const char *name, check_status st, char *fix, const char *f, ...)
 	__attribute__((format(printf, 5, 6)));
-static void add(checks *c, const char *name, check_status st, char *fix, const char *f, ...)
+static void add_check(checks *c, const char *name, check_status st, char *fix, const char *f, ...)
 {
 	va_list ap;
 	check *k;
@@ -79,7 +91,7 @@ static void add(checks *c, const char *name, check_status st, char *fix, const c
 	}
 	k = &c->items[c->n++];
 	va_start(ap, f);
-	k->detail = vfmt(f, ap);
+	k->detail = vfmt(T_(f), ap);
 	va_end(ap);
 	k->name = strdup(name);
 	k->status = st;
@@ -97,20 +109,20 @@ static void check_provider(checks *c, lt_err status, const char *detail)
 
 	/* An owner that answers nothing useful (KeePassXC exposing no group) is still named. */
 	if (lt_probe_secret_owner(&pid, comm) != LT_OK) {
-		add(c, "secret-service", ST_PROBLEM,
-		    fmt("start a Secret Service in your desktop session: install GNOME Keyring (sudo apt install "
+		add_check(c, "secret-service", ST_PROBLEM,
+		    doctor_text("start a Secret Service in your desktop session: install GNOME Keyring (sudo apt install "
 			"gnome-keyring) and log in again, or turn on Secret Service integration in KWallet or in "
 			"KeePassXC (Settings, Secret Service Integration). Run leaktrace from that session."),
 		    "Secret Service: not reachable: %s",
-		    status == LT_ERR_KEYRING_UNAVAILABLE && detail ? detail : lt_err_detail());
+		    status == LT_ERR_KEYRING_UNAVAILABLE && detail ? detail : doctor_detail());
 		return;
 	}
 	name = lt_probe_provider_name(comm);
 	snprintf(c->provider, sizeof c->provider, "%s", name ? name : "");
 	if (!name || lt_probe_provider_version(pid, VERSION_TIMEOUT_MS, version) != LT_OK)
-		snprintf(version, sizeof version, "%s", _("version unknown"));
-	add(c, "secret-service", ST_OK, NULL, _("Secret Service: provided by %s %s (%s, pid %u)"),
-	    name ? name : _("an unknown program"), version, comm[0] ? comm : "?", pid);
+		snprintf(version, sizeof version, "%s", T_("version unknown"));
+	add_check(c, "secret-service", ST_OK, NULL, "Secret Service: provided by %s %s (%s, pid %u)",
+	    name ? name : T_("an unknown program"), version, comm[0] ? comm : "?", pid);
 }
 
 /* KeePassXC offers a collection only for a database with an exposed group. */
@@ -126,22 +138,22 @@ static void check_exposed_group(checks *c, lt_err status)
 	if (strcmp(c->provider, "KeePassXC") != 0)
 		return;
 	if (keepassxc_exposes_nothing(c))
-		add(c, "exposed-group", ST_PROBLEM,
-		    fmt(_("in KeePassXC, Database > Database Settings > Secret Service Integration > expose a "
+		add_check(c, "exposed-group", ST_PROBLEM,
+		    doctor_text(("in KeePassXC, Database > Database Settings > Secret Service Integration > expose a "
 			  "group (a new, empty one is best), then run leaktrace doctor again.")),
-		    _("KeePassXC: no group exposed: it offers leaktrace no collection to keep records in"));
+		    "KeePassXC: no group exposed: it offers leaktrace no collection to keep records in");
 	else if (status == LT_OK)
-		add(c, "exposed-group", ST_OK, NULL, _("KeePassXC: a group of the open database is exposed to the Secret Service"));
+		add_check(c, "exposed-group", ST_OK, NULL, "KeePassXC: a group of the open database is exposed to the Secret Service");
 }
 
 static char *unlock_fix(const char *provider)
 {
 	if (strcmp(provider, "KWallet") == 0)
-		return fmt("open KWalletManager and unlock your wallet, then run leaktrace doctor again.");
+		return doctor_text("open KWalletManager and unlock your wallet, then run leaktrace doctor again.");
 	if (strcmp(provider, "KeePassXC") == 0)
-		return fmt(_("unlock your database in KeePassXC (its window, or the tray icon), then run leaktrace doctor "
+		return doctor_text(("unlock your database in KeePassXC (its window, or the tray icon), then run leaktrace doctor "
 			     "again."));
-	return fmt("unlock the Login keyring: log in to the desktop with your password, or open Passwords and Keys "
+	return doctor_text("unlock the Login keyring: log in to the desktop with your password, or open Passwords and Keys "
 		   "(seahorse) and unlock it; then run leaktrace doctor again.");
 }
 
@@ -154,21 +166,21 @@ static void check_unreadable(checks *c, lt_store *store)
 	size_t i;
 
 	for (i = 0; e == LT_OK && i < bad.n; i++) {
-		char *more = fmt("%s%s%s (%s)", names ? names : "", names ? ", " : "", bad.items[i].path, bad.items[i].schema);
+		char *more = doctor_text("%s%s%s (%s)", names ? names : "", names ? ", " : "", bad.items[i].path, bad.items[i].schema);
 
 		free(names);
 		names = more;
 	}
 	if (e != LT_OK)
-		add(c, "records", ST_PROBLEM, NULL, "records: cannot be read: %s", lt_err_detail());
+		add_check(c, "records", ST_PROBLEM, NULL, "records: cannot be read: %s", doctor_detail());
 	else if (bad.n == 0)
-		add(c, "records", ST_OK, NULL, "records: every leaktrace item is readable");
+		add_check(c, "records", ST_OK, NULL, "records: every leaktrace item is readable");
 	else
-		add(c, "records", ST_PROBLEM,
-		    fmt("leaktrace forget SITE removes those of a site; others can be deleted by path: gdbus call "
+		add_check(c, "records", ST_PROBLEM,
+		    doctor_text("leaktrace forget SITE removes those of a site; others can be deleted by path: gdbus call "
 			"--session --dest org.freedesktop.secrets --object-path PATH --method org.freedesktop.Secret.Item.Delete"),
-		    "records: %zu item%s hold%s no readable record: %s", bad.n, bad.n == 1 ? "" : "s", bad.n == 1 ? "s" : "",
-		    names ? names : "");
+		    bad.n == 1 ? "records: %zu item holds no readable record: %s" : "records: %zu items hold no readable record: %s",
+		    bad.n, names ? names : "");
 	free(names);
 	lt_unreadable_clear(&bad);
 }
@@ -177,19 +189,19 @@ static void check_keyring(checks *c)
 {
 	lt_store *store = lt_store_new();
 	lt_err e = store ? lt_store_status(store) : LT_ERR_NOMEM;
-	char *detail = strdup(lt_err_detail());
+	char *detail = strdup(doctor_detail());
 
 	check_provider(c, e, detail);
 	check_exposed_group(c, e);
 	if (e == LT_OK)
-		add(c, "keyring", ST_OK, NULL, "keyring: the default collection is unlocked");
+		add_check(c, "keyring", ST_OK, NULL, "keyring: the default collection is unlocked");
 	else if (keepassxc_exposes_nothing(c))
-		add(c, "keyring", ST_PROBLEM, fmt(_("expose a group in KeePassXC first (see above).")),
-		    _("keyring: no collection to keep records in"));
+		add_check(c, "keyring", ST_PROBLEM, doctor_text(("expose a group in KeePassXC first (see above).")),
+		    "keyring: no collection to keep records in");
 	else if (e == LT_ERR_KEYRING_LOCKED)
-		add(c, "keyring", ST_PROBLEM, unlock_fix(c->provider), "keyring: locked: %s", detail ? detail : "");
+		add_check(c, "keyring", ST_PROBLEM, unlock_fix(c->provider), "keyring: locked: %s", detail ? detail : "");
 	else
-		add(c, "keyring", ST_PROBLEM, fmt("make the Secret Service reachable first (see above)."),
+		add_check(c, "keyring", ST_PROBLEM, doctor_text("make the Secret Service reachable first (see above)."),
 		    "keyring: cannot be checked: %s", detail ? detail : lt_err_message(e));
 	if (e == LT_OK)
 		check_unreadable(c, store);
@@ -231,12 +243,12 @@ static void titles(const place *p, char *buf, size_t size)
 
 	buf[0] = '\0';
 	for (i = 0; i < p->nrows; i++)
-		snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", i ? " and " : "", p->rows[i]->title);
+		snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", i ? T_(" and ") : "", p->rows[i]->title);
 }
 
 static char *setup_fix(const place *p, const char *before)
 {
-	return fmt("%s%sleaktrace setup --browser %s%s", before, p->system ? "sudo " : "", p->rows[0]->name,
+	return doctor_text("%s%sleaktrace setup --browser %s%s", before, p->system ? "sudo " : "", p->rows[0]->name,
 		   p->system ? " --system" : "");
 }
 
@@ -245,11 +257,11 @@ static char *manifest_fix(const place *p)
 	char *host = NULL, *fix;
 
 	if (p->state != LT_MANIFEST_NO_HOST)
-		return setup_fix(p, "rewrite it: ");
+		return setup_fix(p, T_("rewrite it: "));
 	if (lt_host_default_path(&host) == LT_OK && lt_host_path_check(host) == LT_OK)
-		fix = setup_fix(p, "point it at the leaktrace-host installed beside this leaktrace: ");
+		fix = setup_fix(p, T_("point it at the leaktrace-host installed beside this leaktrace: "));
 	else
-		fix = setup_fix(p, "reinstall leaktrace (make install), then: ");
+		fix = setup_fix(p, T_("reinstall leaktrace (make install), then: "));
 	free(host);
 	return fix;
 }
@@ -264,11 +276,11 @@ static void check_place(checks *c, place *p)
 	titles(p, who, sizeof who);
 	snprintf(name, sizeof name, "manifest.%s%s", p->rows[0]->name, p->system ? ".system" : "");
 	if (p->state == LT_MANIFEST_OK)
-		add(c, name, ST_OK, NULL, "manifest for %s: %s/%s names %s and our extension", who, p->dir,
+		add_check(c, name, ST_OK, NULL, "manifest for %s: %s/%s names %s and our extension", who, p->dir,
 		    LT_MANIFEST_FILE, p->host);
 	else
-		add(c, name, ST_PROBLEM, manifest_fix(p), "manifest for %s: %s/%s: %s", who, p->dir, LT_MANIFEST_FILE,
-		    lt_err_detail());
+		add_check(c, name, ST_PROBLEM, manifest_fix(p), "manifest for %s: %s/%s: %s", who, p->dir, LT_MANIFEST_FILE,
+		    doctor_detail());
 }
 
 static int has_manifest(const place *p, size_t n, const lt_browser *b)
@@ -298,12 +310,12 @@ static void check_missing(checks *c, const place *p, size_t n)
 		if (has_manifest(p, n, &all[i]))
 			continue;
 		snprintf(name, sizeof name, "manifest.%s", all[i].name);
-		add(c, name, ST_PROBLEM, fmt("leaktrace setup --browser %s", all[i].name),
+		add_check(c, name, ST_PROBLEM, doctor_text("leaktrace setup --browser %s", all[i].name),
 		    "manifest for %s: %s is installed but cannot find leaktrace-host (no manifest)", all[i].title,
 		    all[i].title);
 	}
 	if (!found && !present)
-		add(c, "manifest", ST_PROBLEM, fmt("install a browser, or name yours: leaktrace setup --browser chromium"),
+		add_check(c, "manifest", ST_PROBLEM, doctor_text("install a browser, or name yours: leaktrace setup --browser chromium"),
 		    "manifests: no supported browser found and no leaktrace manifest installed");
 }
 
@@ -317,18 +329,18 @@ static void ping_one(checks *c, const char *host, lt_browser_family f, const cha
 	lt_err e = lt_probe_ping(host, f == LT_FAMILY_FIREFOX ? firefox : chromium, PING_TIMEOUT_MS, &r);
 
 	if (e == LT_OK)
-		add(c, "host-ping", ST_OK, NULL, "host: %s answered a framed ping in %ld ms (version %s, keyring %s)%s", host,
+		add_check(c, "host-ping", ST_OK, NULL, "host: %s answered a framed ping in %ld ms (version %s, keyring %s)%s", host,
 		    r.ms, r.version, r.keyring, why);
 	else if (e == LT_ERR_FORBIDDEN_CALLER)
-		add(c, "host-ping", ST_PROBLEM,
-		    fmt("this host was built for another extension ID; install the leaktrace-host that came with this "
+		add_check(c, "host-ping", ST_PROBLEM,
+		    doctor_text("this host was built for another extension ID; install the leaktrace-host that came with this "
 			"leaktrace (make install), then leaktrace setup"),
-		    "host: %s refused our extension: %s%s", host, lt_err_detail(), why);
+		    "host: %s refused our extension: %s%s", host, doctor_detail(), why);
 	else
-		add(c, "host-ping", ST_PROBLEM,
-		    fmt("run it by hand to see why: printf '\\030\\0\\0\\0{\"id\":1,\"action\":\"ping\"}' | %s %s",
+		add_check(c, "host-ping", ST_PROBLEM,
+		    doctor_text("run it by hand to see why: printf '\\030\\0\\0\\0{\"id\":1,\"action\":\"ping\"}' | %s %s",
 			host, f == LT_FAMILY_FIREFOX ? LT_FIREFOX_ID : "chrome-extension://" LT_CHROMIUM_ID "/"),
-		    "host: %s did not answer a ping: %s%s", host, lt_err_detail(), why);
+		    "host: %s did not answer a ping: %s%s", host, doctor_detail(), why);
 	lt_ping_result_clear(&r);
 }
 
@@ -354,9 +366,9 @@ static void check_ping(checks *c, const place *p, size_t n)
 	if (pinged)
 		return;
 	if (lt_host_default_path(&host) == LT_OK && lt_host_path_check(host) == LT_OK)
-		ping_one(c, host, LT_FAMILY_CHROMIUM, NULL, " (no good manifest names a host: tried the one beside leaktrace)");
+		ping_one(c, host, LT_FAMILY_CHROMIUM, NULL, T_(" (no good manifest names a host: tried the one beside leaktrace)"));
 	else
-		add(c, "host-ping", ST_PROBLEM, fmt("reinstall leaktrace (make install), then: leaktrace setup"),
+		add_check(c, "host-ping", ST_PROBLEM, doctor_text("reinstall leaktrace (make install), then: leaktrace setup"),
 		    "host: no good manifest names a host, and there is no leaktrace-host beside leaktrace");
 	free(host);
 }
@@ -369,21 +381,21 @@ static void check_region(checks *c)
 	int loaded = lt_phone_module_check() == 0;
 
 	if (!loaded)
-		add(c, "phone-region", ST_PROBLEM,
-		    fmt("reinstall leaktrace (make install): leaktrace-phone.so goes to the module folder"),
-		    "phone numbers: the libphonenumber module cannot be loaded: %s", lt_err_detail());
+		add_check(c, "phone-region", ST_PROBLEM,
+		    doctor_text("reinstall leaktrace (make install): leaktrace-phone.so goes to the module folder"),
+		    "phone numbers: the libphonenumber module cannot be loaded: %s", doctor_detail());
 	else if (!region)
-		add(c, "phone-region", ST_PROBLEM,
-		    fmt("set your country, e.g. add 'export LEAKTRACE_REGION=CN' to ~/.profile (or use a locale "
+		add_check(c, "phone-region", ST_PROBLEM,
+		    doctor_text("set your country, e.g. add 'export LEAKTRACE_REGION=CN' to ~/.profile (or use a locale "
 			"with a territory, such as zh_CN.UTF-8)"),
 		    "phone numbers: no region (%s): numbers written without +country code cannot be read",
-		    env && *env ? "LEAKTRACE_REGION is not two letters" : "the locale names no territory");
+		    env && *env ? T_("LEAKTRACE_REGION is not two letters") : T_("the locale names no territory"));
 	else if (!lt_phone_region_known(region))
-		add(c, "phone-region", ST_PROBLEM, fmt("set LEAKTRACE_REGION to your country's two-letter code, e.g. CN"),
+		add_check(c, "phone-region", ST_PROBLEM, doctor_text("set LEAKTRACE_REGION to your country's two-letter code, e.g. CN"),
 		    "phone numbers: libphonenumber does not know the region %s", region);
 	else
-		add(c, "phone-region", ST_OK, NULL, "phone numbers: region %s (from %s)", region,
-		    env && *env ? "LEAKTRACE_REGION" : "the locale");
+		add_check(c, "phone-region", ST_OK, NULL, "phone numbers: region %s (from %s)", region,
+		    env && *env ? "LEAKTRACE_REGION" : T_("the locale"));
 }
 
 /* ---- sandboxed browsers ---- */
@@ -394,7 +406,7 @@ static char *spawn_workaround(const lt_browser *b, const lt_sandbox *sb)
 
 	if (lt_host_default_path(&host) != LT_OK)
 		host = NULL;
-	fix = fmt("the known workaround (it lets the browser run any program outside its sandbox):\n"
+	fix = doctor_text("the known workaround (it lets the browser run any program outside its sandbox):\n"
 		  "flatpak override --user --talk-name=org.freedesktop.Flatpak %s\n"
 		  "printf '#!/bin/sh\\nexec flatpak-spawn --host %s \"$@\"\\n' > %s/leaktrace-host && chmod 755 %s/leaktrace-host\n"
 		  "leaktrace setup --browser %s --host %s/leaktrace-host\n"
@@ -407,30 +419,30 @@ static char *spawn_workaround(const lt_browser *b, const lt_sandbox *sb)
 	return fix;
 }
 
-static const char *portal_state(char buf[96])
+static const char *portal_state(char buf[192])
 {
 	unsigned v = 0;
 
 	if (lt_probe_webext_portal(&v) == LT_OK)
-		snprintf(buf, 96, "the WebExtensions portal is running (version %u)", v);
+		snprintf(buf, 192, T_("the WebExtensions portal is running (version %u)"), v);
 	else
-		snprintf(buf, 96, "this session has no WebExtensions portal");
+		snprintf(buf, 192, "%s", T_("this session has no WebExtensions portal"));
 	return buf;
 }
 
 static void check_flatpak(checks *c, const lt_browser *b, const lt_sandbox *sb)
 {
-	char name[64], portal[96];
+	char name[64], portal[192];
 	const char *there = lt_manifest_check(b->family, sb->flatpak_dir, NULL) == LT_MANIFEST_OK
-				    ? "a good leaktrace manifest is there"
-				    : "no good leaktrace manifest is there";
+				    ? T_("a good leaktrace manifest is there")
+				    : T_("no good leaktrace manifest is there");
 
 	snprintf(name, sizeof name, "sandbox.%s.flatpak", b->name);
 	if (b->family == LT_FAMILY_FIREFOX) {
 		char *spawn = spawn_workaround(b, sb);
 
-		add(c, name, ST_INFO,
-		    fmt("in about:config set widget.use-xdg-desktop-portal.native-messaging to 1 and restart %s; with "
+		add_check(c, name, ST_INFO,
+		    doctor_text("in about:config set widget.use-xdg-desktop-portal.native-messaging to 1 and restart %s; with "
 			"xdg-desktop-portal 1.20 or later the portal reads ~/.mozilla/native-messaging-hosts (leaktrace setup "
 			"--browser firefox writes it), asks you once, and starts the host outside the sandbox.\nWithout the "
 			"portal, %s", b->title, spawn),
@@ -439,26 +451,26 @@ static void check_flatpak(checks *c, const lt_browser *b, const lt_sandbox *sb)
 		free(spawn);
 		return;
 	}
-	add(c, name, ST_INFO, spawn_workaround(b, sb),
+	add_check(c, name, ST_INFO, spawn_workaround(b, sb),
 	    "%s is a Flatpak (%s): it reads manifests only from %s (%s) and cannot start programs outside its sandbox "
 	    "without flatpak-spawn", b->title, b->flatpak_id, sb->flatpak_dir, there);
 }
 
 static void check_snap(checks *c, const lt_browser *b)
 {
-	char name[64], portal[96];
+	char name[64], portal[192];
 
 	snprintf(name, sizeof name, "sandbox.%s.snap", b->name);
 	if (b->family == LT_FAMILY_FIREFOX)
-		add(c, name, ST_INFO,
-		    fmt("install the portal and log in again: sudo apt install xdg-desktop-portal xdg-desktop-portal-gnome "
+		add_check(c, name, ST_INFO,
+		    doctor_text("install the portal and log in again: sudo apt install xdg-desktop-portal xdg-desktop-portal-gnome "
 			"(or -kde); the manifest it reads is ~/.mozilla/native-messaging-hosts/%s (leaktrace setup "
 			"--browser firefox)", LT_MANIFEST_FILE),
 		    "%s is a Snap: it starts native hosts through the WebExtensions portal; %s", b->title,
 		    portal_state(portal));
 	else
-		add(c, name, ST_INFO,
-		    fmt("install %s from a .deb package instead of the Snap, or use Firefox", b->title),
+		add_check(c, name, ST_INFO,
+		    doctor_text("install %s from a .deb package instead of the Snap, or use Firefox", b->title),
 		    "%s is a Snap: a Snap Chromium-family browser cannot start native hosts outside its confinement and "
 		    "has no portal for it", b->title);
 }
@@ -481,7 +493,7 @@ static void check_sandboxes(checks *c)
 		lt_sandbox_clear(&sb);
 	}
 	if (!found)
-		add(c, "sandbox", ST_OK, NULL, "sandboxed browsers: no Flatpak or Snap browser found");
+		add_check(c, "sandbox", ST_OK, NULL, "sandboxed browsers: no Flatpak or Snap browser found");
 }
 
 /* ---- rendering ---- */
@@ -525,24 +537,24 @@ static void print_fix(const char *label, const char *fix)
 		printf("%.*s\n", (int)n, line);
 		line += n + (line[n] == '\n');
 		if (*line)
-			printf("               ");
+			printf("%*s", 11 + cli_display_width(label), "");
 	}
 }
 
 static void print_text(const checks *c, size_t problems)
 {
-	static const char *const label[] = {"OK", "PROBLEM", "INFO"};
+	const char *const label[] = {T_("OK"), T_("PROBLEM"), T_("INFO")};
 	size_t i;
 
 	for (i = 0; i < c->n; i++) {
-		printf("%-9s %s\n", label[c->items[i].status], c->items[i].detail ? c->items[i].detail : "");
+		printf("%s%*s %s\n", label[c->items[i].status], 9 - cli_display_width(label[c->items[i].status]), "", c->items[i].detail ? c->items[i].detail : "");
 		if (c->items[i].fix)
-			print_fix(c->items[i].status == ST_INFO ? "how:" : "fix:", c->items[i].fix);
+			print_fix(c->items[i].status == ST_INFO ? T_("how:") : T_("fix:"), c->items[i].fix);
 	}
 	if (problems)
-		printf("\n%zu problem%s found.\n", problems, problems == 1 ? "" : "s");
+		printf(ngettext("\n%zu problem found.\n", "\n%zu problems found.\n", problems), problems);
 	else
-		printf("\nEverything leaktrace needs is in place.\n");
+		fputs(_("\nEverything leaktrace needs is in place.\n"), stdout);
 }
 
 int cmd_doctor(int argc, char **argv)
@@ -560,6 +572,7 @@ int cmd_doctor(int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage_error(cli_find_command("doctor"), "doctor takes no arguments");
+	for_people = !json;
 	check_keyring(&c);
 	n = list_places(p);
 	for (i = 0; i < n; i++)
