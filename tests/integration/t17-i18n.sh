@@ -140,6 +140,7 @@ for step in \
 	"setup-badbrowser setup --browser foo" \
 	"setup-chromium setup --browser chromium" \
 	"setup-remove setup --remove --browser chromium" \
+	"doctor doctor" \
 	"list-none list --site nowhere.example" \
 	"list list" \
 	"forget-notty forget shop.example" \
@@ -165,3 +166,5 @@ check "incident list --json is the same in Chinese" json_same incident list --js
 check "list --json is the same in Chinese" json_same list --json
 check "pool --json is the same in Chinese" sh -c "'$LT' pool add 13900139000 >/dev/null && LC_ALL=C.UTF-8 '$LT' pool --json >'$T/pool.en' && LC_ALL=zh_CN.UTF-8 '$LT' pool --json | cmp - '$T/pool.en'"
 check "setup --json is the same in Chinese" json_same setup --browser chromium --json
+check "doctor --json keeps its English details under zh_CN" sh -c "
+	LC_ALL=zh_CN.UTF-8 '$LT' doctor --json | jq -e '[.checks[].detail | test(\"^(Secret Service|keyring|records|manifest|host|phone numbers|sandboxed browsers)\")] | all'"
