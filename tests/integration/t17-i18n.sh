@@ -168,3 +168,13 @@ check "pool --json is the same in Chinese" sh -c "'$LT' pool add 13900139000 >/d
 check "setup --json is the same in Chinese" json_same setup --browser chromium --json
 check "doctor --json keeps its English details under zh_CN" sh -c "
 	LC_ALL=zh_CN.UTF-8 '$LT' doctor --json | jq -e '[.checks[].detail | test(\"^(Secret Service|keyring|records|manifest|host|phone numbers|sandboxed browsers)\")] | all'"
+
+# Errors in the style of git: one message, no clause said twice, no word of the wire.
+printf 'not json\n' >"$T/not.json"
+LC_ALL=C.UTF-8 "$LT" breaches import "$T/not.json" >"$T/notjson.en" 2>&1
+check "a file that is not JSON: one line" test "$(wc -l <"$T/notjson.en")" -eq 1
+check "... that says 'not valid JSON' once" test "$(grep -o 'not valid JSON' "$T/notjson.en" | wc -l)" -eq 1
+check "... and no word of the protocol" sh -c "! grep -qi 'request\|the message' '$T/notjson.en'"
+LC_ALL=C.UTF-8 "$LT" setup --browser foo >"$T/badbrowser.en" 2>&1
+check "an unknown browser: one message naming the known ones, and the usage line" sh -c "
+	[ \$(grep -c '^leaktrace:' '$T/badbrowser.en') -eq 1 ] && grep -q \"unknown browser 'foo'; known: chromium\" '$T/badbrowser.en'"
