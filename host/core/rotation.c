@@ -14,8 +14,6 @@
 #include "site.h"
 #include "sitegroup.h"
 
-#define N_(s) (s) /* marked for xgettext, translated where shown (lt_tr) */
-
 static const char *const reason_names[LT_ROT_COUNT] = {
 	"compromised", "reuse-compromised", "breach", "shared-identifier", "reused", "old",
 };
@@ -269,35 +267,26 @@ lt_err lt_rotation_due(lt_store *s, int max_age_days, lt_due **out, size_t *n)
 	return e;
 }
 
-static char *due_text(const lt_due *d, int local)
+char *lt_due_text(const lt_due *d)
 {
 	static const char *const fmt[LT_ROT_COUNT] = {
-		N_("someone else logged in%s"),
-		N_("the same password as %s, where someone else logged in"),
-		N_("the %s breach happened after the password was set"),
-		N_("password unknown to leaktrace, and the same identifier as %s, where someone else logged in: check it"),
-		N_("the same password as %s"),
-		N_("the password is older than the policy%s"),
+		"someone else logged in%s%s",
+		"the same password as %s, where someone else logged in",
+		"the %s breach happened after the password was set",
+		"password unknown to leaktrace, and the same identifier as %s, where someone else logged in: check it",
+		"the same password as %s",
+		"the password is older than the policy%s",
 	};
-	char *out = malloc(256), on[160] = "";
-	const char *f = local ? lt_tr(fmt[d->reason]) : fmt[d->reason];
+	char *out = malloc(256);
+	const char *other = d->other ? d->other : "";
 
 	if (!out)
 		return NULL;
-	if (d->reason == LT_ROT_COMPROMISED && d->other)
-		snprintf(on, sizeof on, local ? lt_tr(" on %s") : " on %s", d->other);
-	snprintf(out, 256, f, d->reason == LT_ROT_COMPROMISED ? on : d->other ? d->other : "");
+	if (d->reason == LT_ROT_COMPROMISED)
+		snprintf(out, 256, fmt[d->reason], d->other ? " on " : "", other);
+	else
+		snprintf(out, 256, fmt[d->reason], other);
 	return out;
-}
-
-char *lt_due_text(const lt_due *d)
-{
-	return due_text(d, 0);
-}
-
-char *lt_due_text_local(const lt_due *d)
-{
-	return due_text(d, 1);
 }
 
 cJSON *lt_due_to_json(const lt_due *d)

@@ -55,8 +55,6 @@ const char *lt_severity_name(lt_severity s); /* "compromised", "reuse-compromise
 int lt_due_urgent(const lt_due *d);
 /* One English line (malloc'd). */
 char *lt_due_text(const lt_due *d);
-/* The same in the reader's language (lt_tr), for people. */
-char *lt_due_text_local(const lt_due *d);
 
 /* Every account due for rotation (and the "watch" notes), most urgent first:
  * by severity, then reason, then time. */
