@@ -452,50 +452,47 @@ static int han_name(const char *name)
 	return chars >= 2 && chars <= 4;
 }
 
-/* 张三 -> 张K三: the site's initial after the family name (the first
- * character), where "Zhang K. San" puts it; a name the site stores and
- * spam repeats keeps it. */
-static lt_err han_variant(lt_store *s, const char *site, const char *name, char **variant)
+/* The site's letter for a name variant: the tag's first character as a
+ * capital letter A-Z. */
+static lt_err site_initial(lt_store *s, const char *site, char *initial)
 {
 	unsigned char key[LT_KEY_LEN];
 	char tag[LT_TAG_LEN + 1];
-	size_t n = strlen(name) + 2;
-	lt_err e;
+	lt_err e = lt_key_get(s, ALIAS_PURPOSE, key);
 
-	if ((e = lt_key_get(s, ALIAS_PURPOSE, key)) != LT_OK)
+	if (e != LT_OK)
 		return e;
 	lt_alias_tag(key, site, tag);
 	OPENSSL_cleanse(key, sizeof key);
-	if (!(*variant = malloc(n)))
-		return LT_ERR_NOMEM;
-	snprintf(*variant, n, "%.3s%c%s", name, 'A' + (unsigned char)tag[0] % 26, name + 3);
+	*initial = (char)('A' + (unsigned char)tag[0] % 26);
 	return LT_OK;
 }
 
+/* "Zhang San" -> "Zhang K. San"; 张三 -> 张K三: the initial after the family
+ * name (the first character), where the middle initial goes in the Latin
+ * order; a name the site stores and spam repeats keeps it. */
 lt_err lt_alias_name(lt_store *s, const char *site, const char *name, char **variant)
 {
-	unsigned char key[LT_KEY_LEN];
-	char tag[LT_TAG_LEN + 1];
 	const char *last = strrchr(name, ' ');
 	size_t n = strlen(name) + 4;
+	int han = !last && han_name(name);
+	char initial;
 	lt_err e;
 
 	*variant = NULL;
 	if (strlen(name) > LT_IDENT_MAX)
 		return lt_fail(LT_ERR_TOO_LARGE, "a name is at most %d bytes", LT_IDENT_MAX);
-	if (!last && han_name(name))
-		return han_variant(s, site, name, variant);
-	if (!last || last == name || !last[1])
+	if (!han && (!last || last == name || !last[1]))
 		return lt_fail(LT_ERR_BAD_IDENTIFIER, "a name variant needs a given and a family name separated by a space, "
 						      "or a name in Chinese characters such as 张三");
-	if ((e = lt_key_get(s, ALIAS_PURPOSE, key)) != LT_OK)
+	if ((e = site_initial(s, site, &initial)) != LT_OK)
 		return e;
-	lt_alias_tag(key, site, tag);
-	OPENSSL_cleanse(key, sizeof key);
 	if (!(*variant = malloc(n)))
 		return LT_ERR_NOMEM;
-	/* The initial: the tag's first character as a capital letter A-Z. */
-	snprintf(*variant, n, "%.*s %c.%s", (int)(last - name), name, 'A' + (unsigned char)tag[0] % 26, last);
+	if (han) /* a Han character is three bytes in UTF-8 (han_name) */
+		snprintf(*variant, n, "%.3s%c%s", name, initial, name + 3);
+	else
+		snprintf(*variant, n, "%.*s %c.%s", (int)(last - name), name, initial, last);
 	return LT_OK;
 }
 
