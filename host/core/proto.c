@@ -28,7 +28,7 @@ static const struct {
 	{"trace", lt_action_trace}, {"list", lt_action_list}, {"alias", lt_action_alias},
 	{"report_login", lt_action_report_login}, {"rotate", lt_action_rotate},
 	{"report_login_undo", lt_action_report_login_undo}, {"unlock", lt_action_unlock},
-	{"incident", lt_action_incident},
+	{"incident", lt_action_incident}, {"alias_base", lt_action_alias_base},
 };
 
 /* Deepest nesting of arrays and objects outside strings. */

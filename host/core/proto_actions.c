@@ -450,3 +450,39 @@ lt_err lt_action_incident(lt_proto *p, const cJSON *req, cJSON *result)
 	lt_incident_clear(&inc);
 	return e;
 }
+
+/* The alias base, for the options page: `base` sets it, `clear` (true)
+ * removes it, neither reads it. Answers what is set now: {"base", "shape",
+ * "catchall", "unverified_provider"}, or {"base": null}. */
+lt_err lt_action_alias_base(lt_proto *p, const cJSON *req, cJSON *result)
+{
+	const cJSON *clear = cJSON_GetObjectItemCaseSensitive(req, "clear");
+	const char *given;
+	char *base = NULL, *shape;
+	int catchall = 0, cleared;
+	lt_err e = field_string(req, "base", 0, LT_IDENT_MAX, &given);
+
+	if (e == LT_OK && clear && !cJSON_IsBool(clear))
+		e = lt_fail(LT_ERR_BAD_REQUEST, "field clear must be true or false");
+	if (e == LT_OK && cJSON_IsTrue(clear))
+		e = given ? lt_fail(LT_ERR_BAD_REQUEST, "give base or clear, not both") : lt_alias_clear_base(p->store, &cleared);
+	else if (e == LT_OK && given)
+		e = lt_alias_set_base(p->store, given);
+	if (e == LT_OK)
+		e = lt_alias_get_base(p->store, &catchall, &base);
+	if (e == LT_ERR_NOT_FOUND) {
+		lt_err_clear();
+		cJSON_AddNullToObject(result, "base");
+		return LT_OK;
+	}
+	if (e != LT_OK)
+		return e;
+	shape = lt_alias_shape(catchall, base);
+	cJSON_AddStringToObject(result, "base", base);
+	cJSON_AddStringToObject(result, "shape", shape ? shape : base);
+	cJSON_AddBoolToObject(result, "catchall", catchall);
+	lt_json_add_nullable(result, "unverified_provider", catchall ? NULL : lt_alias_base_provider(base));
+	free(shape);
+	free(base);
+	return LT_OK;
+}

@@ -107,3 +107,15 @@ check "alias --name 张三 makes a per-site variant with the initial after the f
 	a=\$('$LT' alias shop-y.example --name 张三 2>/dev/null) && b=\$('$LT' alias shop-x.example --name 张三 2>/dev/null) &&
 	printf '%s' \"\$a\" | grep -qx '张[A-Z]三' && [ \"\$a\" = \"\$('$LT' alias shop-y.example --name 张三 2>/dev/null)\" ] &&
 	'$LT' trace \"\$a\" --kind name --json | jq -e '.matches[0].site == \"shop-y.example\"' >/dev/null"
+
+# alias_base: the options page's view of the same setting.
+out=$(host '{"id":1,"action":"alias_base"}' '{"id":2,"action":"alias_base","base":"ZhangSan@QQ.com"}' '{"id":3,"action":"alias_base"}')
+cli_base=$("$LT" alias --base)
+out=$(printf '%s\n' "$out"; host '{"id":4,"action":"alias_base","base":"me+x@mail.example"}' \
+	'{"id":5,"action":"alias_base","base":"mydomain.example","clear":true}' '{"id":6,"action":"alias_base","clear":true}')
+check "alias_base with none set answers base null" jsons_ok '.[0].ok and .[0].result.base == null' "$out"
+check "alias_base sets, answers the real shape and the unverified provider" jsons_ok \
+	'.[1].result == {"base":"zhangsan@qq.com","shape":"zhangsan+TAG@qq.com","catchall":false,"unverified_provider":"QQ Mail"} and .[2].result.base == "zhangsan@qq.com"' "$out"
+check "... the CLI sees it" has 'zhangsan+TAG@qq.com' "$cli_base"
+check "a base with a +tag is refused; base and clear together are bad_request; clear removes it" jsons_ok \
+	'.[3].error.code == "bad_identifier" and .[4].error.code == "bad_request" and .[5].ok and .[5].result.base == null' "$out"
