@@ -714,7 +714,7 @@ api.tabs.onUpdated.addListener((tabId, info, tab) => {
 
 /* ---- messages from the content script and the extension pages ------------- */
 
-const PAGE_ACTIONS = new Set(['ping', 'site', 'list', 'trace', 'rotate', 'incident', 'report_login_undo', 'unlock']);
+const PAGE_ACTIONS = new Set(['ping', 'site', 'list', 'trace', 'rotate', 'incident', 'report_login_undo', 'unlock', 'alias_base']);
 
 function fromExtensionPage(sender) {
 	return sender.id === api.runtime.id && typeof sender.url === 'string' &&
@@ -741,6 +741,11 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
 	if (message.type === 'leaktrace:password-change') {
 		if (!fromExtensionPage(sender)) recordChangeOnly(message, sender);
 		else message.password = null;
+		return false;
+	}
+	if (message.type === 'leaktrace:open-options') {
+		// from the alias menu's "Set it in Options": the options page, at its alias section
+		api.tabs.create({ url: api.runtime.getURL('options.html#alias') }).catch(() => {});
 		return false;
 	}
 	if (message.type === 'leaktrace:alias') {

@@ -537,19 +537,24 @@
 	/* ---- the alias offer (issue 4) ---------------------------------------- */
 
 	/* When the person focuses the email field of a signup form (and the options
-	 * allow it, and the host answers), a small button goes after the field, in
-	 * a closed shadow root: the page can see that it is there, not read or
-	 * press it (only a trusted click counts). The click asks the background for
-	 * the alias of this frame's site (the background takes the site from the
-	 * sender's URL, never from the page) and fills the field; the alias is then
-	 * recorded like anything typed when the form is sent. No base set, or no
-	 * host answering: a short hint instead, and no offer again on this page.
-	 * The offer itself is the same element whatever the host would answer. A
+	 * allow it), a small icon sits inside the field at its end, as password
+	 * managers and Firefox Relay put theirs: an element laid over the page
+	 * (position absolute, on the document element), so the page's layout never
+	 * moves. It lives in a closed shadow root: the page can see that it is
+	 * there, not read or press it (only a trusted click counts). The click
+	 * asks the background for the alias of this frame's site (the background
+	 * takes the site from the sender's URL, never from the page) and opens a
+	 * small menu under the field that shows the alias before anything is
+	 * filled; "Use it" fills the field, and the alias is then recorded like
+	 * anything typed when the form is sent. No base set: the menu offers the
+	 * options page, where the base is set. No host answering: a short hint.
+	 * The icon itself is the same whatever the host would answer. A
 	 * context-menu entry ("Fill leaktrace alias", background.js) fills the
 	 * focused field through fillAlias() below, with the offer on or off. */
-	const alias = { state: 'none', text: '', noMore: false };
+	const alias = { state: 'none', text: '', noMore: false, use: null };
 	const offered = new WeakSet();
 	let offerHost = null;
+	let offerField = null;
 
 	function isEmailField(el) {
 		if (el.disabled || el.readOnly) return false;
@@ -565,29 +570,62 @@
 	function removeOffer() {
 		if (offerHost) offerHost.remove();
 		offerHost = null;
+		offerField = null;
+		window.removeEventListener('scroll', placeOffer, true);
+		window.removeEventListener('resize', placeOffer, true);
 	}
 
-	const OFFER_CSS = 'all: initial; font: 12px/1.4 system-ui, sans-serif; border-radius: 4px; padding: 1px 6px; ';
+	const ICON = 18;
+	const MENU_CSS = 'all: initial; display: block; position: absolute; top: 0; left: 0; min-width: 240px; max-width: 340px; ' +
+		'box-sizing: border-box; padding: 8px 10px; font: 13px/1.4 system-ui, "Noto Sans CJK SC", sans-serif; color: #222; ' +
+		'background: #fff; border: 1px solid #c9d6d8; border-radius: 6px; box-shadow: 0 4px 14px rgba(0,0,0,.18);';
+	const BUTTON_CSS = 'all: initial; font: 13px/1.4 system-ui, sans-serif; cursor: pointer; border-radius: 4px; padding: 3px 10px; ' +
+		'color: #fff; background: #176e78; border: 1px solid #10555d; margin-top: 6px; display: inline-block;';
+
+	/* The icon at the field's end, the menu under the field: page coordinates,
+	 * so that scrolling moves them with the page. */
+	function placeOffer() {
+		if (!offerHost || !offerField || !offerField.isConnected) return removeOffer();
+		const r = offerField.getBoundingClientRect();
+		const x = r.right + window.scrollX - ICON - 6;
+		const y = r.top + window.scrollY + (r.height - ICON) / 2;
+		offerHost.style.setProperty('left', x + 'px', 'important');
+		offerHost.style.setProperty('top', y + 'px', 'important');
+		offerHost.style.setProperty('display', r.width && r.height ? 'block' : 'none', 'important');
+		offerHost.dataset.menuLeft = String(r.left + window.scrollX - x); // the menu's place, from the icon's
+		offerHost.dataset.menuTop = String(r.bottom - r.top - (r.height - ICON) / 2 + 4);
+	}
 
 	function showOffer(field) {
 		removeOffer();
 		const host = document.createElement('leaktrace-alias');
-		host.style.cssText = 'all: initial !important; display: inline-block !important; margin: 2px 4px !important; ' +
-			'vertical-align: middle !important; visibility: visible !important; opacity: 1 !important;';
+		host.style.cssText = 'all: initial !important; position: absolute !important; z-index: 2147483647 !important; ' +
+			`width: ${ICON}px !important; height: ${ICON}px !important; display: block !important; ` +
+			'visibility: visible !important; opacity: 1 !important; margin: 0 !important;';
 		const root = host.attachShadow({ mode: 'closed' });
 		const b = document.createElement('button');
 		b.type = 'button';
-		b.textContent = api().i18n.getMessage('aliasOffer');
-		b.style.cssText = OFFER_CSS + 'color: #0b4f57; background: #eef7f8; border: 1px solid #9cc7cc; cursor: pointer;';
+		const label = api().i18n.getMessage('aliasOffer');
+		b.title = label;
+		b.setAttribute('aria-label', label);
+		b.textContent = '@';
+		b.style.cssText = `all: initial; box-sizing: border-box; width: ${ICON}px; height: ${ICON}px; border-radius: 4px; ` +
+			'background: #176e78; color: #fff; font: bold 12px/18px system-ui, sans-serif; text-align: center; cursor: pointer;';
+		b.addEventListener('mousedown', (e) => e.preventDefault()); // the field keeps the focus
 		b.addEventListener('click', (e) => {
 			e.stopPropagation();
-			if (e.isTrusted && !b.disabled) useAlias(field, root, b);
+			e.preventDefault();
+			if (e.isTrusted && !b.disabled) openMenu(field, root, b);
 		});
 		root.append(b);
-		field.insertAdjacentElement('afterend', host);
+		document.documentElement.append(host);
 		offerHost = host;
+		offerField = field;
+		placeOffer();
+		window.addEventListener('scroll', placeOffer, true);
+		window.addEventListener('resize', placeOffer, true);
 		alias.state = 'offer';
-		alias.text = b.textContent;
+		alias.text = label;
 	}
 
 	function fill(field, value) {
@@ -598,28 +636,78 @@
 		touched.add(field); // the person chose it: recorded like anything typed
 	}
 
-	function useAlias(field, root, b) {
+	/* The menu under the field, after the person's click only. */
+	function openMenu(field, root, b) {
 		b.disabled = true;
-		/* After the person's click only: the alias, or a hint saying why not
-		 * (no base set; host not answering), and no offer again on this page. */
-		const hint = (key) => {
-			alias.noMore = true;
-			const h = document.createElement('span');
-			h.setAttribute('role', 'status');
-			h.textContent = api().i18n.getMessage(key);
-			h.style.cssText = OFFER_CSS + 'color: #4a3d00; background: #fff8d6; border: 1px solid #e0cf80;';
-			b.replaceWith(h);
-			alias.state = 'hint';
-			alias.text = h.textContent;
+		const menu = document.createElement('div');
+		menu.setAttribute('role', 'dialog');
+		menu.style.cssText = MENU_CSS;
+		menu.style.setProperty('left', (offerHost.dataset.menuLeft || 0) + 'px');
+		menu.style.setProperty('top', (offerHost.dataset.menuTop || ICON + 4) + 'px');
+		const line = (text, css) => {
+			const d = document.createElement('div');
+			d.textContent = text;
+			d.style.cssText = 'all: initial; display: block; font: inherit; color: inherit; ' + (css || '');
+			menu.append(d);
+			return d;
 		};
+		const button = (text, onClick) => {
+			const x = document.createElement('button');
+			x.type = 'button';
+			x.textContent = text;
+			x.style.cssText = BUTTON_CSS;
+			x.addEventListener('mousedown', (e) => e.preventDefault());
+			x.addEventListener('click', (e) => {
+				e.stopPropagation();
+				e.preventDefault();
+				if (e.isTrusted) onClick();
+			});
+			menu.append(x);
+			return x;
+		};
+		const shown = (state, text, btn) => {
+			root.append(menu);
+			alias.state = state;
+			alias.text = text;
+			if (btn) {
+				const r = btn.getBoundingClientRect();
+				alias.use = { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+			}
+		};
+		const close = () => { menu.remove(); b.disabled = false; alias.use = null; };
+		document.addEventListener('keydown', function esc(e) {
+			if (e.key === 'Escape' && menu.isConnected) { close(); alias.state = 'offer'; document.removeEventListener('keydown', esc, true); }
+		}, true);
 		api().runtime.sendMessage({ type: 'leaktrace:alias' }).then((r) => {
 			if (r && typeof r.alias === 'string' && r.alias) {
-				removeOffer();
-				fill(field, r.alias);
-				alias.state = 'filled';
-				alias.text = '';
-			} else hint(r && r.error === 'not_found' ? 'aliasNoBase' : 'aliasUnavailable');
-		}, () => hint('aliasUnavailable'));
+				line(api().i18n.getMessage('aliasMenuTitle'), 'color: #555; font-size: 12px;');
+				line(r.alias, 'font-family: ui-monospace, monospace; font-weight: 600; word-break: break-all; margin-top: 2px;');
+				const use = button(api().i18n.getMessage('aliasUse'), () => {
+					removeOffer();
+					fill(field, r.alias);
+					alias.state = 'filled';
+					alias.text = '';
+					alias.use = null;
+				});
+				shown('menu', r.alias, use);
+			} else if (r && r.error === 'not_found') {
+				line(api().i18n.getMessage('aliasNoBase'));
+				const go = button(api().i18n.getMessage('aliasSetBase'), () => {
+					api().runtime.sendMessage({ type: 'leaktrace:open-options', anchor: 'alias' }).catch(() => {});
+					removeOffer();
+				});
+				alias.noMore = true;
+				shown('hint', menu.textContent, go);
+			} else {
+				line(api().i18n.getMessage('aliasUnavailable'), 'color: #4a3d00;');
+				alias.noMore = true;
+				shown('hint', menu.textContent);
+			}
+		}, () => {
+			line(api().i18n.getMessage('aliasUnavailable'), 'color: #4a3d00;');
+			alias.noMore = true;
+			shown('hint', menu.textContent);
+		});
 	}
 
 	/* The context menu's fill (background.js runs this in the content
@@ -783,7 +871,7 @@
 		api().runtime.onMessage.addListener((message, sender, sendResponse) => {
 			if (message && message.type === 'leaktrace:perf' && sender.id === api().runtime.id) {
 				sendResponse({ init: perf.init, handled: perf.handled.slice(), frame: window === window.top ? 'top' : 'sub',
-					alias: { state: alias.state, text: alias.text } });
+					alias: { state: alias.state, text: alias.text, use: alias.use } });
 			}
 			return false;
 		});

@@ -1,4 +1,4 @@
-/* options.js: pause, per-site exclusions, signup-only, the alias offer, default phone region.
+/* options.js: pause, per-site exclusions, signup-only, the alias offer and its base, default phone region.
  * Every change is saved at once to storage.local ("options"); the content
  * script reads them when a page loads and the background again before it
  * delivers, so a tab opened before the change cannot slip past it.
@@ -71,6 +71,28 @@ async function hostStatus() {
 	}
 }
 
+/* The alias base lives in the keyring (the host's alias_base action), never
+ * in the browser: shown, set and cleared here. */
+function showAliasBase(r) {
+	$('alias-base').value = r.base || '';
+	$('alias-shape').textContent = r.base ? msg('optAliasShape', [r.shape]) : msg('optAliasNone');
+	$('alias-shape').dataset.shape = r.base ? r.shape : '';
+	$('alias-warning').hidden = !r.unverified_provider;
+	$('alias-warning').textContent = r.unverified_provider ? msg('optAliasUnverified', [r.unverified_provider]) : '';
+}
+
+async function aliasBase(request) {
+	try {
+		const res = await askBackground({ type: 'leaktrace:host', request: Object.assign({ action: 'alias_base' }, request) });
+		if (!res.ok) throw Object.assign(new Error(res.error.message), { code: res.error.code });
+		showAliasBase(res.result);
+		if (request.base || request.clear) said(msg('optSaved'));
+	} catch (e) {
+		$('alias-shape').textContent = e.code === 'bad_identifier' ? msg('optAliasBad') : msg('reason_' + (e.code || 'host_error'));
+		$('alias-shape').dataset.shape = '';
+	}
+}
+
 async function init() {
 	localizePage(document);
 	opts = await loadOptions();
@@ -96,7 +118,14 @@ async function init() {
 		$('exclusion').value = '';
 		save();
 	});
-	await hostStatus();
+	$('alias-form').addEventListener('submit', (e) => {
+		e.preventDefault();
+		const v = $('alias-base').value.trim();
+		if (v) aliasBase({ base: v });
+	});
+	$('alias-clear').addEventListener('click', () => aliasBase({ clear: true }));
+	await Promise.all([hostStatus(), aliasBase({})]);
+	if (location.hash === '#alias') $('alias-base').focus();
 	document.body.dataset.ready = '1';
 }
 

@@ -88,8 +88,15 @@ function showNotice(text, code) {
 	$('notice').hidden = false;
 }
 
+/* The host or keyring cannot be used at all: said once, in the status line. */
+let blockedCode = null;
+
 function notice(e) {
-	if (noticeCode || (e && STATUS_REASONS.has(e.code) && !$('status').hidden)) return;
+	if (e && STATUS_REASONS.has(e.code)) {
+		blockedCode = blockedCode || e.code;
+		return;
+	}
+	if (noticeCode) return;
 	showNotice(msg('cannotAsk', [reasonText(e && e.code) || shown(e && e.message)]), (e && e.code) || 'host_error');
 }
 
@@ -227,8 +234,9 @@ async function showSite(waiting) {
 	const here = waiting.filter(entryHere);
 	for (const w of here) list.append(waitingItem(w));
 	const total = siteAccounts.length + here.length;
-	$('site-status').textContent = total ? '' : asked ? msg('siteNoRecords') : msg('siteUnknown');
-	$('site-status').hidden = !!total;
+	// not asked: the notice or the status line says why, once
+	$('site-status').textContent = total ? '' : asked ? msg('siteNoRecords') : blockedCode || noticeCode ? '' : msg('siteUnknown');
+	$('site-status').hidden = !$('site-status').textContent;
 }
 
 /* ---- the status line --------------------------------------------------- */
@@ -271,8 +279,22 @@ function showOutbox(box) {
 	if (box.state.dropped) advice += (advice ? ' ' : '') + msg('droppedCount', [String(box.state.dropped)]);
 	$('outbox-advice').textContent = advice;
 	$('outbox-advice').hidden = !advice;
-	$('unlock').hidden = reason !== 'keyring_locked';
+}
+
+/* The status line's own parts: what blocks (when no waiting record says it
+ * already), and Unlock / Retry. */
+function showStatus(box) {
+	const n = box.entries.length;
+	const reason = n ? box.state.reason || '' : '';
+	const blocked = !n && blockedCode ? blockedCode : '';
+	$('blocked-line').hidden = !blocked;
+	$('blocked-line').dataset.code = blocked;
+	$('blocked-line').textContent = blocked ? msg('blocked_' + blocked) : '';
+	const locked = reason === 'keyring_locked' || blocked === 'keyring_locked';
+	$('unlock').hidden = !locked;
 	$('retry').hidden = n === 0;
+	$('status-actions').hidden = $('unlock').hidden && $('retry').hidden;
+	$('status').hidden = $('outbox').hidden && $('due-line').hidden && $('blocked-line').hidden;
 }
 
 /* ---- passwords to change, by severity ----------------------------------- */
@@ -552,18 +574,17 @@ async function unlock() {
 
 async function refresh() {
 	clearNotice();
+	blockedCode = null;
 	const box = await outboxEntries();
 	showOutbox(box);
-	const blocked = box.entries.length && STATUS_REASONS.has(box.state.reason);
-	$('status').hidden = !box.entries.length;
-	if (blocked && box.state.reason === 'host_missing') {
+	if (box.entries.length && box.state.reason === 'host_missing') {
 		// nothing else can be asked: say what is missing, once
 		await showSite(box.entries);
 		$('due-line').hidden = true;
 	} else {
 		await Promise.all([showSite(box.entries), showDue()]);
 	}
-	$('status').hidden = $('outbox').hidden && $('due-line').hidden;
+	showStatus(box);
 	document.body.dataset.ready = '1';
 }
 
@@ -614,7 +635,7 @@ async function init() {
 		if ((area === 'local' || area === 'session') && Object.keys(changes).some((k) => k.startsWith(OUTBOX_PREFIX) || k === STATE_KEY)) {
 			const box = await outboxEntries();
 			showOutbox(box);
-			$('status').hidden = $('outbox').hidden && $('due-line').hidden;
+			showStatus(box);
 		}
 	});
 	$('search-input').focus();

@@ -257,6 +257,18 @@ async function clickOffer(P, page, host, checkClosed) {
 	await page.mouse.click(r.x, r.y);
 }
 
+/* The menu the icon opened (state "menu" with the alias, or "hint"): its
+ * button, clicked where the content script says it is. */
+async function clickMenuButton(P, page, host, state, shot) {
+	const a = await waitFor('the alias menu', async () => {
+		const x = (await P.perf(await P.tabId(host))).alias;
+		return x.state === state && x.use && x;
+	}, 10000);
+	if (shot) await screenshot(page, shot);
+	await page.mouse.click(a.use.x, a.use.y);
+	return a;
+}
+
 async function noOffer(P, page, host) {
 	assertEq((await P.perf(await P.tabId(host))).alias.state, 'none', 'alias state');
 	assertEq(await page.evaluate(() => document.querySelectorAll('leaktrace-alias').length), 0, 'offers in the page');
@@ -574,13 +586,29 @@ async function suite(ctx) {
 			const x = (await P.perf(await P.tabId(host))).alias;
 			return x.state === 'hint' && x;
 		}, 10000);
-		assert(a.text.includes('leaktrace alias --base you@mail.example'), 'hint: ' + a.text);
+		assert(a.text.includes('No alias base is set yet') && a.text.includes('Set it in Options'), 'hint: ' + a.text);
 		await screenshot(page, `${B}-alias-hint-en.png`);
+		// "Set it in Options" opens the options page at its alias section; the base set there is the CLI's.
+		const optionsUrl = ctx.extUrl('options.html#alias');
+		await clickMenuButton(P, page, host, 'hint');
+		const tabs = await waitFor('the options page', async () => { const t = await P.tabsWithUrl(optionsUrl); return t.length ? t : null; }, 10000);
+		await P.closeTabs(tabs);
+		await ctx.openExt(view, 'options.html#alias');
+		await waitFor('options ready', () => view.evaluate(() => document.body.dataset.ready === '1'));
+		await view.type('#alias-base', 'zhangsan@qq.com');
+		await view.click('#alias-form button[type=submit]');
+		await waitFor('the shape shown', () => view.evaluate(() => document.getElementById('alias-shape').dataset.shape === 'zhangsan+TAG@qq.com'), 10000);
+		assert(await view.evaluate(() => /QQ Mail/.test(document.getElementById('alias-warning').textContent)), 'no warning for QQ Mail');
+		assert(/zhangsan\+TAG@qq\.com/.test(aliasCli(['--base'])), 'leaktrace alias --base: ' + aliasCli(['--base']));
+		await screenshot(view, `${B}-options-alias-en.png`);
+		await view.click('#alias-clear');
+		await waitFor('cleared', () => view.evaluate(() => document.getElementById('alias-shape').dataset.shape === ''), 10000);
+		await page.bringToFront();
 		await page.click('#pw');
 		await page.click('#email');
 		await sleep(600);
 		assertEq(await page.evaluate(() => [document.querySelectorAll('leaktrace-alias').length, document.getElementById('email').value]),
-			[1, ''], 'offers on the page / field value');
+			[0, ''], 'offers on the page / field value');
 	});
 	await R.check(`${B}: alias: signup email field -> offer in a closed shadow root; click fills the site's alias; recorded as alias`, async () => {
 		aliasCli(['--base', 'e2e.owner@mail.example']);
@@ -589,9 +617,20 @@ async function suite(ctx) {
 			window.__events = [];
 			for (const t of ['input', 'change']) document.getElementById('email').addEventListener(t, () => window.__events.push(t));
 		});
+		const before = await page.evaluate(() => JSON.stringify(document.getElementById('email').getBoundingClientRect()));
 		await page.click('#email');
 		await clickOffer(P, page, aliasHost, true);
+		assertEq(await page.evaluate(() => JSON.stringify(document.getElementById('email').getBoundingClientRect())), before, 'the field moved when the icon came');
+		const icon = await page.evaluate(() => {
+			const f = document.getElementById('email').getBoundingClientRect();
+			const h = document.querySelector('leaktrace-alias').getBoundingClientRect();
+			return h.left >= f.left && h.right <= f.right && h.top >= f.top && h.bottom <= f.bottom;
+		});
+		assert(icon, 'the icon is not inside the email field');
+		const menu = await clickMenuButton(P, page, aliasHost, 'menu', `${B}-alias-menu-en.png`);
+		assert(/@mail\.example$/.test(menu.text), 'the menu shows the alias before filling: ' + menu.text);
 		const value = await waitFor('the field filled', () => page.$eval('#email', (e) => e.value), 10000);
+		assertEq(value, menu.text, 'filled = the alias the menu showed');
 		assertEq(await page.evaluate(() => window.__events), ['input', 'change'], 'events the page saw');
 		await screenshot(page, `${B}-alias-filled-en.png`);
 		await page.type('#pw', 'Secret-123');
@@ -609,6 +648,7 @@ async function suite(ctx) {
 		await visit(ctx, page, host, 'signup.html');
 		await page.click('#email');
 		await clickOffer(P, page, host);
+		await clickMenuButton(P, page, host, 'menu');
 		const value = await waitFor('the field filled', () => page.$eval('#email', (e) => e.value), 10000);
 		assertEq(value, aliasCli([host]), 'alias of ' + host);
 	});
@@ -1061,10 +1101,20 @@ async function chineseViews(launch, name) {
 			assert(v.records.length >= 1 && v.records.every((r) => /注册/.test(r)), 'record in Chinese: ' + v.records);
 			await popupHeight(probe, `${name} zh_CN this site`, 600);
 			await screenshot(probe, `${name}-popup-zh_CN.png`);
+			await probe.type('#search-input', `alice.${ctx.tag}@mail.test`);
+			await probe.keyboard.press('Enter');
+			await waitFor('the answer', () => probe.evaluate(() => document.querySelectorAll('#matches li').length > 0), 10000);
+			const verdict = await probe.evaluate(() => document.getElementById('verdict').textContent);
+			assertEq(verdict, '最可能：shop-a.test', 'verdict in Chinese');
+			await popupHeight(probe, `${name} zh_CN search answered`, 600);
+			await screenshot(probe, `${name}-popup-search-zh_CN.png`);
 			// 有人盗用了这里的登录: shop-a.test is marked, every site with its password is due.
 			assertEq(await probe.evaluate(() => document.getElementById('report-login').textContent), '有人盗用了这里的登录', 'report button');
 			await probe.click('#menu-button');
+			await screenshot(probe, `${name}-popup-menu-zh_CN.png`);
 			await probe.click('#report-login');
+			assert((await probe.evaluate(() => document.getElementById('report-explain').textContent)).includes('一天之内可以撤销'), 'confirmation in Chinese');
+			await screenshot(probe, `${name}-popup-report-confirm-zh_CN.png`);
 			await probe.click('#report-send');
 			await waitFor('report answered', () => probe.evaluate(() => document.getElementById('report-status').dataset.done === '1'));
 			const due = await probe.evaluate(() => ({
@@ -1103,7 +1153,7 @@ async function chineseViews(launch, name) {
 			});
 			await page.mouse.click(pos.x, pos.y);
 			const hint = await waitFor('the hint', async () => { const x = await aliasState(); return x.state === 'hint' && x; }, 10000);
-			assert(/别名/.test(hint.text) && hint.text.includes('leaktrace alias --base you@mail.example'), 'hint: ' + hint.text);
+			assert(/别名/.test(hint.text) && hint.text.includes('尚未设置别名基础地址') && hint.text.includes('在设置中设置'), 'hint: ' + hint.text);
 			await screenshot(page, `${name}-alias-hint-zh_CN.png`);
 			aliasCli(['--base', 'e2e.owner@mail.example']);
 		});
