@@ -368,6 +368,16 @@ lt_err lt_action_rotate(lt_proto *p, const cJSON *req, cJSON *result)
 	return e;
 }
 
+/* After a site's accounts were marked or unmarked: the site, how many
+ * (`count_name`), and the rotations concerning it. */
+static lt_err site_changed(lt_proto *p, const cJSON *req, const char *site, const char *count_name, size_t n,
+			   cJSON *result)
+{
+	cJSON_AddStringToObject(result, "site", site);
+	cJSON_AddNumberToObject(result, count_name, (double)n);
+	return rotate_page(p, req, site, result);
+}
+
 /* "Someone else logged in here": mark the site, then answer with the due list. */
 lt_err lt_action_report_login(lt_proto *p, const cJSON *req, cJSON *result)
 {
@@ -382,10 +392,8 @@ lt_err lt_action_report_login(lt_proto *p, const cJSON *req, cJSON *result)
 	lt_time_now(at);
 	e = lt_report_login(p->store, site, at, note, &marked);
 	if (e == LT_OK) {
-		cJSON_AddStringToObject(result, "site", site);
 		cJSON_AddStringToObject(result, "at", at);
-		cJSON_AddNumberToObject(result, "marked", (double)marked);
-		e = rotate_page(p, req, site, result);
+		e = site_changed(p, req, site, "marked", marked, result);
 	}
 	free(site);
 	return e;
@@ -404,11 +412,8 @@ lt_err lt_action_report_login_undo(lt_proto *p, const cJSON *req, cJSON *result)
 	    (e = field_string(req, "at", 1, 64, &at)) != LT_OK || (e = lt_site_from(given, &site)) != LT_OK)
 		return e;
 	e = lt_report_login_undo(p->store, site, at, &cleared);
-	if (e == LT_OK) {
-		cJSON_AddStringToObject(result, "site", site);
-		cJSON_AddNumberToObject(result, "cleared", (double)cleared);
-		e = rotate_page(p, req, site, result);
-	}
+	if (e == LT_OK)
+		e = site_changed(p, req, site, "cleared", cleared, result);
 	free(site);
 	return e;
 }
