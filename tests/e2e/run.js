@@ -755,7 +755,7 @@ async function suite(ctx) {
 			sites: Array.from(document.querySelectorAll('#matches li')).map((li) => li.dataset.site),
 			first: document.querySelector('#matches li').textContent }));
 		assertEq(got.code, t.verdict, 'verdict = leaktrace trace');
-		assertEq(got.verdict, 'Most likely: ' + t.suspect, 'verdict line');
+		assertEq(got.verdict, 'Suspect, by time alone: ' + t.suspect, 'verdict line (the words of leaktrace trace)');
 		assertEq(got.sites, t.matches.map((m) => m.site), 'sites = leaktrace trace');
 		assert(/sign-up/.test(got.first) && got.first.includes(I.alice), 'how and what: ' + got.first);
 		await popupHeight(view, `${B} search answered`, 600);
@@ -1105,7 +1105,7 @@ async function chineseViews(launch, name) {
 			await probe.keyboard.press('Enter');
 			await waitFor('the answer', () => probe.evaluate(() => document.querySelectorAll('#matches li').length > 0), 10000);
 			const verdict = await probe.evaluate(() => document.getElementById('verdict').textContent);
-			assertEq(verdict, '最可能：shop-a.test', 'verdict in Chinese');
+			assertEq(verdict, '疑似来源（仅凭时间）：shop-a.test', 'verdict in Chinese');
 			await popupHeight(probe, `${name} zh_CN search answered`, 600);
 			await screenshot(probe, `${name}-popup-search-zh_CN.png`);
 			// 有人盗用了这里的登录: shop-a.test is marked, every site with its password is due.
