@@ -15,7 +15,7 @@ check "unlock on an unlocked keyring answers ok at once" json_ok '.ok and .resul
 	"$(host '{"id":1,"action":"unlock"}')"
 
 # An incident typed in the popup is the one `leaktrace incident add` makes.
-out=$(host '{"id":1,"action":"incident","identifier":"+86 139 0000 1111","kind":"sms","from":"10690000","note":"a loan offer"}' \
+out=$(host '{"id":1,"action":"incident","identifier":"+86 139 0000 1111","kind":"sms","from":"10690000","note":"贷款推销"}' \
 	'{"id":2,"action":"incident","identifier":"+86 139 0000 1111","kind":"login"}' \
 	'{"id":3,"action":"incident","kind":"call"}' \
 	'{"id":4,"action":"incident","identifier":"'"$(head -c 300 /dev/zero | tr '\000' 9)"'","kind":"call"}')
