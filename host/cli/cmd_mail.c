@@ -8,17 +8,21 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "imap.h"
+#include "imap_cmd.h"
 #include "mail_feed.h"
 #include "mail_local.h"
 #include "mail_store.h"
 #include "setting.h"
 #include "store.h"
 
-enum { OPT_DRY_RUN = 1200, OPT_QUIET, OPT_ACCEPT_ALL, OPT_MNAME };
+enum { OPT_DRY_RUN = 1200, OPT_QUIET, OPT_ACCEPT_ALL, OPT_MNAME, OPT_PASSWORD_FD, OPT_OAUTH2, OPT_CA_FILE };
 
 typedef struct {
 	int json, dry_run, quiet, accept_all;
 	const char *since, *name;
+	int password_fd; /* mail add imap: -1 asks on the terminal */
+	const char *oauth2_command, *ca_file;
 } mail_opts;
 
 static const lt_command *mail_cmd(void)
@@ -31,6 +35,7 @@ static int parse(int argc, char **argv, mail_opts *o)
 	static const struct option opts[] = {
 		{"json", 0, 0, OPT_JSON},	  {"dry-run", 0, 0, OPT_DRY_RUN},	 {"quiet", 0, 0, OPT_QUIET},
 		{"since", 1, 0, OPT_SINCE},	  {"accept-all", 0, 0, OPT_ACCEPT_ALL}, {"name", 1, 0, OPT_MNAME},
+		{"password-fd", 1, 0, OPT_PASSWORD_FD}, {"oauth2-command", 1, 0, OPT_OAUTH2}, {"ca-file", 1, 0, OPT_CA_FILE},
 		{0, 0, 0, 0},
 	};
 	int c;
@@ -43,6 +48,17 @@ static int parse(int argc, char **argv, mail_opts *o)
 		case OPT_SINCE: o->since = optarg; break;
 		case OPT_ACCEPT_ALL: o->accept_all = 1; break;
 		case OPT_MNAME: o->name = optarg; break;
+		case OPT_PASSWORD_FD: {
+			char *end;
+			long fd = strtol(optarg, &end, 10);
+
+			if (*end || end == optarg || fd < 0 || fd > 1023)
+				return cli_usage_error(mail_cmd(), "--password-fd takes a file descriptor number");
+			o->password_fd = (int)fd;
+			break;
+		}
+		case OPT_OAUTH2: o->oauth2_command = optarg; break;
+		case OPT_CA_FILE: o->ca_file = optarg; break;
 		default: return cli_usage_error(mail_cmd(), "unknown option");
 		}
 	}
@@ -74,8 +90,16 @@ static int mail_add(char **args, int n, const mail_opts *o)
 	lt_store *store;
 	int rc = EXIT_DONE;
 
-	if (kind == LT_MAIL_KIND_COUNT || kind == LT_MAIL_IMAP || (kind != LT_MAIL_THUNDERBIRD && n != 2) || n > 2)
-		return cli_usage_error(mail_cmd(), "mail add maildir DIR, mail add mbox FILE or mail add thunderbird [PROFILE]");
+	if (kind == LT_MAIL_KIND_COUNT || (kind != LT_MAIL_THUNDERBIRD && n != 2) || n > 2)
+		return cli_usage_error(mail_cmd(), "mail add maildir DIR, mail add mbox FILE, mail add thunderbird [PROFILE] or mail add imap imaps://USER@HOST");
+	if ((o->password_fd >= 0 || o->oauth2_command || o->ca_file) && kind != LT_MAIL_IMAP)
+		return cli_usage_error(mail_cmd(), "--password-fd, --oauth2-command and --ca-file are for mail add imap");
+	if (kind == LT_MAIL_IMAP) {
+		cli_imap_add_opts io = {.password_fd = o->password_fd, .oauth2_command = o->oauth2_command,
+					.ca_file = o->ca_file, .name = o->name, .quiet = o->quiet};
+
+		return cli_mail_add_imap(args[1], &io);
+	}
 	store = lt_store_new();
 	if (n == 2) {
 		rc = add_one(store, kind, args[1], o);
@@ -186,13 +210,12 @@ static void progress(size_t done, size_t total, void *ctx)
 	progress_shown = 1;
 }
 
-/* The transport of each kind of source (mail_feed.h's lt_mail_reader). IMAP
- * (imap.h's lt_imap_read) joins here when its transport is built in; until
- * then `mail add` makes no IMAP source. */
+/* The transport of each kind of source (mail_feed.h's lt_mail_reader). */
 static const lt_mail_reader readers[LT_MAIL_KIND_COUNT] = {
 	[LT_MAIL_MAILDIR] = lt_mail_read_local,
 	[LT_MAIL_MBOX] = lt_mail_read_local,
 	[LT_MAIL_THUNDERBIRD] = lt_mail_read_local,
+	[LT_MAIL_IMAP] = lt_imap_read,
 };
 
 static int scan_sources(lt_store *store, const mail_opts *o, lt_mail_scan_opts *so)
@@ -207,7 +230,7 @@ static int scan_sources(lt_store *store, const mail_opts *o, lt_mail_scan_opts *
 
 	if (e == LT_OK && n == 0) {
 		lt_mail_sources_free(list, n);
-		fputs(_("leaktrace: no mail source yet: leaktrace mail add maildir|mbox|thunderbird ...\n"), stderr);
+		fputs(_("leaktrace: no mail source yet: leaktrace mail add maildir|mbox|thunderbird|imap ...\n"), stderr);
 		return EXIT_NOTHING;
 	}
 	if (e == LT_OK)
@@ -468,7 +491,7 @@ static int mail_settle(char **args, int n, int allow)
 
 int cmd_mail(int argc, char **argv)
 {
-	mail_opts o = {0};
+	mail_opts o = {.password_fd = -1};
 	int rc = parse(argc, argv, &o), args = argc - optind;
 	const char *verb = args > 0 ? argv[optind] : "";
 	char **rest = argv + optind + 1;

@@ -147,6 +147,8 @@ static const lt_command commands[] = {
 	 "  leaktrace phone review\n")},
 	{"mail", cmd_mail, N_("read your mailbox: leaks to aliases, spam on your addresses, past accounts"),
 	 N_("usage: leaktrace mail add maildir DIR | mbox FILE | thunderbird [PROFILE] [--name NAME]\n"
+	 "       leaktrace mail add imap imaps://USER@HOST[:PORT] [--password-fd N | --oauth2-command CMD]\n"
+	 "                               [--ca-file F] [--name NAME]\n"
 	 "       leaktrace mail scan [--since DATE] [--dry-run] [--json] [--quiet]\n"
 	 "       leaktrace mail check FILE.eml [--json]\n"
 	 "       leaktrace mail review [--accept-all] [--json]\n"
@@ -160,12 +162,16 @@ static const lt_command commands[] = {
 	 "once per sender with allow or deny. Spam (Junk folder, X-Spam-Flag) on any recorded\n"
 	 "address is an incident at its arrival time. Welcome and confirmation mail proposes the\n"
 	 "accounts you made before leaktrace (mail review adds them). thunderbird without\n"
-	 "PROFILE adds every profile under ~/.thunderbird. Scanning again adds nothing twice.\n"
+	 "PROFILE adds every profile under ~/.thunderbird. imap tries the login first, asks the\n"
+	 "password on the terminal (or reads it from descriptor N) and keeps it in the keyring;\n"
+	 "the server is only read (EXAMINE, BODY.PEEK): nothing is marked read. Scanning again\n"
+	 "adds nothing twice.\n"
 	 "check judges one message and stores nothing (exit 1: nothing to judge).\n"
 	 "\n"
 	 "examples:\n"
 	 "  leaktrace mail add thunderbird\n"
 	 "  leaktrace mail add maildir ~/Maildir\n"
+	 "  leaktrace mail add imap imaps://me%40163.com@imap.163.com\n"
 	 "  leaktrace mail scan --since 2026-01-01\n"
 	 "  leaktrace mail check suspicious.eml\n"
 	 "  leaktrace mail allow shop.example shop-news.example\n")},

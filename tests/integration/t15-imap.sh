@@ -110,3 +110,27 @@ check "a folder named 垃圾邮件 is the Junk folder, found by its name" jsons_
 	'.[-1].stats.junk == "垃圾邮件" and .[-1].stats.junk_by_name and ([.[] | select(.folder == "垃圾邮件" and .junk_folder)] | length) == 2 and ([.[] | select(.folder == "INBOX" and (.junk_folder | not))] | length) == 1' "$zh"
 check "nothing in any run's output names the password" sh -c "
 	case '$out$again$new$re$odd$st$zh$untrusted' in *$PW*) exit 1 ;; esac"
+
+# The same server through the command line: mail add imap, then mail scan.
+wipe_keyring
+for schema in Alias Incident Setting Key; do secret-tool clear xdg:schema "org.leaktrace.$schema" 2>/dev/null; done
+LEAKTRACE_NOW=2026-10-01T08:00:00Z "$LT" record shop.example --email alice@example.test >/dev/null
+CLI_URL="imaps://alice@localhost:$(cat "$D/port")"
+check "mail add imap: a wrong password is refused at once, exit 2, nothing stored" sh -c "
+	echo wrong | '$LT' mail add imap '$CLI_URL' --password-fd 0 --ca-file '$D/ca.pem'; [ \$? -eq 2 ] &&
+	! secret-tool search --all xdg:schema org.leaktrace.Setting 2>/dev/null | grep -q '^\['"
+check "mail add imap: an untrusted certificate is refused, exit 4" exits 4 sh -c "'$LT' mail add imap '$CLI_URL' --password-fd 3 3<'$D/password'"
+added=$("$LT" mail add imap "$CLI_URL" --password-fd 3 --ca-file "$D/ca.pem" 3<"$D/password" 2>&1)
+check "mail add imap tries the login and remembers the source" has "imap-1" "$added"
+attrs=$(secret-tool search --all xdg:schema org.leaktrace.Setting 2>&1 >/dev/null)
+check "the login is one keyring setting named mail-imap, no attribute names the password" sh -c "
+	case '$attrs' in *'attribute.name = mail-imap'*) ;; *) exit 1 ;; esac
+	case '$attrs' in *$PW*) exit 1 ;; esac"
+check "no file under HOME holds the password (the keyring's own file aside)" sh -c "! grep -rqs '$PW' \"\$HOME\" --exclude-dir=keyrings"
+scan1=$("$LT" mail scan --json 2>&1)
+check "mail scan reads the IMAP source: Junk on a recorded address is spam" json_ok \
+	'.messages + .broken == 10 and .spam == 2' "$scan1"
+scan2=$("$LT" mail scan --json 2>&1)
+check "mail scan again: the IMAP positions hold, nothing is read or added" json_ok '.messages == 0 and .added == 0' "$scan2"
+check "still nothing marked read on the server" sh -c "
+	[ \$(find '$D/home/alice/Maildir' -name '*leaktrace-test*S*' | wc -l) -eq 1 ]"
