@@ -54,10 +54,11 @@ _leaktrace()
 	mail)
 		case $cword in
 		2) opts="add scan check review allow deny" ;;
-		3) [[ ${words[2]} == add ]] && opts="maildir mbox thunderbird" ;;
+		3) [[ ${words[2]} == add ]] && opts="maildir mbox thunderbird imap" ;;
 		esac
 		case ${words[2]} in
-		add) [[ $cword -gt 3 ]] && { [[ $cur == -* ]] && opts="--name" || { _filedir; return; }; } ;;
+		add) [[ $cword -gt 3 ]] && { [[ $cur == -* ]] && opts="--name" || { _filedir; return; }; }
+			[[ ${words[3]} == imap && $cur == -* ]] && opts="--name --password-fd --oauth2-command --ca-file" ;;
 		scan) opts="--since --dry-run --json --quiet" ;;
 		check) [[ $cur == -* ]] && opts="--json" || { _filedir eml; return; } ;;
 		review) opts="--accept-all --json" ;;
