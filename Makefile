@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # leaktrace: build, test, install.
 #   make demo       install what is missing, build, tell the story: signups, calls, trace, evidence,
 #                   a reported login, rotation (LANG=zh_CN.UTF-8: in Chinese)

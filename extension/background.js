@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* background.js: delivers the outbox to leaktrace-host and answers the popup.
  *
  * One file for both browsers: Chromium runs it as the service worker (and

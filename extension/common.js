@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* common.js: what the background, the popup and the options page share.
  *
  * The outbox lives in storage.local as one key per event ("outbox:<id>") rather

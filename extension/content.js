@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* content.js: notices the moment a page is given one of the person's identifiers.
  *
  * It runs in every http(s) frame, so its standing cost must be near zero: it

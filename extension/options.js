@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* options.js: pause, per-site exclusions, signup-only, the alias offer and its base, default phone region.
  * Every change is saved at once to storage.local ("options"); the content
  * script reads them when a page loads and the background again before it

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* popup.js: the popup, in the order of what people come for: a search
  * (which site got this number?), this site (what it received), a status
  * line only when something needs the person (records waiting, the host not

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* demo.js: the story leaktrace is for, end to end, for `make demo`.
  *
  * One phone number goes to three sites over a spring and summer: a Chinese

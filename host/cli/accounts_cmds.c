@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* accounts_cmds.c: `leaktrace accounts import` -- past accounts from a
  * password manager's or browser's export. Parses the options, runs the import
  * (host/sources/accounts_import.h) and renders its summary: a table of what

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* alias_cmds.c: `leaktrace alias` and `leaktrace pool` -- per-site identifiers
  * that name their site when they leak (the work is in core/alias.c). */
 #include <getopt.h>

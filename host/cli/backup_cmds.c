@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* backup_cmds.c: `leaktrace export` and `leaktrace import` -- moving every
  * record to another machine (core/backup.h does the work).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli.h: what the parts of the `leaktrace` command share: the subcommand
  * signature, exit codes, and the rendering helpers of render.c. */
 #ifndef LT_CLI_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd_mail.c: `leaktrace mail add|scan|check|review|allow|deny` -- the
  * person's mailbox read for leaks (host/sources/mail_feed.h): sources added,
  * scanned, single messages judged, reviews settled, accounts found in mail

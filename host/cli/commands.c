@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* commands.c: the subcommands of `leaktrace` (see main.c for the table).
  * Each parses its own options, calls the core, and renders: a table for
  * people, JSON with --json. None holds domain logic of its own. */

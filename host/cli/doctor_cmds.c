@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* doctor_cmds.c: `leaktrace doctor` -- check, in the order a failure would
  * bite, everything the browser path needs: the Secret Service and who
  * provides it, the default collection unlocked, each installed manifest, a

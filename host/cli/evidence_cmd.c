@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* evidence_cmd.c: `leaktrace evidence` -- one self-contained report for the
  * police or a regulator (rendering is core/evidence.c). This file owns the
  * order that makes the report safe to rely on: check the output path before

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* i18n.c: the language of `leaktrace`'s messages. This file owns the one
  * place where the locale is set and the catalogue found: the locale follows
  * LC_ALL / LC_MESSAGES / LANG, --lang overrides; the catalogue (leaktrace.mo)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* imap_cmd.c: `leaktrace mail add imap imaps://USER@HOST[:PORT]
  * [--password-fd N] [--oauth2-command CMD] [--ca-file F]`: the password read
  * from the terminal (not echoed) or from a file descriptor, the login tried

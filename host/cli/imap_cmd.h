@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* imap_cmd.h: `leaktrace mail add imap` (imap_cmd.c), for cmd_mail.c. */
 #ifndef LT_IMAP_CMD_H
 #define LT_IMAP_CMD_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* incident_cmds.c: `leaktrace incident add|list|forget` -- the log of the
  * calls, messages and alerts that arrived on an identifier (core/incident.c). */
 #include <getopt.h>

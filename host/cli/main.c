@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* main.c: the `leaktrace` command -- a table of subcommands, like secret-tool
  * and git. This file owns dispatch, help and the mapping from error codes to
  * exit codes; each subcommand lives in commands.c and only parses its

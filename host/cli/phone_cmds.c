@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* phone_cmds.c: `leaktrace phone import|map|review` -- the phone's own logs
  * of SMS and calls turned into incidents (host/sources/phone_log.h), and the
  * person's map from SMS signatures to sites. Parsing and rendering only. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* render.c: how `leaktrace` shows things to people -- aligned tables that
  * count display cells, not bytes (CJK titles and sites take two cells per
  * character), local times, pretty JSON for scripts -- and the one way it

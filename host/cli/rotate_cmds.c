@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* rotate_cmds.c: `leaktrace rotate`, `report-login` and `breaches import` --
  * which passwords to change now and where (the work is in core/rotation.c,
  * core/breach.c and core/sitegroup.c). */

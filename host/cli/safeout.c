@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* safeout.c: standard output that shows bidirectional controls escaped.
  *
  * Whatever a command prints -- a site's title, a username, a note, in a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* setup_cmds.c: `leaktrace setup` -- install (or, with --remove, take away)
  * the native messaging host manifest for every browser found or named.
  *

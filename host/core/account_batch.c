@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* account_batch.c: many accounts recorded against one snapshot (account_batch.h).
  * The snapshot is an array of accounts with a hash table from site to the
  * indices of its accounts, so matching 10,000 rows is not 10,000 scans. */

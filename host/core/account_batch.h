@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* account_batch.h: recording many accounts in one go (an import of past
  * accounts).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* alias.c: email aliases, the phone pool and name variants (alias.h). */
 #include "alias.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* alias.h: per-site identifiers that trace back to exactly one site.
  *
  * Email aliases: from the person's base -- "me@mail.example" for sub-address

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* backup.c: the backup document (backup.h) -- gathering every leaktrace item
  * into it and validating one strictly. Merging a validated document into the
  * keyring is backup_restore.c's job.

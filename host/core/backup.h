@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* backup.h: every leaktrace record in one file, to move to another machine
  * (keyrings do not sync) or to keep.
  *

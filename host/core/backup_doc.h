@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* backup_doc.h: what backup.c (the document: gathering, validating) and
  * backup_restore.c (merging it into the keyring) share. Private to these two:
  * other modules use backup.h. */

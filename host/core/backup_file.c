@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* backup_file.c: reading backup files (backup.h); writing one is outfile.c's.
  *
  * Reading is bounded (LT_BACKUP_FILE_MAX) and takes regular files only, so a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* backup_restore.c: merging a validated backup into the keyring (backup.h).
  *
  * First a snapshot of what the keyring holds (one batch read per schema), so

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* backup_seal.c: a backup sealed with a passphrase (backup.h), OpenSSL EVP.
  *
  * scrypt turns the passphrase and a random salt into a 256-bit key; AES-256-GCM

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* breach.c: importing and reading the breach catalogue (breach.h).
  * The whole file is checked before anything is stored: a catalogue half
  * imported would say "no breach" where there was one. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* breach.h: a breach catalogue in Have I Been Pwned's /api/v3/breaches
  * format, imported offline from a file and kept in the keyring (one setting:
  * which breaches matter says which sites the person uses). */

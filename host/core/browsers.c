@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* browsers.c: the browser table and the manifest file (browsers.h).
  *
  * The table is the only place a browser is named. Firefox and Firefox ESR

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* browsers.h: the one table of browsers leaktrace installs its native
  * messaging host manifest for, and the manifest itself: render, write,
  * remove, check.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* caller.c: the caller check (caller.h). The list is short and read once per
  * start, so a linear scan of a comma-separated string is all it needs. */
 #include "caller.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* caller.h: which extension started the host, and may it?
  * Chromium-family browsers pass "chrome-extension://ID/" as the first
  * argument; Firefox passes the manifest path and the add-on ID. */

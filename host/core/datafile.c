@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* datafile.c: finding and reading the shipped data sets (datafile.h). The
  * build tree comes first so tests and `make demo` use the repository's copy;
  * the files are public data, not the person's, so plain files are right. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* datafile.h: the public data sets leaktrace ships (data/ in the source tree,
  * share/leaktrace/ once installed): found beside the running program's build
  * tree first, then in LT_DATA_DIR. */

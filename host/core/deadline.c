@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* deadline.c: the watchdog behind deadline.h. One thread per process, started
  * on first use, sleeps on a condition variable until the armed call's
  * deadline and cancels it then; arming and disarming only take a mutex, so a

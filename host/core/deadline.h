@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* deadline.h: a bound on how long one keyring call may block.
  *
  * libsecret's synchronous calls take no timeout (GDBus waits 25 s by default,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* error.c: names, messages and the per-thread detail of lt_err codes, and
  * the hook through which the core's texts reach people in their language.
  * One table: the enum in error.h and this table are the whole error vocabulary.

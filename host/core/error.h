@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* error.h: the one list of leaktrace error codes.
  *
  * Every core function returns an lt_err. Each code has a stable number and a

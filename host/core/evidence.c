@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* evidence.c: a trace result turned into the canonical evidence object
  * (evidence.h): sorted keys, UTC times, built once per report, and its
  * SHA-256. evidence_render.c turns the object into Markdown or HTML, never

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* evidence.h: the evidence report -- a trace result turned into one document
  * a person can hand to the police or a regulator.
  *

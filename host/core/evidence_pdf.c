@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* evidence_pdf.c: the HTML evidence report printed to PDF by the installed
  * Chromium (evidence.h), for `leaktrace evidence -o report.pdf`.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* evidence_render.c: the evidence object (evidence.c) as a document people
  * read -- Markdown or HTML printable on A4 -- in Chinese or English.
  *

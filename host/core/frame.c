@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* frame.c: reading and writing native messaging frames (frame.h). */
 #include "frame.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* frame.h: native messaging framing -- a 4-byte length in native byte order,
  * then that many bytes of UTF-8 JSON, in both directions.
  * The reader checks the announced length against the cap before allocating. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* grow.c: the one place arrays that fill one element at a time are grown
  * (doubling, overflow-checked, the capacity changed only once realloc succeeded). */
 #include "grow.h"

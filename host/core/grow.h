@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* grow.h: room for one more element in an array that doubles as it fills. */
 #ifndef LT_GROW_H
 #define LT_GROW_H

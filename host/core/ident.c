@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ident.c: what kind an identifier is, and its one normalised form.
  *
  * Stored and traced identifiers go through the same functions, so these are

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ident.h: identifier kinds and their normalisation.
  *
  * The same functions normalise an identifier when it is stored and when it is

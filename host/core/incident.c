@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* incident.c: the incident log (incident.h). One keyring item per
  * identifier holds its incidents; an incident's id is random (OpenSSL's
  * RAND_bytes) when typed and a keyed hash of its fields when imported, short

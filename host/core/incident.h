@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* incident.h: the incident log -- a harassing call or SMS, a spam email, a
  * login alert that arrived on one of the person's identifiers.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* jsonfield.c: typed JSON members (jsonfield.h). */
 #include "jsonfield.h"
 

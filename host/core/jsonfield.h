@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* jsonfield.h: reading typed members of a JSON object, and writing nullable
  * strings -- the checks every parser of leaktrace JSON (requests, keyring
  * records, settings) shares. Each takes the error code to fail with, since a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* key.c: keyed-hash keys in the keyring (key.h). The secret is JSON with the
  * key in hex; buffers that held it are wiped with OPENSSL_cleanse. The
  * attribute key's item also carries "converted": true once every item written

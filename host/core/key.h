@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* key.h: the secret keys of keyed hashes (alias tags, password
  * fingerprints, searchable keyring attributes). Each purpose has its own 32 random bytes, kept in the
  * keyring as its own item (schema org.leaktrace.Key), made on first use. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* keyring.c: the Secret Service calls behind keyring.h.
  *
  * Shape of the code: connect lazily (a ping must answer even with no keyring),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* keyring.h: leaktrace's one door to the Secret Service (libsecret).
  *
  * Every kind of leaktrace item (accounts, incidents, aliases, keys, settings)

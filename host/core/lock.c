@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* lock.c: flock(2) on one file in the user's runtime directory (lock.h).
  * The file holds nothing and names nothing; only its lock matters. It lives
  * in $XDG_RUNTIME_DIR (per user, tmpfs, mode 0700). When that is unset (a

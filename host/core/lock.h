@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* lock.h: the advisory lock that serialises read-modify-write on the keyring.
  * The browser's host and the CLI (and two browsers) may write at once; every
  * writer takes this lock around "search, merge, write". */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* near.c: how near two short strings are (the "did you mean" of a mistyped
  * command, the digit slipped in a phone number), and whether an identifier is
  * one the person gave to a site (near.h says why). The recorded check is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* near.h: how near two short strings are, and whether an identifier a person
  * typed as their own is one a site was given.
  *

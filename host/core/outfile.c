@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* outfile.c: writing a file the user named, whole or not at all (outfile.h).
  *
  * The temporary file lives in the target's own folder (the only place the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* outfile.h: writing a file the user named (a backup, an evidence report)
  * so that nothing is half-written and nothing else is replaced.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pace.c: keyring writes in bursts a KeePassXC survives (pace.h).
  *
  * Why. KeePassXC 2.7 (Debian 12 ships 2.7.4) saves its database 150 ms after

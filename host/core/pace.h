@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pace.h: writes to the keyring at a pace its provider survives.
  *
  * KeePassXC 2.7 saves its database in a thread of Qt's pool 150 ms after a

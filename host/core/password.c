@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* password.c: password fingerprints (password.h). Every buffer that held the
  * password or the full MAC is wiped with OPENSSL_cleanse before returning. */
 #include "password.h"

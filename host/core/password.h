@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* password.h: keyed password fingerprints. A password seen in the browser is
  * turned into HMAC-SHA256 under a key of its own (key.h, purpose "password"),
  * truncated to LT_FP_LEN hex digits, and the password wiped: the same password

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* phone.h: the C face of the C++ bridge to libphonenumber
  * (host/phone/phone_bridge.cc). Nothing else includes a libphonenumber
  * header. The programs reach the bridge through phone_loader.c, which loads

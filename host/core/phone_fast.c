@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* phone_fast.c: libphonenumber's parsing rules in C, over its own metadata
  * (phone_meta.c, generated at build time), for the shapes people paste: ASCII
  * digits with spaces, dashes, dots, slashes and parentheses, '+' or an

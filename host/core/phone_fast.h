@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* phone_fast.h: phone numbers in their common shapes without loading the
  * libphonenumber module: libphonenumber's own rules (Parse, the possible-length
  * test, IsValidNumber, the region of a number) in C over its own metadata,

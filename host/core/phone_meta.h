@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* phone_meta.h: the shape of libphonenumber's region metadata as a C table,
  * written at build time by phone-meta-gen (host/phone/phone_meta_gen.cc) into
  * phone_meta.c and read by phone_fast.c. Only what parsing, the possible-length

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* probe.c: the system probes behind `leaktrace doctor` (probe.h).
  *
  * The ping goes through the same door a browser uses: the host binary is

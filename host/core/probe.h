@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* probe.h: looking at the running system the way a browser and the keyring
  * see it, for `leaktrace doctor`: which program provides the Secret Service,
  * and whether a host binary answers a ping through native messaging framing.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* proto.c: checking a request and dispatching it to the core (proto.h).
  *
  * Each action is a small handler in one table, like a git builtin: it reads

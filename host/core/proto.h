@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* proto.h: the request/response protocol of PROTOCOL.md, transport aside.
  * lt_proto_handle takes the bytes of one request and always returns one
  * well-formed response; leaktrace-host frames it, the fuzzer calls it directly. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* proto_actions.c: one small function per protocol action (proto_actions.h).
  * They only translate fields to core calls and results to JSON; the domain
  * logic lives in record.c, store.c and trace.c, shared with the CLI.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* proto_actions.h: the handlers behind proto.c's action table (internal).
  * Each reads its fields from a request object and fills `result`. */
 #ifndef LT_PROTO_ACTIONS_H

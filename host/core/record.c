@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* record.c: the account record in memory and as JSON (see record.h).
  * Reading is strict, because a keyring item can be edited by any program of
  * the user's: a record of the wrong shape is reported as corrupt, not guessed at. */

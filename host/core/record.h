@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* record.h: the account record, what one site holds about a person.
  *
  * An account lives in one keyring item: the searchable attributes (site and

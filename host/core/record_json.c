@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* record_json.c: an lt_account to and from its JSON form (record.h).
  * The same object is the keyring secret, the wire ACCOUNT and the --json row. */
 #include "record.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* rotation.c: due rotations, reported logins and rotations done (rotation.h).
  * One batch read of every account; the checks are plain loops, since a
  * person has hundreds of accounts, not millions (1,000 accounts: about a

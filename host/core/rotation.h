@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* rotation.h: which passwords to change now, and why.
  *
  * From every account (one batch read), the fingerprints, the reported

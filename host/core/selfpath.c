@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* selfpath.c: paths beside the running program (selfpath.h). */
 #include "selfpath.h"
 

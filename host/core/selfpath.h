@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* selfpath.h: paths beside the running program. The programs find what they
  * ship with (the phone module, the data files, leaktrace-host) relative to
  * their own executable first, so the build tree works without installing. */

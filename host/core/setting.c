@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* setting.c: settings in the keyring (setting.h). The secret is
  * {"name": NAME, "value": VALUE}, so an item says what it is without its
  * attributes (a backup reads secrets only). */

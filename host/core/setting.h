@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* setting.h: leaktrace's own settings that name the person (the alias base
  * address, the pool of phone numbers): kept in the keyring like the records,
  * one item per setting (schema org.leaktrace.Setting), a JSON value each. */

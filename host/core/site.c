@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* site.c: URL or host -> site (registrable domain), host names in one form, and
  * the URL kept in a record.
  *

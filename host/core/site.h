@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* site.h: from what a browser or a person gives (a URL or a host name) to the
  * site an account belongs to, and a URL safe to keep.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sitegroup.c: shared-credential groups and change-password pages
  * (sitegroup.h). The data files are read once per process, on first use. A
  * "shared" entry and a "from"/"to" entry both make one group: credentials

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sitegroup.h: what the shipped password-manager-resources data says about a
  * site -- the group of sites that share one account (shared-credentials.json:
  * one login for several domains), and where the person changes the password

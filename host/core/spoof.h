@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* spoof.h: could a label of an international domain name pass for another
  * site? Answered by ICU's spoof checker in host/phone/idn_spoof.c, which is
  * built into the module beside the libphonenumber bridge (phone_loader.c loads

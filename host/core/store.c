@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* store.c: the account store (store.h) on top of keyring.c.
  *
  * Updates that keep the item's attributes use CreateItem with "replace" (one

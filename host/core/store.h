@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* store.h: accounts in the system keyring (through keyring.h).
  *
  * One keyring item per account, schema "org.leaktrace.Account", searchable

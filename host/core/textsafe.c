@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* textsafe.c: spotting bidirectional controls in UTF-8 (textsafe.h).
  * Their UTF-8 forms are few and fixed, so they are matched as bytes: D8 9C
  * (U+061C), E2 80 8E-8F (U+200E-F), E2 80 AA-AE (U+202A-E), E2 81 A6-A9

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* textsafe.h: what no displayed text may carry as is.
  *
  * Bidirectional controls (U+061C, U+200E, U+200F, U+202A-U+202E,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* timefmt.c: parsing and formatting times (see timefmt.h).
  * strptime does the field work; offsets are applied by hand because glibc's
  * %z does not accept the "+08:00" form RFC 3339 uses in every version. */

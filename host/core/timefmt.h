@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* timefmt.h: the one place that reads and writes times.
  * Records keep UTC in RFC 3339 ("2026-11-20T02:31:00Z"); people type local
  * times ("2026-11-20 10:31", "2026-11-20") or RFC 3339 with any offset, and

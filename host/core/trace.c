@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* trace.c: tracing an identifier to the sites that received it (trace.h).
  * Gathering (exact, mailbox and alias matches, incidents) is separate from
  * ranking, so the evidence report and the CLI explain the same order. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* trace.h: "which site leaked this?" -- from what a spam message shows to the
  * accounts that received it, ranked, each with its reason.
  *

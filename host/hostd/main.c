@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* leaktrace-host: the native messaging host the browser starts.
  *
  * It only checks the caller, frames and dispatches: every request goes to

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* idn_spoof.c: whether an international domain label could pass for another
  * site (spoof.h), by ICU's spoof checker (UTS #39) -- the library browsers use
  * for the same decision. It lives in the module beside the libphonenumber

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // phone_bridge.cc: the only file that speaks to libphonenumber (C++), behind
 // the C functions of phone.h.
 //

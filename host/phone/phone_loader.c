@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* phone_loader.c: phone.h and spoof.h for the two programs, by loading the
  * module (leaktrace-phone.so: the libphonenumber bridge and ICU's spoof
  * checker) the first time a phone number or an international host name is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // phone_meta_gen.cc: a build-time program that writes libphonenumber's own
 // region metadata as a C table (phone_meta.c, read by host/core/phone_fast.c),
 // and with --corpus a test corpus of phone numbers made from libphonenumber's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* accounts_import.c: an export file's entries made records and stored
  * (accounts_import.h). Reading and storing are two passes, so a file that
  * turns out bad halfway has written nothing. */

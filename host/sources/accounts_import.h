@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* accounts_import.h: past accounts from an export file into the keyring.
  *
  * The whole file is read first (sources.h); only when it is what it claims

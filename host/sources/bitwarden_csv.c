@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bitwarden_csv.c: Bitwarden's CSV export: folder,favorite,type,name,notes,
  * fields,reprompt,login_uri,login_username,login_password,login_totp. Only
  * rows of type "login" are accounts; the CSV has no dates (the JSON export

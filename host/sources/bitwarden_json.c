@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bitwarden_json.c: Bitwarden's unencrypted JSON export:
  *   {"encrypted": false, "items": [{"type": 1, "name", "creationDate",
  *     "login": {"uris": [{"uri"}], "username", "password", "passwordRevisionDate"}}]}

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* chrome_csv.c: the password CSV of Chrome, Chromium and Edge
  * (Settings > Passwords > Export): name,url,username,password[,note].
  * It has no dates, so its accounts are dated unknown. The note is never read. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* chromium_history.c: the History database of Chromium, Chrome and Edge
  * (~/.config/chromium/Default/History): urls (id, url, title) and visits
  * (url, visit_time in microseconds since 1601-01-01 UTC). The first visit to

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csv_table.c: reading password-manager CSV files (csv_table.h): the
  * header names the columns of each format, each later row becomes an entry.
  * The file itself is read through the one libcsv wrapper (csvfile.h), which

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csv_table.h: what the password-manager CSV readers share (csv_table.c):
  * a format is a table of which header names hold which part of an account,
  * and csv_table.c reads any such file with libcsv, one row at a time. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csvfile.c: libcsv behind a row callback (csvfile.h).
  *
  * libcsv (Debian's libcsv3) because it is a small, old, well-kept C parser

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csvfile.h: the one libcsv wrapper -- a CSV file read row by row (RFC 4180:
  * quoted fields with commas, doubled quotes and line breaks inside, CRLF or LF
  * rows), for every reader of CSV exports (password managers, phone logs).

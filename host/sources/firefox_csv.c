@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* firefox_csv.c: the password CSV of Firefox (about:logins > Export):
  * url,username,password,httpRealm,formActionOrigin,guid,timeCreated,
  * timeLastUsed,timePasswordChanged, times in milliseconds since 1970.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* firefox_history.c: Firefox's places.sqlite (in the profile folder):
  * moz_places (id, url, title) and moz_historyvisits (place_id, visit_date in
  * microseconds since 1970). The first visit to each sign-up page is read;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* history.c: browser history databases read through SQLite's C API
  * (history.h). The live file is never opened by SQLite: its bytes are read
  * into memory and handed to sqlite3_deserialize, read only, so a running

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* history.h: what the browser-history readers share (history.c): a history
  * database opened as a read-only copy in memory, never the live file, and
  * the rule for sign-up pages (signup_page.c). A history entry has a page and

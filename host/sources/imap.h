@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* imap.h: mail headers read from an IMAP server, read only.
  *
  * The connection, TLS (verified; STARTTLS for imap://) and the login

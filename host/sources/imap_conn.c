@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* imap_conn.c: the IMAP connection (imap_conn.h) and the server URL (imap.h).
  *
  * libcurl connects, verifies the certificate (on by default, a CA file for

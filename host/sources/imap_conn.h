@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* imap_conn.h: one logged-in IMAP connection (imap_conn.c) and the commands
  * sent over it, for imap_scan.c. */
 #ifndef LT_IMAP_CONN_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* imap_parse.c: IMAP responses out of a byte stream (imap_parse.h).
  *
  * Two passes over one buffer. Framing finds where a response ends: a line

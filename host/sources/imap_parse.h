@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* imap_parse.h: IMAP server responses (RFC 3501) read from a byte stream.
  *
  * The reader is given bytes as they arrive (in any pieces) and hands back

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* imap_read.c: an IMAP source read into a mail scan (imap.h's lt_imap_read):
  * its login from the keyring (imap_secret.h), an OAuth2 token when it uses
  * one, positions as the scan keeps them ("UIDVALIDITY:LASTUID" per folder),

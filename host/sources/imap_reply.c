@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* imap_reply.c: responses read into folders, folder states and messages
  * (imap_reply.h). Every index into a response's tokens is checked against its
  * count and its lists' ends: the server is not trusted. */

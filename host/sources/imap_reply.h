@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* imap_reply.h: what a scan reads out of the server's untagged responses
  * (imap_reply.c) -- capabilities, folders and the Junk folder, a folder's
  * UIDVALIDITY, UIDNEXT and size, and each FETCH as a message -- apart from

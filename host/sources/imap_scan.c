@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* imap_scan.c: reading the headers of a mailbox over IMAP (imap.h).
  *
  * The order of one scan: CAPABILITY, ID (163.com refuses to open folders

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* imap_secret.c: IMAP logins in the keyring and the OAuth2 token command
  * (imap_secret.h). Writes take the lock (lock.h), like every
  * read-modify-write of the keyring. */

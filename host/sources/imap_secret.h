@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* imap_secret.h: what an IMAP source needs to log in, kept in the keyring
  * (never in a file): one setting, "mail-imap", {SOURCE: {password |
  * oauth2_command, ca_file}}, whose name attribute says nothing about whom it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* imap_utf7.c: modified UTF-7 folder names to UTF-8 (imap_utf7.h). Strict:
  * a name that breaks the rules (8-bit bytes, a shift without its '-', bits
  * left over, a lone surrogate) is refused, and the caller shows it raw. */

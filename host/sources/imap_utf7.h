@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* imap_utf7.h: folder names as IMAP sends them (modified UTF-7, RFC 3501
  * 5.1.3: "&V4NXPpCuTvY-" is 垃圾邮件) decoded to UTF-8 for matching and display;
  * the raw name is what goes back to the server. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* keepassxc_csv.c: KeePassXC's CSV export: Group,Title,Username,Password,
  * URL,Notes,TOTP,Icon,Last Modified,Created (older versions stop after
  * Notes). Created, ISO 8601 in UTC, is when the entry was made: the account

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* mail_feed.c: a mail scan (mail_feed.h) -- every transport's messages in,
  * incidents, learned senders and proposed accounts out.
  *

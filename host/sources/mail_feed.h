@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* mail_feed.h: the one door every mail transport feeds -- Maildir and mbox
  * files (mail_maildir.c, mail_mbox.c), Thunderbird profiles (mail_tb.c) and
  * IMAP (imap*.c) -- and the contract they share.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* mail_header.c: a raw header block -> lt_mail_header (mail_header.h).
  *
  * The block is split into fields here (a field starts at a line with a name

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* mail_header.h: what a mail's header block says, as the verdicts need it.
  *
  * GMime 3 reads the block (it has no header-only mode, so transports read the

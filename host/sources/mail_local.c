@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* mail_local.c: mail stored on this machine -- Maildir folders, mbox files,
  * Thunderbird profiles, one .eml -- read into a scan (mail_feed.h).
  *

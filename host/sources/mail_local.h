@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* mail_local.h: the readers of mail stored on this machine (mail_local.c:
  * Maildir, mbox, one .eml; mail_thunderbird.c: Thunderbird profiles), each
  * handing header blocks to a scan (mail_feed.h). */

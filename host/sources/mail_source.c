@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* mail_source.c: the kinds of mail source (mail_feed.h) and what every
  * transport asks the same way: is this folder the Junk folder. */
 #include "mail_feed.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* mail_store.c: mail sources, senders and the settling of reviews in the
  * keyring (mail_store.h), through the core's settings and incident log. */
 #include "mail_store.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* mail_store.h: what mail scanning keeps in the keyring, as settings
  * (setting.h: one org.leaktrace.Setting item each, the JSON in the secret,
  * nothing readable in the attributes):

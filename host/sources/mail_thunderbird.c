@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* mail_thunderbird.c: Thunderbird profiles, found and read (mail_local.h).
  *
  * A profile keeps mail per account under ImapMail/<server>/ (IMAP accounts,

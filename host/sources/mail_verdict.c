@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* mail_verdict.c: the rules of mail_verdict.h, and the shipped lists of mail
  * services (ESP, PLATFORM) they lean on. The rules read as the issue states
  * them, one small function each, tried in order; every verdict carries the

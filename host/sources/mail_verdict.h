@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* mail_verdict.h: the verdict on one mail to a site's alias, with its reasons.
  *
  * Every domain a mail shows is put in one class, relative to the alias's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* onepassword_csv.c: 1Password's CSV export (1Password 8: Title,Url,Username,
  * Password,OTPAuth,Favorite,Archived,Tags,Notes; 1Password 7 wrote "Website"
  * for Url). No dates: its accounts are dated unknown. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* phone_android.c: the reader of Android "SMS Backup & Restore" exports
  * (phone_log.h): <smses> with <sms> and <mms> records, or <calls> with <call>.
  *

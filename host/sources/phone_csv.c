@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* phone_csv.c: the reader of leaktrace's documented phone-log CSV
  * (phone_log.h), for every phone whose export is none of the others and for
  * the decrypted "harassment interception" logs of Chinese phones:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* phone_import.c: an import of a phone log (phone_log.h) -- read, judge,
  * store.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* phone_ios.c: the reader of an iOS backup's sms.db (phone_log.h): tables
  * message (text, handle_id, date, is_from_me) and handle (id: the number).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* phone_log.h: the phone's own logs of SMS and calls, read from the exports
  * people have, and turned into incidents on the person's numbers.
  *

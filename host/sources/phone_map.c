@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* phone_map.c: which recorded site an SMS signature names (phone_log.h).
  *
  * The rules, first that answers wins: the person's own map (a setting,

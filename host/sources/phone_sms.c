@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* phone_sms.c: what an SMS or a call is (phone_log.h). The rules follow the
  * Chinese rules for commercial SMS (2015): a 【signature】 naming the sender,
  * enterprise ports 106..., service numbers 95xxx, and an opt-out in every

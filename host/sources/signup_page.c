@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* signup_page.c: does a page in browser history look like a sign-up page?
  * From its address (a host label such as "signup." or "reg.", a path segment
  * such as /register, /join.html, /user/signup?x, /注册 percent-encoded, a

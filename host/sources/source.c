@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* source.c: the table of readers of account exports (sources.h): their
  * names, telling them apart by the first bytes and the header, and the times
  * they write. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sources.h: readers of what a person already has outside the browser --
  * account exports of password managers and browsers, browser history -- and
  * what they hand on.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* xmlrefs.c: the surrogate reference filter (xmlrefs.h). It keeps a window
  * of the source with at least LOOK bytes ahead of the cursor, enough to see a
  * reference and the one right after it, so pairs split across reads join. */

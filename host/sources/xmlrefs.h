@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* xmlrefs.h: a byte filter in front of libxml2 that mends UTF-16 surrogate
  * character references.
  *

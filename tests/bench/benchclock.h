@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* benchclock.h: the clock and the sort every bench helper uses (header-only:
  * each helper is one file built by scripts/bench). */
 #ifndef LT_BENCHCLOCK_H

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// SPDX-License-Identifier: MIT
 /* content.js (bench): what the extension's content script costs a page, in a
  * real headless Chromium (scripts/bench runs it; no keyring or host needed).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* floor.c: the two-call floor for reading leaktrace accounts out of the keyring.
  *
  * What `leaktrace list` (or `trace`) cannot beat: connect to the Secret Service

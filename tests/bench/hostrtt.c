@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* hostrtt.c: timings of leaktrace-host as the browser sees them, over pipes.
  *
  *   hostrtt cold RUNS HOST ORIGIN

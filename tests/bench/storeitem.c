@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* storeitem.c: `secret-tool store` without its 8 KiB limit on the secret.
  *
  *   storeitem LABEL NAME VALUE [NAME VALUE ...] < SECRET

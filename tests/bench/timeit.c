@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* timeit.c: wall time of a command that must differ on every run.
  *
  *   timeit [-n RUNS] [-w WARMUP] [-i STDIN_FILE] -- CMD [ARG ...]

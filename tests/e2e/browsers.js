@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* browsers.js: start a real Chromium or Firefox ESR with the unpacked
  * extension, through puppeteer-core (never a downloaded browser), and give the
  * suite one shape for both:

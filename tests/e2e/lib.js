@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* lib.js: what the e2e suite needs around the browsers: the real CLI, the
  * test keyring (lock / unlock), host manifests, the profile scan, and a tiny
  * test runner that prints one line per check.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* realworld.js: the fixture set of pages built the way sites build forms
  * today (tests/e2e/pages/www.rw-*.test), one pattern per page, each with the
  * exact keyring result it must leave and nothing else.

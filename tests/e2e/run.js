@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// SPDX-License-Identifier: MIT
 /* run.js: the real-browser end-to-end suite (`scripts/e2e BUILD_DIR` runs it
  * inside scripts/keyring-session).
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* server.js: the local web the e2e browsers visit.
  *
  * One HTTP server on 127.0.0.1 answers for every test site; the browser maps

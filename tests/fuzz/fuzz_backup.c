@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_backup: libFuzzer target for what a backup file can hold -- the plain
  * document parser and validator (lt_backup_parse: every record checked and its
  * site and identifiers derived again), and the sealed file's header reader

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_host: libFuzzer target for what the browser can send -- the frame
  * reader and the request dispatcher, end to end as leaktrace-host runs them.
  * The input is read as a stream of frames (fmemopen), each frame handled by

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_imap: libFuzzer target for what an IMAP server can send -- the
  * response reader (imap_parse.c) fed the input in uneven pieces (the first
  * byte picks their sizes), every response tokenised and its tokens walked;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_mail.c: libFuzzer on the mail header path -- a header block parsed by
  * GMime and picked apart (mail_header.c), then judged as mail to an alias
  * (mail_verdict.c) -- with the bounds both promise checked on every input.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_phone.c: libFuzzer on the phone-log XML path -- the surrogate
  * reference filter (xmlrefs.c) and the streamed SMS Backup & Restore reader
  * (phone_android.c) behind it. The input is handed over in pieces of varying

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* imapscan: the IMAP transport (imap.h) driven alone against the tests' real
  * dovecot, until `leaktrace mail scan` reads IMAP sources: each message as a
  * JSON line (folder, flags, UID, arrival, the header's length and SHA-256 and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # lib.sh: what every integration test script shares, in the manner of git's t/.
 # Tests drive the real binaries against the real (throwaway) keyring that
 # scripts/keyring-session started; each `check` prints ok/not ok and counts.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* nmframe: the browser's side of native messaging framing, for tests.
  *   nmframe -e   frame each line of stdin (a 4-byte native-endian length, then the line)
  *   nmframe -d   print each frame of stdin as one line; exit 3 on a truncated frame

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # t1-cli: a person's session at the terminal -- record, trace, list, forget.
 . "$(dirname "$0")/lib.sh"
 wipe_keyring

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # t10-passwords: fingerprints (never passwords), reported logins, rotation
 # reasons, shared-credential groups, the breach catalogue.
 . "$(dirname "$0")/lib.sh"

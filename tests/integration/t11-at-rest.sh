@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # t11-at-rest: the keyring file names no site and no identifier, not even as an
 # unkeyed hash (gnome-keyring keeps an MD5 of every attribute value in the
 # clear); a store written in the earlier layout (plain attributes, labels that

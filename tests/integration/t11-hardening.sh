@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # t11-hardening: what the red-team pass of issue 13 found -- output that did not
 # reach its file, an evidence report written over what it must not replace,
 # tampered backups, look-alike sites, implausible input.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # t11-past-accounts: first-given dates that say how sure they are (exact,
 # no-later-than, unknown), `record --given`, and trace's one-line verdict in
 # text, --json and the evidence report.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # t11-region: where a phone typed in a browser form is placed (PROTOCOL.md,
 # "Phone region"): the options page's region > LEAKTRACE_REGION > the
 # browser language's hints > the system locale; a number valid in none (or

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # t12-accounts-import: past accounts from password-manager exports into the
 # real keyring: every format, dates that say how sure they are, passwords
 # only as fingerprints, the same file twice adds nothing, bad files write

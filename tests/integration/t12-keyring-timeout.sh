@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # t12-keyring-timeout: a keyring that never answers costs a bounded wait
 # (LEAKTRACE_KEYRING_TIMEOUT seconds a call, never retried), then exit 3 and
 # keyring_unavailable for the browser, never a hang.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # t13-phone-map: `phone map` judges again the incidents already stored, not
 # only the next import's: a company named for a site that never got the number
 # becomes a certain leak, one named for a site that got it (or --never) is no

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # t13-phone: the phone's own logs -- SMS Backup & Restore XML (SMS, MMS, calls,
 # dual SIM, surrogate emoji references, GBK), an iOS sms.db and the CSV become
 # incidents; signatures name companies; imports are idempotent; bad files

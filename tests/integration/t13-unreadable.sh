@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # t13-unreadable: keyring items of leaktrace's schemas whose secret is not a
 # record are counted by list and trace, named by doctor and removed by forget,
 # never skipped in silence.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # t14-big-answers: many accounts sharing one password, through leaktrace-host as
 # the browser talks to it. The browser refuses a host message over 1 MB; every
 # list-shaped answer comes a page at a time (limit, offset, total), so rotate,

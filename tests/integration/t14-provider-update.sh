@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # t14-provider-update: what every Secret Service provider must do alike (this
 # suite runs against gnome-keyring and KeePassXC): an item updated in place,
 # never a second one and never a wait on a prompt; text that looks like a

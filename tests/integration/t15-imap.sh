@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # t15-imap: headers read over IMAP from a real dovecot (tests/integration/dovecot):
 # INBOX and Junk, nothing marked read, incremental rescans, a new UIDVALIDITY,
 # a refused login, an untrusted certificate, STARTTLS, a Junk folder known only

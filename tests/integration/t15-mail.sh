@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # t15-mail: the mailbox read for leaks against the real keyring -- the corpus
 # in tests/mail (each file says its expected verdict in X-Leaktrace-Expect)
 # judged by `mail check`; a Maildir and a Thunderbird profile (mbox, an

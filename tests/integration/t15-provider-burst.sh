@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # t15-provider-burst: bursts of writes must not take the provider down. KeePassXC
 # 2.7 crashed (SIGSEGV in its save thread) when a write arrived while it was
 # saving after the previous one; leaktrace paces its writes to it (pace.c).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # t17-i18n: the command line in the person's language. Every command's --help
 # and its common errors under zh_CN.UTF-8 hold no line left in English
 # (tests/i18n/untranslated compares with the English run); --lang overrides

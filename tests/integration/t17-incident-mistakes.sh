@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # t17-incident-mistakes: `incident add` catches the caller's number typed where
 # the person's own belongs, and their own with a digit wrong -- against the
 # real keyring: it warns, names the near number, asks on a terminal, refuses

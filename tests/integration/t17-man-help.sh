@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # t17-man-help: the man pages (English and Chinese) and `leaktrace CMD --help`
 # list the same options for every command. From --help: the usage lines (up to
 # the first blank line); from a man page: the synopsis headings of the command

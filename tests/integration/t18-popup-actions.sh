@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # t18-popup-actions: what the popup asks the host beyond records -- unlock,
 # incidents, undoing a reported login -- and rotation by severity (the badge
 # counts only the urgent), one row per account, breaches settled only by a

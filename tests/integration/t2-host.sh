@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # t2-host: the browser's side -- framed requests to the real leaktrace-host.
 . "$(dirname "$0")/lib.sh"
 wipe_keyring

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # t3-bad-input: what a broken or hostile caller sends gets an error, and the
 # host keeps serving (or exits cleanly when the stream itself is broken).
 . "$(dirname "$0")/lib.sh"

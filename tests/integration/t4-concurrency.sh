@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # t4-concurrency: several writers at once (browser hosts and the CLI) on the
 # same site: nothing lost, no duplicates.
 . "$(dirname "$0")/lib.sh"

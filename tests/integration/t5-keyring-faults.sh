@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # t5-keyring-faults: no D-Bus session, no Secret Service, a locked collection,
 # a daemon killed mid-session. Each gives a clear code; nothing half-written.
 . "$(dirname "$0")/lib.sh"

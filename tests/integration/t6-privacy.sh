@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # t6-privacy: nothing that names a site or an identifier is written outside the
 # keyring (whose file gnome-keyring encrypts) -- no cache, no log, no temp file.
 . "$(dirname "$0")/lib.sh"

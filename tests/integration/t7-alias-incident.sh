@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # t7-alias-incident: per-site aliases, the phone pool, name variants, the
 # incident log and ranking by the first incident.
 . "$(dirname "$0")/lib.sh"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # t7e-evidence: the evidence report, as a person would hand it over -- parsed
 # back (HTML with xmllint, JSON with jq) and checked field by field.
 . "$(dirname "$0")/lib.sh"

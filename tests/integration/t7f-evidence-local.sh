@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # t7f-evidence-local: the evidence report as it is handed over at a police
 # station -- local times with their offset (Beijing, and New York across its
 # DST change), --tz, the person's details (never stored), wording that claims

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # t8-setup-doctor: `leaktrace setup` writes the browsers' manifests in a
 # throwaway HOME (and a staged system root), `leaktrace doctor` passes on a
 # good setup and names each problem of a broken one with its fix.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # t9-backup: export -> wipe the keyring -> import gives back the same records;
 # importing twice adds nothing; a wrong passphrase, a flipped byte or a
 # truncated file is refused with nothing written; merging with what is there;

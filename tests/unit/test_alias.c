@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_alias.c: alias tags (core/alias.c) -- deterministic per site, distinct
  * across many sites, readable, and dependent on the secret key. */
 #include <openssl/rand.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_backup.c: sealed backups (core/backup_seal.c), backup files
  * (core/backup_file.c) and strict reading of the document (core/backup.c),
  * all in memory or in a temporary folder, without the keyring.

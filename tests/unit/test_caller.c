@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_caller.c: the caller check (host/core/caller.c): which extension
  * started the host, as Chromium-family browsers (origin in argv[1]) and
  * Firefox (manifest path, add-on ID) pass it, with the built-in IDs and

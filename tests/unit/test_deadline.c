@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_deadline.c: the bound on a keyring call (host/core/deadline.c): a call
  * that returns in time is left alone, one that does not is cancelled once the
  * limit has passed (and only then), the watchdog serves call after call, and

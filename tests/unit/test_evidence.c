@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_evidence.c: the evidence report (host/core/evidence.c), from a trace
  * result made by hand (no keyring): the canonical object (sorted keys at
  * every level, the same text on every build, every field), and its three

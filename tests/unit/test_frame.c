@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_frame.c: native messaging framing, lt_frame_read and lt_frame_write
  * (host/core/frame.c), on in-memory streams (fmemopen, open_memstream):
  * good frames, end of input at every point, the size caps in both

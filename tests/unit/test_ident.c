@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_ident.c: identifier detection and normalisation (email, phone through
  * the libphonenumber bridge, username) and the default phone region from the
  * environment. Every test starts from an environment without region or locale

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_imap.c: the IMAP response reader (imap_parse.c) and the folder-name
  * decoding (imap_utf7.c): responses in any pieces, literals of odd sizes,
  * codes, quoting, and every bound refusing. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_mail.c: the mail sources (mail_feed.h): kinds and the Junk folder's
  * names; header blocks as GMime reads them (mail_header.h) from the corpus in
  * tests/mail; the bounded block reader; the verdict rules (mail_verdict.h)

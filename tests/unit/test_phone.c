@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_phone.c: the phone-log classifiers (host/sources/phone_sms.c) and the
  * surrogate reference filter in front of libxml2 (host/sources/xmlrefs.c). */
 #include <setjmp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_phone_fast.c: the phone fast path (phone_fast.c, no module) against
  * libphonenumber itself (phone_bridge.cc, linked in) on every line of the
  * corpus phone-meta-gen makes from libphonenumber's example numbers

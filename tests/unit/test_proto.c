@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_proto.c: lt_proto_handle (host/core/proto.c, proto_actions.c) on every
  * bad request that is refused before the keyring is touched, table-driven.
  * D-Bus is disabled (DBUS_SESSION_BUS_ADDRESS=disabled:), so a request that

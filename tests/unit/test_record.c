@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_record.c: the account record (host/core/record.c, record_json.c):
  * building one from a request (lt_account_from_input), its JSON form both
  * ways (round trip, strict parse of keyring secrets), and merging two

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_site.c: lt_site_from, lt_url_clean and lt_host_normalize, table-driven.
  * Each table row is one case a browser or a person could send; the error
  * rows also check that the failure detail never repeats the input. */

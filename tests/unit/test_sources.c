@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_sources.c: the readers of account exports (host/sources/): format
  * detection from the header, every field of every format from the fixture
  * files in tests/fixtures/accounts/ (quoting, BOM, CRLF, line breaks inside

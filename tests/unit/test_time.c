@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_time.c: reading and writing times (host/core/timefmt.c): RFC 3339 in
  * every offset form, the local forms people type (checked in Asia/Shanghai),
  * what is refused, and LEAKTRACE_NOW overriding the clock. */
