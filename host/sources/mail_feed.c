@@ -663,7 +663,8 @@ lt_err lt_mail_scan_finish(lt_mail_scan *sc, lt_mail_result *out)
 		e = lt_key_get(sc->s, "incident", key);
 		have_key = e == LT_OK;
 	}
-	qsort(sc->kept, sc->n_kept, sizeof *sc->kept, kept_cmp);
+	if (sc->n_kept > 1)
+		qsort(sc->kept, sc->n_kept, sizeof *sc->kept, kept_cmp);
 	learn(sc);
 	for (size_t i = 0; e == LT_OK && i < sc->n_kept; i++)
 		e = judge_kept(sc, groups, have_key ? key : NULL, &sc->kept[i]);

@@ -140,12 +140,19 @@ check "mail appended to the mbox: only it is read" sh -c "'$LT' mail scan --json
 big="$TMP/big.eml"
 { sed '/^$/q' "$M/leak-other.eml"; head -c 10485760 /dev/zero | tr '\0' 'a' | fold -w 76; } >"$big"
 check "a 10 MB message is judged from its header" sh -c "'$LT' mail check '$big' --json | jq -e '.[0].verdict == \"leak\"'"
+# Peak memory means nothing under ASan (its shadow and quarantine): make sanitize runs these
+# files for memory errors, the plain build (make integration) for the bounds.
+case "$LT" in
+*build-san*) ;;
+*)
 check "reading it costs far less memory than its size" sh -c "
 	/usr/bin/time -f %M '$LT' mail check '$big' 2>&1 >/dev/null | tail -1 | awk '{ exit !(\$1 < 30000) }'"
 { sed -n '1,/^Subject/p' "$M/leak-other.eml"; head -c 10485760 /dev/zero | tr '\0' 'b' | fold -w 70 | sed 's/^/X-Pad: /'; } >"$TMP/endless.eml"
 check "a 10 MB header block is cut, not read whole, and still judged" sh -c "
 	/usr/bin/time -f %M '$LT' mail check '$TMP/endless.eml' --json 2>'$TMP/rss' | jq -e '.[0].verdict == \"leak\"' &&
 	awk '{ exit !(\$1 < 60000) }' '$TMP/rss'"
+	;;
+esac
 
 check "nothing of the mail is in the keyring's attributes" sh -c "
 	! secret-tool search --all xdg:schema org.leaktrace.Incident 2>/dev/null | grep '^attribute' | grep -e 'spammer-mall' -e 'me+shop'"
