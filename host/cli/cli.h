@@ -59,8 +59,9 @@ const lt_command *cli_find_command(const char *name);
 /* Handle --help / -h for a subcommand: prints and returns 1 when asked. */
 int cli_wants_help(const lt_command *cmd, int argc, char **argv);
 
-/* Make stdout show bidi controls escaped (safeout.c); 0, or -1 when it could not. */
-int cli_safe_stdout(void);
+/* Make stdout and stderr show bidi controls escaped (safeout.c); 0, or -1
+ * when it could not. */
+int cli_safe_streams(void);
 
 /* Print a JSON value, pretty, with a newline; frees it. */
 void cli_print_json(cJSON *j);

@@ -576,7 +576,7 @@ int main(int argc, char **argv)
 {
 	int rc;
 
-	if (cli_safe_stdout() != 0) {
+	if (cli_safe_streams() != 0) {
 		fprintf(stderr, "leaktrace: out of memory\n");
 		return EXIT_FAILED;
 	}

@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: MIT */
-/* safeout.c: standard output that shows bidirectional controls escaped.
+/* safeout.c: standard output and error that show bidirectional controls escaped.
  *
  * Whatever a command prints -- a site's title, a username, a note, in a
  * table or as JSON -- passes through here, so no subcommand can forget it: a
  * right-to-left override from a web page cannot reorder the terminal. Each
  * control is written as "\u202E" (textsafe.h); in JSON output that is the
- * same string. stdout becomes a stdio stream of our own (fopencookie) over
- * file descriptor 1; a control cut at the end of one write is held until the
- * next. Write errors reach stdio, so main.c's check of the output sees them. */
+ * same string. Messages on stderr echo what the person typed (an unknown
+ * command, a file name) and pass through here too. stdout and stderr become
+ * stdio streams of our own (fopencookie) over descriptors 1 and 2; a control
+ * cut at the end of one write is held until the next. Write errors reach
+ * stdio, so main.c's check of the output sees them. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -17,14 +19,15 @@
 #include "textsafe.h"
 
 typedef struct {
+	int fd;
 	char held[3]; /* the start of a control cut at the end of the last write */
 	size_t nheld;
 } safe_out;
 
-static int put_all(const char *buf, size_t n)
+static int put_all(const safe_out *o, const char *buf, size_t n)
 {
 	while (n > 0) {
-		ssize_t w = write(STDOUT_FILENO, buf, n);
+		ssize_t w = write(o->fd, buf, n);
 
 		if (w < 0 && errno == EINTR)
 			continue;
@@ -49,19 +52,19 @@ static int put_escaped(safe_out *o, const char *buf, size_t n)
 			i++;
 			continue;
 		}
-		if (put_all(buf + run, i - run) != 0)
+		if (put_all(o, buf + run, i - run) != 0)
 			return -1;
 		if (len < 0) {
 			memcpy(o->held, buf + i, n - i);
 			o->nheld = n - i;
 			return 0;
 		}
-		if (put_all(esc, LT_BIDI_ESCAPE_LEN) != 0)
+		if (put_all(o, esc, LT_BIDI_ESCAPE_LEN) != 0)
 			return -1;
 		i += (size_t)len;
 		run = i;
 	}
-	return put_all(buf + run, n - run);
+	return put_all(o, buf + run, n - run);
 }
 
 /* Bytes held from the last write come first: with at most the next two bytes
@@ -85,10 +88,10 @@ static int put_after_held(safe_out *o, const char **buf, size_t *n)
 		return 0;
 	}
 	if (len == 0)
-		return put_all(joined, had);
+		return put_all(o, joined, had);
 	*buf += (size_t)len - had;
 	*n -= (size_t)len - had;
-	return put_all(esc, LT_BIDI_ESCAPE_LEN);
+	return put_all(o, esc, LT_BIDI_ESCAPE_LEN);
 }
 
 static ssize_t safe_write(void *cookie, const char *buf, size_t n)
@@ -105,19 +108,36 @@ static int safe_close(void *cookie)
 {
 	safe_out *o = cookie;
 
-	return o->nheld ? put_all(o->held, o->nheld) : 0;
+	return o->nheld ? put_all(o, o->held, o->nheld) : 0;
 }
 
-int cli_safe_stdout(void)
+/* A stream over fd that escapes controls; NULL when out of memory. */
+static FILE *safe_stream(safe_out *state, int fd, int mode)
 {
-	static safe_out state;
 	cookie_io_functions_t io = {.write = safe_write, .close = safe_close};
 	FILE *f;
 
+	state->fd = fd;
+	if (!(f = fopencookie(state, "w", io)))
+		return NULL;
+	setvbuf(f, NULL, mode, mode == _IONBF ? 0 : BUFSIZ);
+	return f;
+}
+
+int cli_safe_streams(void)
+{
+	static safe_out out_state, err_state;
+	FILE *out, *err;
+
 	fflush(stdout);
-	if (!(f = fopencookie(&state, "w", io)))
+	fflush(stderr);
+	if (!(out = safe_stream(&out_state, STDOUT_FILENO, _IOFBF)))
 		return -1;
-	setvbuf(f, NULL, _IOFBF, BUFSIZ);
-	stdout = f;
+	if (!(err = safe_stream(&err_state, STDERR_FILENO, _IONBF))) {
+		fclose(out);
+		return -1;
+	}
+	stdout = out;
+	stderr = err;
 	return 0;
 }

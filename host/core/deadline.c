@@ -28,7 +28,7 @@ lt_err lt_deadline_seconds(int *seconds)
 	errno = 0;
 	n = strtol(v, &end, 10);
 	if (!g_ascii_isdigit(*v) || errno || *end || n < 1 || n > LT_DEADLINE_MAX_S)
-		return lt_fail(LT_ERR_BAD_REQUEST, "LEAKTRACE_KEYRING_TIMEOUT must be whole seconds from 1 to %d",
+		return lt_fail(LT_ERR_BAD_SETTING, "LEAKTRACE_KEYRING_TIMEOUT must be whole seconds from 1 to %d",
 			       LT_DEADLINE_MAX_S);
 	*seconds = (int)n;
 	return LT_OK;

@@ -30,7 +30,7 @@ static const struct {
 	[LT_ERR_BAD_IDENTIFIER] = {"bad_identifier", N_("not a valid email address, phone number, username or name")},
 	[LT_ERR_NO_IDENTIFIER] = {"no_identifier", N_("give at least one identifier (email, phone, username or name)")},
 	[LT_ERR_BAD_REGION] = {"bad_region", N_("not a two-letter region code such as CN or US")},
-	[LT_ERR_BAD_TIME] = {"bad_time", N_("not a date or time leaktrace understands")},
+	[LT_ERR_BAD_TIME] = {"bad_time", N_("not a date or time leaktrace can use")},
 	[LT_ERR_NOT_FOUND] = {"not_found", N_("nothing recorded matches")},
 	[LT_ERR_KEYRING_UNAVAILABLE] = {"keyring_unavailable", N_("the system keyring (Secret Service) is not reachable")},
 	[LT_ERR_KEYRING_LOCKED] = {"keyring_locked", N_("the system keyring is locked")},
@@ -43,6 +43,7 @@ static const struct {
 	[LT_ERR_TLS] = {"tls_error", N_("the mail server's certificate is not trusted, or it offers no TLS")},
 	[LT_ERR_AUTH] = {"login_refused", N_("the mail server refused the login")},
 	[LT_ERR_PROTOCOL] = {"protocol_error", N_("the mail server answered something leaktrace does not understand, or refused")},
+	[LT_ERR_BAD_SETTING] = {"bad_setting", N_("a leaktrace setting in the environment is not valid")},
 };
 
 static _Thread_local char lt_detail[512];

@@ -38,6 +38,7 @@ typedef enum {
 	LT_ERR_TLS = 23,               /* a server's certificate was not trusted, or it offered no TLS */
 	LT_ERR_AUTH = 24,              /* a server refused the login */
 	LT_ERR_PROTOCOL = 25,          /* a server answered outside its protocol, or refused a command */
+	LT_ERR_BAD_SETTING = 26,       /* a LEAKTRACE_* environment setting that is not valid */
 	LT_ERR_COUNT
 } lt_err;
 

@@ -34,7 +34,8 @@ check "no temporary file is left beside the reports" sh -c "! ls -A '$work' | gr
 # ---- plausible input only ---------------------------------------------------
 check "an incident before 1990 is refused with the reason, nothing logged" sh -c "
 	'$LT' incident add 13911112222 --kind call --at 1969-01-01 2>'$work/at.err'; [ \$? -eq 2 ] &&
-	grep -q 'before 1990' '$work/at.err' && [ \"\$('$LT' incident list --json | jq length)\" = 0 ]"
+	grep -q 'before 1990' '$work/at.err' && ! grep -q 'understands' '$work/at.err' &&
+	[ \"\$('$LT' incident list --json | jq length)\" = 0 ]"
 check "an incident years in the future is refused with the reason" sh -c "
 	'$LT' incident add 13911112222 --kind call --at 9999-12-31 2>'$work/at.err'; [ \$? -eq 2 ] && grep -q 'in the future' '$work/at.err'"
 check "an incident tomorrow (a clock a little ahead) is accepted" \
@@ -114,6 +115,9 @@ check "a right-to-left override is shown escaped in list, raw nowhere" sh -c "
 check "--json output escapes it too, and is the same data" sh -c "
 	'$LT' list --site bidi.example --json >'$work/bidi.json'; ! grep -q \"\$(printf '\342\200\256')\" '$work/bidi.json' &&
 	jq -e --arg t '$rlo' '.accounts[0].title == \$t' '$work/bidi.json'"
+check "an error message that echoes the typed value shows it escaped, raw nowhere" sh -c "
+	'$LT' '$rlo' 2>'$work/bidi.err'; [ \$? -eq 2 ] && grep -q 'Shop \\\\u202Emoc' '$work/bidi.err' &&
+	! grep -q \"\$(printf '\342\200\256')\" '$work/bidi.err'"
 check "the evidence report shows it escaped" sh -c "
 	'$LT' evidence bidi@look.example --format html -o '$work/bidi.html' 2>/dev/null && grep -q 'Shop \\\\u202Emoc' '$work/bidi.html' &&
 	! grep -q \"\$(printf '\342\200\256')\" '$work/bidi.html'"

@@ -36,8 +36,10 @@ check "a silent bus: the host answers ping and record within the bound, keyring_
 	'.[0].result.keyring == "unavailable" and .[1].error.code == "keyring_unavailable" and (.[1].error.message | test("did not answer within 2 s"))' "$silent_host"
 kill "$silent_pid" 2>/dev/null
 
-check "a bad LEAKTRACE_KEYRING_TIMEOUT is refused with the reason" sh -c "
-	LEAKTRACE_KEYRING_TIMEOUT=0 '$LT' list 2>&1 | grep -q 'LEAKTRACE_KEYRING_TIMEOUT must be'"
+check "a bad LEAKTRACE_KEYRING_TIMEOUT is refused with the reason, as a setting (exit 2)" sh -c "
+	LEAKTRACE_KEYRING_TIMEOUT=0 '$LT' list 2>'$LEAKTRACE_TEST_HOME/timeout.err'; [ \$? -eq 2 ] &&
+	grep -q 'setting in the environment is not valid: LEAKTRACE_KEYRING_TIMEOUT must be' '$LEAKTRACE_TEST_HOME/timeout.err' &&
+	! grep -q 'field' '$LEAKTRACE_TEST_HOME/timeout.err'"
 
 # The daemon stopped (SIGSTOP): the bus takes the calls, nobody answers. Before,
 # each call waited GDBus's 25 s and a timeout was retried on a new connection.
