@@ -118,7 +118,7 @@ enum label {
 	L_SITES, L_NO_SITES, L_COL_RANK, L_COL_SITE, L_COL_TITLE, L_COL_URL, L_COL_GIVEN,
 	L_COL_CAPTURE, L_IN_FRAME, L_LAST_SEEN, L_SITE_DECEPTIVE, L_SITE_ASCII,
 	L_INCIDENTS, L_NO_INCIDENTS, L_COL_KIND, L_COL_FROM, L_COL_ON, L_COL_NOTE,
-	L_TIMES, L_SMS_TEXT, L_SMS_SHA,
+	L_TIMES, L_SMS_TEXT, L_SMS_SHA, L_MAIL_SUBJECT, L_MAIL_AUTH, L_MAIL_ID, L_MAIL_SHA,
 	L_FINGERPRINT, L_FINGERPRINT_HOW, L_NONE, L_LIST_SEP, L_CLAUSE_SEP, L_COLON,
 	L_R_ALIAS, L_R_BEFORE, L_R_AFTER, L_R_NO_TIME, L_R_LOST, L_R_NLT_BEFORE, L_R_EVIDENCE_AFTER,
 	L_R_DATE_UNKNOWN, L_GIVEN_NLT, L_GIVEN_UNKNOWN, L_EV_GIVEN_NLT, L_CUT_INCIDENT, L_CUT_SINCE,
@@ -205,6 +205,11 @@ static const char *const labels[L_COUNT][2] = {
 	[L_TIMES] = {"{n} times that day", "当天共 {n} 次"},
 	[L_SMS_TEXT] = {"SMS text: {text}", "短信内容：{text}"},
 	[L_SMS_SHA] = {"SMS text not kept; its SHA-256: {sha}", "未保存短信内容，其 SHA-256：{sha}"},
+	[L_MAIL_SUBJECT] = {"Subject: {text}", "邮件主题：{text}"},
+	[L_MAIL_AUTH] = {"Authentication-Results (added by your mail provider): {text}",
+			 "Authentication-Results（你的邮件服务商添加的验证结果）：{text}"},
+	[L_MAIL_ID] = {"Message-ID: {text}", "Message-ID：{text}"},
+	[L_MAIL_SHA] = {"SHA-256 of the mail's header block: {text}", "邮件头部的 SHA-256：{text}"},
 	[L_FINGERPRINT] = {"Data fingerprint", "数据指纹"},
 	[L_FINGERPRINT_HOW] = {"The SHA-256 of this report's data in canonical JSON form, the output of "
 			       "\"leaktrace evidence --format json\" for the same report without its final newline. "
@@ -1159,9 +1164,30 @@ static void sb_line(sbuf *b)
 		sb_add(b, "\n");
 }
 
+/* What identifies a mail incident's message, for whoever checks it against
+ * the mailbox: the subject (kept for leaks only), the provider's
+ * Authentication-Results, the Message-ID and the header block's SHA-256. */
+static void sb_mail_facts(doc *d, sbuf *b, const cJSON *mail)
+{
+	static const struct {
+		const char *field;
+		enum label label;
+	} facts[] = {
+		{"subject", L_MAIL_SUBJECT}, {"auth", L_MAIL_AUTH}, {"message_id", L_MAIL_ID}, {"header_sha256", L_MAIL_SHA},
+	};
+
+	for (size_t i = 0; i < sizeof facts / sizeof *facts; i++) {
+		if (!jstr(mail, facts[i].field))
+			continue;
+		sb_line(b);
+		sb_expand(b, tr(d->lang, facts[i].label), &(slot){"text", jstr(mail, facts[i].field)}, 1);
+	}
+}
+
 /* What an incident was: the note typed, or for one imported from a phone log
- * how many that day, its reasons in the report's language, and the SMS text
- * when the person kept it (else its SHA-256), one to a line. */
+ * or found in mail how many that day and its reasons in the report's
+ * language; then the SMS text when the person kept it (else its SHA-256), or
+ * the mail's identifying facts, one to a line. */
 static void sb_incident_what(doc *d, sbuf *b, const cJSON *inc)
 {
 	const cJSON *why = cJSON_GetObjectItemCaseSensitive(inc, "reasons"), *r;
@@ -1186,6 +1212,8 @@ static void sb_incident_what(doc *d, sbuf *b, const cJSON *inc)
 		sb_line(b);
 		sb_expand(b, tr(d->lang, L_SMS_SHA), &(slot){"sha", jstr(inc, "text_sha256")}, 1);
 	}
+	if (cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(inc, "mail")))
+		sb_mail_facts(d, b, cJSON_GetObjectItemCaseSensitive(inc, "mail"));
 }
 
 static void doc_incidents(doc *d)

@@ -82,7 +82,11 @@ again=$("$LT" mail scan --json)
 check "a changed Maildir is read again and adds nothing twice" json_ok '.messages > 0 and .added == 0 and .merged == 0' "$again"
 check "the evidence report carries the mail incidents with their reasons and header hashes" sh -c "
 	'$LT' evidence me+shop@mail.example --format json | jq -e '[.incidents[] | select(.verdict == \"leak\")] | length >= 3 and all(.[]; (.mail.header_sha256 | length) == 64 and (.reasons | length) > 0)' &&
-	'$LT' evidence me+shop@mail.example --format md | grep -q 'the alias made for shop.example got mail from spammer-mall.example'"
+	'$LT' evidence me+shop@mail.example --format md >'$TMP/mail-report.md' &&
+	grep -q 'the alias made for shop.example got mail from spammer-mall.example' '$TMP/mail-report.md' &&
+	grep -q 'SHA-256 of the mail.s header block: [0-9a-f]\{64\}' '$TMP/mail-report.md' &&
+	grep -q 'Message-ID: ' '$TMP/mail-report.md' && grep -q 'Authentication-Results (added by your mail provider): ' '$TMP/mail-report.md' &&
+	'$LT' evidence me+shop@mail.example --format md --lang zh | grep -q '邮件头部的 SHA-256：[0-9a-f]\{64\}'"
 check "trace ranks the site by the leak incidents" sh -c "'$LT' incident list me+shop@mail.example --json | jq -e 'length >= 3'"
 
 # Review, allow, deny.
