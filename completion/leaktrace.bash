@@ -53,13 +53,17 @@ _leaktrace()
 	phone) opts="import map review --on --sim --region --keep-text --dry-run --never --json" ;;
 	mail)
 		case $cword in
-		2) opts="add scan check review allow deny" ;;
-		3) [[ ${words[2]} == add ]] && opts="maildir mbox thunderbird imap" ;;
+		2) opts="add list remove login scan timer check review allow deny" ;;
+		3) [[ ${words[2]} == add ]] && opts="maildir mbox thunderbird evolution kmail imap"
+			[[ ${words[2]} == timer ]] && opts="enable disable status" ;;
 		esac
 		case ${words[2]} in
 		add) [[ $cword -gt 3 ]] && { [[ $cur == -* ]] && opts="--name" || { _filedir; return; }; }
 			[[ ${words[3]} == imap && $cur == -* ]] && opts="--name --password-fd --oauth2-command --ca-file" ;;
 		scan) opts="--since --dry-run --json --quiet" ;;
+		list) opts="--json" ;;
+		login) [[ $cur == -* ]] && opts="--password-fd --oauth2-command --ca-file" ;;
+		timer) [[ ${words[3]} == enable && $cur == -* ]] && opts="--every" ;;
 		check) [[ $cur == -* ]] && opts="--json" || { _filedir eml; return; } ;;
 		review) opts="--accept-all --json" ;;
 		allow | deny) [[ $cword -eq 3 ]] && { COMPREPLY=($(compgen -W "$(_leaktrace_sites)" -- "$cur")); return; } ;;

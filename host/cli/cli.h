@@ -106,6 +106,8 @@ int cmd_pool(int argc, char **argv);
 int cmd_incident(int argc, char **argv);
 int cmd_phone(int argc, char **argv);
 int cmd_mail(int argc, char **argv);
+/* `mail timer enable|disable|status` (mail_timer.c); every: --every or NULL. */
+int cli_mail_timer(char **args, int n, const char *every);
 int cmd_evidence(int argc, char **argv);
 int cmd_rotate(int argc, char **argv);
 int cmd_report_login(int argc, char **argv);

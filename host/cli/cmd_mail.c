@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* cmd_mail.c: `leaktrace mail add|scan|check|review|allow|deny` -- the
- * person's mailbox read for leaks (host/sources/mail_feed.h): sources added,
- * scanned, single messages judged, reviews settled, accounts found in mail
- * accepted. Parsing and rendering only. */
+/* cmd_mail.c: `leaktrace mail add|list|remove|login|scan|check|review|
+ * allow|deny|timer` -- the person's mailbox read for leaks (host/sources/mail_feed.h):
+ * sources added, listed and removed, scanned, single messages judged, reviews
+ * settled, accounts found in mail accepted. Parsing and rendering only. */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,11 +17,11 @@
 #include "setting.h"
 #include "store.h"
 
-enum { OPT_DRY_RUN = 1200, OPT_QUIET, OPT_ACCEPT_ALL, OPT_MNAME, OPT_PASSWORD_FD, OPT_OAUTH2, OPT_CA_FILE };
+enum { OPT_DRY_RUN = 1200, OPT_QUIET, OPT_ACCEPT_ALL, OPT_MNAME, OPT_PASSWORD_FD, OPT_OAUTH2, OPT_CA_FILE, OPT_EVERY };
 
 typedef struct {
 	int json, dry_run, quiet, accept_all;
-	const char *since, *name;
+	const char *since, *name, *every;
 	int password_fd; /* mail add imap: -1 asks on the terminal */
 	const char *oauth2_command, *ca_file;
 } mail_opts;
@@ -37,7 +37,7 @@ static int parse(int argc, char **argv, mail_opts *o)
 		{"json", 0, 0, OPT_JSON},	  {"dry-run", 0, 0, OPT_DRY_RUN},	 {"quiet", 0, 0, OPT_QUIET},
 		{"since", 1, 0, OPT_SINCE},	  {"accept-all", 0, 0, OPT_ACCEPT_ALL}, {"name", 1, 0, OPT_MNAME},
 		{"password-fd", 1, 0, OPT_PASSWORD_FD}, {"oauth2-command", 1, 0, OPT_OAUTH2}, {"ca-file", 1, 0, OPT_CA_FILE},
-		{0, 0, 0, 0},
+		{"every", 1, 0, OPT_EVERY},	  {0, 0, 0, 0},
 	};
 	int c;
 
@@ -60,6 +60,7 @@ static int parse(int argc, char **argv, mail_opts *o)
 		}
 		case OPT_OAUTH2: o->oauth2_command = optarg; break;
 		case OPT_CA_FILE: o->ca_file = optarg; break;
+		case OPT_EVERY: o->every = optarg; break;
 		default: return cli_usage_error(mail_cmd(), "unknown option");
 		}
 	}
@@ -68,14 +69,17 @@ static int parse(int argc, char **argv, mail_opts *o)
 
 /* ---- add ---- */
 
-static int add_one(lt_store *store, lt_mail_kind kind, const char *path, const mail_opts *o)
+static int add_one(lt_store *store, lt_mail_kind kind, const char *path, const char *shown_as, const mail_opts *o)
 {
 	char *real, *name = NULL;
-	lt_err e;
+	lt_err e = LT_OK;
 
 	if (cli_check_input(path) != EXIT_DONE || !(real = realpath(path, NULL)))
 		return EXIT_USAGE;
-	e = lt_mail_source_add(store, kind, real, NULL, o->name, &name);
+	if (kind == LT_MAIL_MAILDIR)
+		e = lt_mail_maildir_check(real);
+	if (e == LT_OK)
+		e = lt_mail_source_add(store, kind, real, NULL, o->name ? o->name : shown_as, &name);
 	free(real);
 	if (e != LT_OK)
 		return cli_fail(e, _("cannot add the mail source"));
@@ -85,14 +89,46 @@ static int add_one(lt_store *store, lt_mail_kind kind, const char *path, const m
 	return EXIT_DONE;
 }
 
-static int mail_add(char **args, int n, const mail_opts *o)
+static int add_thunderbird(lt_store *store, const mail_opts *o)
 {
-	lt_mail_kind kind = n > 0 ? lt_mail_kind_from_name(args[0]) : LT_MAIL_KIND_COUNT;
-	lt_store *store;
+	char **profiles = NULL;
 	int rc = EXIT_DONE;
 
-	if (kind == LT_MAIL_KIND_COUNT || (kind != LT_MAIL_THUNDERBIRD && n != 2) || n > 2)
-		return cli_usage_error(mail_cmd(), "mail add maildir DIR, mail add mbox FILE, mail add thunderbird [PROFILE] or mail add imap imaps://USER@HOST");
+	if (lt_thunderbird_profiles(&profiles) != LT_OK || !profiles[0]) {
+		fputs(_("leaktrace: no Thunderbird profile under ~/.thunderbird: give its folder\n"), stderr);
+		rc = EXIT_NOTHING;
+	}
+	for (size_t i = 0; profiles && profiles[i] && rc == EXIT_DONE; i++)
+		rc = add_one(store, LT_MAIL_THUNDERBIRD, profiles[i], NULL, o);
+	lt_thunderbird_profiles_free(profiles);
+	return rc;
+}
+
+/* Evolution's or KMail's local store: a maildir source named after the client. */
+static int add_desktop(lt_store *store, const char *client, const char *dir, const mail_opts *o)
+{
+	char found[4096];
+	lt_err e;
+
+	if (dir)
+		return add_one(store, LT_MAIL_MAILDIR, dir, client, o);
+	if ((e = lt_mail_desktop_store(client, found, sizeof found)) != LT_OK) {
+		cli_fail(e, _("cannot add the mail source"));
+		return e == LT_ERR_NOT_FOUND ? EXIT_NOTHING : EXIT_USAGE;
+	}
+	return add_one(store, LT_MAIL_MAILDIR, found, client, o);
+}
+
+static int mail_add(char **args, int n, const mail_opts *o)
+{
+	int desktop = n > 0 && (strcmp(args[0], "evolution") == 0 || strcmp(args[0], "kmail") == 0);
+	lt_mail_kind kind = n > 0 ? lt_mail_kind_from_name(args[0]) : LT_MAIL_KIND_COUNT;
+	lt_store *store;
+	int rc;
+
+	if ((kind == LT_MAIL_KIND_COUNT && !desktop) || (kind != LT_MAIL_THUNDERBIRD && !desktop && n != 2) || n > 2)
+		return cli_usage_error(mail_cmd(), "mail add maildir DIR, mbox FILE, thunderbird [PROFILE], evolution [DIR], "
+						   "kmail [DIR] or imap imaps://USER@HOST");
 	if ((o->password_fd >= 0 || o->oauth2_command || o->ca_file) && kind != LT_MAIL_IMAP)
 		return cli_usage_error(mail_cmd(), "--password-fd, --oauth2-command and --ca-file are for mail add imap");
 	if (kind == LT_MAIL_IMAP) {
@@ -101,22 +137,97 @@ static int mail_add(char **args, int n, const mail_opts *o)
 
 		return cli_mail_add_imap(args[1], &io);
 	}
-	store = lt_store_new();
-	if (n == 2) {
-		rc = add_one(store, kind, args[1], o);
-	} else {
-		char **profiles = NULL;
-
-		if (lt_thunderbird_profiles(&profiles) != LT_OK || !profiles[0]) {
-			fputs(_("leaktrace: no Thunderbird profile under ~/.thunderbird: give its folder\n"), stderr);
-			rc = EXIT_NOTHING;
-		}
-		for (size_t i = 0; profiles && profiles[i] && rc == EXIT_DONE; i++)
-			rc = add_one(store, kind, profiles[i], o);
-		lt_thunderbird_profiles_free(profiles);
-	}
+	if (!(store = lt_store_new()))
+		return cli_fail(LT_ERR_NOMEM, _("cannot add the mail source"));
+	if (desktop)
+		rc = add_desktop(store, args[0], n == 2 ? args[1] : NULL, o);
+	else if (n == 2)
+		rc = add_one(store, kind, args[1], NULL, o);
+	else
+		rc = add_thunderbird(store, o);
 	lt_store_free(store);
 	return rc;
+}
+
+/* ---- list, remove, login ---- */
+
+/* Where a source reads from, as people know it: USER at imaps://HOST, or the path. */
+static void where(const lt_mail_source *src, char *buf, size_t size)
+{
+	if (src->user)
+		snprintf(buf, size, "%s @ %s", src->user, src->location);
+	else
+		snprintf(buf, size, "%s", src->location);
+}
+
+static int mail_list(int n, const mail_opts *o)
+{
+	lt_store *store = lt_store_new();
+	lt_mail_source *all = NULL;
+	size_t count = 0;
+	lt_err e = store ? lt_mail_sources(store, &all, &count) : LT_ERR_NOMEM;
+	cJSON *out = NULL;
+
+	lt_store_free(store);
+	if (n != 0)
+		return cli_usage_error(mail_cmd(), "mail list takes no argument");
+	if (e != LT_OK)
+		return cli_fail(e, _("cannot list the mail sources"));
+	if (o->json)
+		out = cJSON_CreateArray();
+	else if (count == 0)
+		puts(_("No mail source yet: leaktrace mail add thunderbird, maildir DIR, mbox FILE or imap URL."));
+	for (size_t i = 0; i < count; i++) {
+		char at[4200];
+
+		where(&all[i], at, sizeof at);
+		if (out) {
+			cJSON *one = cJSON_CreateObject();
+
+			cJSON_AddStringToObject(one, "name", all[i].name);
+			cJSON_AddStringToObject(one, "kind", lt_mail_kind_name(all[i].kind));
+			cJSON_AddStringToObject(one, "location", all[i].location);
+			if (all[i].user)
+				cJSON_AddStringToObject(one, "user", all[i].user);
+			cJSON_AddItemToArray(out, one);
+		} else {
+			printf("  %-14s %-11s %s\n", all[i].name, lt_mail_kind_name(all[i].kind), at);
+		}
+	}
+	lt_mail_sources_free(all, count);
+	if (out)
+		cli_print_json(out);
+	return EXIT_DONE;
+}
+
+static int mail_remove(char **args, int n, const mail_opts *o)
+{
+	lt_store *store;
+	lt_mail_kind kind;
+	lt_err e;
+
+	if (n != 1)
+		return cli_usage_error(mail_cmd(), "mail remove NAME (leaktrace mail list shows the names)");
+	store = lt_store_new();
+	e = store ? lt_mail_source_remove(store, args[0], &kind) : LT_ERR_NOMEM;
+	lt_store_free(store);
+	if (e != LT_OK)
+		return cli_fail(e, _("cannot remove the mail source"));
+	if (!o->quiet)
+		printf(kind == LT_MAIL_IMAP ? _("Removed %s and its login. What its mail showed stays in your records.\n")
+					    : _("Removed %s. What its mail showed stays in your records.\n"),
+		       args[0]);
+	return EXIT_DONE;
+}
+
+static int mail_login(char **args, int n, const mail_opts *o)
+{
+	cli_imap_add_opts io = {.password_fd = o->password_fd, .oauth2_command = o->oauth2_command,
+				.ca_file = o->ca_file, .quiet = o->quiet};
+
+	if (n != 1)
+		return cli_usage_error(mail_cmd(), "mail login NAME [--password-fd N | --oauth2-command CMD]");
+	return cli_mail_login_imap(args[0], &io);
 }
 
 /* ---- rendering a scan ---- */
@@ -501,6 +612,14 @@ int cmd_mail(int argc, char **argv)
 		return rc;
 	if (strcmp(verb, "add") == 0)
 		return mail_add(rest, args - 1, &o);
+	if (strcmp(verb, "list") == 0)
+		return mail_list(args - 1, &o);
+	if (strcmp(verb, "remove") == 0)
+		return mail_remove(rest, args - 1, &o);
+	if (strcmp(verb, "login") == 0)
+		return mail_login(rest, args - 1, &o);
+	if (strcmp(verb, "timer") == 0)
+		return cli_mail_timer(rest, args - 1, o.every);
 	if (strcmp(verb, "scan") == 0)
 		return mail_scan(args - 1, &o);
 	if (strcmp(verb, "check") == 0)
@@ -509,5 +628,5 @@ int cmd_mail(int argc, char **argv)
 		return mail_review(args - 1, &o);
 	if (strcmp(verb, "allow") == 0 || strcmp(verb, "deny") == 0)
 		return mail_settle(rest, args - 1, verb[0] == 'a');
-	return cli_usage_error(mail_cmd(), "mail add|scan|check|review|allow|deny");
+	return cli_usage_error(mail_cmd(), "mail add|list|remove|login|scan|check|review|allow|deny|timer");
 }

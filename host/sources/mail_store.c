@@ -7,8 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "imap_secret.h"
 #include "incident.h"
 #include "jsonfield.h"
+#include "lock.h"
 #include "mail_header.h"
 #include "setting.h"
 #include "site.h"
@@ -127,6 +129,67 @@ lt_err lt_mail_source_add(lt_store *s, lt_mail_kind kind, const char *location, 
 		e = LT_ERR_NOMEM;
 	cJSON_Delete(all);
 	return e;
+}
+
+lt_err lt_mail_source_remove(lt_store *s, const char *name, lt_mail_kind *kind)
+{
+	cJSON *all = NULL, *one, *gone = NULL;
+	lt_mail_kind k = LT_MAIL_KIND_COUNT;
+	int fd;
+	lt_err e = lt_lock_take(&fd);
+
+	if (e != LT_OK)
+		return e;
+	if ((e = lt_mail_setting(s, LT_MAIL_SET_SOURCES, cJSON_Array, &all)) == LT_OK) {
+		cJSON_ArrayForEach(one, all)
+			if (cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(one, "name")) &&
+			    strcmp(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(one, "name")), name) == 0)
+				gone = one;
+		if (!gone)
+			e = lt_fail(LT_ERR_NOT_FOUND, "no mail source is called so (leaktrace mail list shows them)");
+	}
+	if (e == LT_OK) {
+		k = lt_mail_kind_from_name(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(gone, "kind")));
+		cJSON_Delete(cJSON_DetachItemViaPointer(all, gone));
+		e = lt_setting_put(s, LT_MAIL_SET_SOURCES, all);
+	}
+	lt_lock_release(fd);
+	cJSON_Delete(all);
+	if (e == LT_OK && k == LT_MAIL_IMAP)
+		e = lt_imap_secret_drop(s, name);
+	if (kind)
+		*kind = k;
+	return e;
+}
+
+lt_err lt_mail_source_find(lt_store *s, const char *name, lt_mail_source **out)
+{
+	lt_mail_source *all;
+	size_t n, i;
+	lt_err e = lt_mail_sources(s, &all, &n);
+
+	*out = NULL;
+	if (e != LT_OK)
+		return e;
+	for (i = 0; i < n && strcmp(all[i].name, name) != 0; i++)
+		;
+	if (i == n) {
+		lt_mail_sources_free(all, n);
+		return lt_fail(LT_ERR_NOT_FOUND, "no mail source is called so (leaktrace mail list shows them)");
+	}
+	if (i > 0) {
+		lt_mail_source tmp = all[0];
+
+		all[0] = all[i];
+		all[i] = tmp;
+	}
+	for (size_t j = 1; j < n; j++) { /* the others' strings; the array goes with the first */
+		free(all[j].name);
+		free(all[j].location);
+		free(all[j].user);
+	}
+	*out = all;
+	return LT_OK;
 }
 
 const cJSON *lt_mail_senders_list(const cJSON *senders, const char *site, const char *list)

@@ -29,6 +29,15 @@ void lt_mail_sources_free(lt_mail_source *list, size_t n);
 lt_err lt_mail_source_add(lt_store *s, lt_mail_kind kind, const char *location, const char *user, const char *name,
 			  char **added);
 
+/* Forget the source called name: its positions go with it, an IMAP source's
+ * login (imap_secret.h) too; what its mail became (incidents, learned
+ * senders) stays. *kind (may be NULL): what it was. LT_ERR_NOT_FOUND when
+ * no source has that name. */
+lt_err lt_mail_source_remove(lt_store *s, const char *name, lt_mail_kind *kind);
+/* The source called name (*out to free with lt_mail_sources_free(out, 1));
+ * LT_ERR_NOT_FOUND when none. */
+lt_err lt_mail_source_find(lt_store *s, const char *name, lt_mail_source **out);
+
 /* The list `list` ("allow", "deny", "learned", "wrote") of site in senders; NULL when none. */
 const cJSON *lt_mail_senders_list(const cJSON *senders, const char *site, const char *list);
 /* Add value to that list once; 1 when it was added. */

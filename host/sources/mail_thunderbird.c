@@ -143,7 +143,7 @@ lt_err lt_mail_read_local(lt_mail_scan *scan, const lt_mail_source *src, lt_mail
 {
 	switch (src->kind) {
 	case LT_MAIL_MAILDIR:
-		return lt_mail_read_maildir(scan, src, src->location, "INBOX", prog, pctx);
+		return lt_mail_read_maildirs(scan, src, src->location, prog, pctx);
 	case LT_MAIL_MBOX: {
 		const char *slash = strrchr(src->location, '/');
 

@@ -135,3 +135,25 @@ scan2=$("$LT" mail scan --json 2>&1)
 check "mail scan again: the IMAP positions hold, nothing is read or added" json_ok '.messages == 0 and .added == 0' "$scan2"
 check "still nothing marked read on the server" sh -c "
 	[ \$(find '$D/home/alice/Maildir' -name '*leaktrace-test*S*' | wc -l) -eq 1 ]"
+
+# The login changed, the source listed and removed.
+check "mail list names the IMAP source, its user and server" sh -c "
+	'$LT' mail list --json | jq -e '.[0].name == \"imap-1\" and .[0].kind == \"imap\" and .[0].user == \"alice\"'"
+check "mail login with a wrong password: refused at once, exit 2, the old login kept" sh -c "
+	echo wrong | '$LT' mail login imap-1 --password-fd 0 --ca-file '$D/ca.pem'; [ \$? -eq 2 ] &&
+	secret-tool lookup xdg:schema org.leaktrace.Setting name mail-imap | grep -q '$PW'"
+check "mail login with the right one: tried, kept, and the scan logs in with it" sh -c "
+	'$LT' mail login imap-1 --password-fd 3 --ca-file '$D/ca.pem' 3<'$D/password' | grep -q 'works' &&
+	'$LT' mail scan --json | jq -e '.messages == 0'"
+check "mail login of a source that is not IMAP, or of none, is refused (exit 2, exit 2)" sh -c "
+	mkdir -p '$TMP/md/cur' '$TMP/md/new' '$TMP/md/tmp' && '$LT' mail add maildir '$TMP/md' --quiet &&
+	echo x | '$LT' mail login maildir-1 --password-fd 0 2>'$TMP/login.err'; [ \$? -eq 2 ] && grep -q 'only an IMAP source' '$TMP/login.err' &&
+	echo x | '$LT' mail login nosuch --password-fd 0 2>/dev/null; [ \$? -eq 1 ]"
+check "mail remove forgets the source and its login" sh -c "
+	'$LT' mail remove imap-1 | grep -q 'Removed imap-1 and its login' &&
+	! '$LT' mail list --json | jq -e '.[] | select(.name == \"imap-1\")' >/dev/null &&
+	! secret-tool lookup xdg:schema org.leaktrace.Setting name mail-imap | grep -q '$PW'"
+check "what its mail showed stays: the spam incidents are still there" sh -c "
+	'$LT' incident list --json | jq -e '[.[] | select(.source == \"mail\")] | length >= 1'"
+check "mail remove of a name no source has: exit 1, says how to see the names" sh -c "
+	out=\$('$LT' mail remove imap-1 2>&1); [ \$? -eq 1 ] && printf '%s' \"\$out\" | grep -q 'leaktrace mail list shows them'"
