@@ -65,7 +65,7 @@ static void timeout_from_the_environment(void **state)
 	assert_int_equal(s, 12);
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		setenv("LEAKTRACE_KEYRING_TIMEOUT", bad[i], 1);
-		assert_int_equal(lt_deadline_seconds(&s), LT_ERR_BAD_REQUEST);
+		assert_int_equal(lt_deadline_seconds(&s), LT_ERR_BAD_SETTING);
 		assert_non_null(strstr(lt_err_detail(), "LEAKTRACE_KEYRING_TIMEOUT"));
 	}
 	unsetenv("LEAKTRACE_KEYRING_TIMEOUT");
