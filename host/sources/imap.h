@@ -43,6 +43,9 @@ typedef struct {
 	const char *ca_file;      /* NULL: the system's trusted certificates */
 	int timeout_s;            /* for connecting and for each answer; 0: 60 */
 	const char *const *fields; /* header fields to fetch; NULL: lt_imap_default_fields */
+	time_t since;             /* a folder read from its start skips mail the server received
+	                             before this day (UID SEARCH RETURN (MIN) SINCE, where the
+	                             server has ESEARCH); 0: all */
 } lt_imap_options;
 
 /* The fields fetched when none are given: what the verdicts read. */

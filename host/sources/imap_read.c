@@ -101,6 +101,7 @@ lt_err lt_imap_read(lt_mail_scan *scan, const lt_mail_source *src, lt_mail_progr
 		o.password = sec.password;
 		o.oauth2_token = token;
 		o.ca_file = sec.ca_file;
+		o.since = lt_mail_scan_since(scan);
 		e = lt_imap_scan(&o, &h, &st);
 	}
 	lt_imap_wipe_free(token);

@@ -23,6 +23,7 @@ lt_err lt_imap_reply_capability(const lt_imap_response *r, void *ctx)
 	for (i = 1; i < r->ntok; i++) {
 		fl->special_use |= lt_imap_is(&r->tok[i], "SPECIAL-USE");
 		fl->list_extended |= lt_imap_is(&r->tok[i], "LIST-EXTENDED");
+		fl->esearch |= lt_imap_is(&r->tok[i], "ESEARCH");
 	}
 	return LT_OK;
 }
@@ -128,6 +129,20 @@ lt_err lt_imap_reply_examine(const lt_imap_response *r, void *ctx)
 		else if (lt_imap_is(&r->tok[2], "UIDNEXT"))
 			x->uidnext = v;
 	}
+	return LT_OK;
+}
+
+lt_err lt_imap_reply_esearch_min(const lt_imap_response *r, void *ctx)
+{
+	uint64_t *min = ctx, v;
+
+	if (r->ntok == 0 || !lt_imap_is(&r->tok[0], "ESEARCH"))
+		return LT_OK;
+	/* ESEARCH [(TAG "A5")] [UID] MIN n: lists are passed over whole */
+	for (size_t i = 1; i < r->ntok; i = r->tok[i].next > i ? r->tok[i].next : i + 1)
+		if (lt_imap_is(&r->tok[i], "MIN") && r->tok[i].next < r->ntok &&
+		    lt_imap_number(&r->tok[r->tok[i].next], &v) && v > 0 && v <= UINT32_MAX)
+			*min = v;
 	return LT_OK;
 }
 

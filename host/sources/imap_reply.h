@@ -25,7 +25,7 @@ typedef struct {
 typedef struct {
 	lt_imap_folder *v;
 	size_t n, cap;
-	int special_use, list_extended; /* capabilities */
+	int special_use, list_extended, esearch; /* capabilities */
 } lt_imap_folders;
 
 /* lt_imap_untagged_fn's: ctx is an lt_imap_folders (CAPABILITY, LIST) or an
@@ -41,6 +41,9 @@ typedef struct {
 	uint64_t uidvalidity, uidnext, exists;
 } lt_imap_examine;
 lt_err lt_imap_reply_examine(const lt_imap_response *r, void *examine);
+/* UID SEARCH RETURN (MIN): ctx is a uint64_t, the lowest UID found (left as it
+ * was when the server found none). */
+lt_err lt_imap_reply_esearch_min(const lt_imap_response *r, void *min_uid);
 
 /* A FETCH response of folder f: 1 when it holds a header block (*m filled,
  * pointing into r), 0 when not (a flag update, UID FETCH * (UID)). *uid is

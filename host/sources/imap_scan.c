@@ -8,7 +8,9 @@
  * marked read -- over windows of UIDs from the last UID seen to UIDNEXT - 1.
  * A window is 1000 UIDs; where UIDs are sparse it widens so that each
  * command asks for about 1000 messages. A changed UIDVALIDITY means the
- * folder's UIDs were renumbered: it is read again from the start. */
+ * folder's UIDs were renumbered: it is read again from the start. A folder
+ * read from its start with a `since` begins at the first UID received since
+ * (UID SEARCH RETURN (MIN), ESEARCH), so old mail is not fetched at all. */
 #include "imap.h"
 
 #include <stdio.h>
@@ -79,8 +81,32 @@ static lt_err highest_uid(lt_imap_conn *c, fetch_state *fs, uint64_t *top)
 	return e;
 }
 
-static lt_err scan_folder(lt_imap_conn *c, const char *items, const lt_imap_folder *f, const lt_imap_handler *h,
-			  lt_imap_stats *st)
+/* The first UID of mail received since o->since, for a folder read from
+ * its start: *start raised to it, or past top when there is none. Only where
+ * the server has ESEARCH (one short answer, never a list of every UID); the
+ * day before, as SINCE ignores the time and the zone: the scan itself
+ * skips what is earlier to the second. */
+static lt_err skip_to_since(lt_imap_conn *c, const lt_imap_options *o, const lt_imap_folders *fl, uint64_t top,
+			    uint64_t *start)
+{
+	static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+					     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+	time_t day = o->since - 86400;
+	uint64_t min = 0;
+	struct tm tm;
+	lt_err e;
+
+	if (o->since <= 0 || !fl->esearch || *start != 1 || !gmtime_r(&day, &tm))
+		return LT_OK;
+	e = lt_imap_command(c, lt_imap_reply_esearch_min, &min, NULL, "UID SEARCH RETURN (MIN) SINCE %d-%s-%d",
+			    tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900);
+	if (e == LT_OK)
+		*start = min ? min : top + 1;
+	return e;
+}
+
+static lt_err scan_folder(lt_imap_conn *c, const char *items, const lt_imap_options *o, const lt_imap_folders *fl,
+			  const lt_imap_folder *f, const lt_imap_handler *h, lt_imap_stats *st)
 {
 	char quoted[2 * LT_IMAP_FOLDER_MAX + 3];
 	lt_imap_examine x = {0};
@@ -110,6 +136,10 @@ static lt_err scan_folder(lt_imap_conn *c, const char *items, const lt_imap_fold
 		top = x.uidnext - 1;
 	else if ((e = highest_uid(c, &fs, &top)) != LT_OK)
 		return e;
+	if ((e = skip_to_since(c, o, fl, top, &start)) != LT_OK)
+		return e;
+	if (start > top)
+		return h->set_position(f->raw, fs.uidvalidity, top > UINT32_MAX ? UINT32_MAX : (uint32_t)top, h->ctx);
 	while (start <= top) {
 		uint64_t end = start + window - 1 < top ? start + window - 1 : top;
 
@@ -153,7 +183,7 @@ lt_err lt_imap_scan(const lt_imap_options *o, const lt_imap_handler *h, lt_imap_
 		lt_imap_folders_find_junk(&fl, st->junk, &st->junk_by_name);
 	for (i = 0; e == LT_OK && i < fl.n; i++)
 		if (!fl.v[i].noselect && !fl.v[i].skip)
-			e = scan_folder(c, items, &fl.v[i], h, st);
+			e = scan_folder(c, items, o, &fl, &fl.v[i], h, st);
 	if (e == LT_OK && h->progress)
 		h->progress(st->messages, st->messages, h->ctx);
 	lt_imap_close(c);

@@ -128,7 +128,7 @@ int main(int argc, char **argv)
 	int i;
 
 	if (argc < 2) {
-		fprintf(stderr, "usage: imapscan URL --password-fd N | --oauth2-command CMD [--ca-file F] [--state FILE] [--timeout S]\n");
+		fprintf(stderr, "usage: imapscan URL --password-fd N | --oauth2-command CMD [--ca-file F] [--state FILE] [--timeout S] [--since EPOCH]\n");
 		return 2;
 	}
 	o.url = argv[1];
@@ -146,6 +146,8 @@ int main(int argc, char **argv)
 			state = argv[i + 1];
 		else if (strcmp(argv[i], "--timeout") == 0)
 			o.timeout_s = atoi(argv[i + 1]);
+		else if (strcmp(argv[i], "--since") == 0)
+			o.since = (time_t)atoll(argv[i + 1]);
 	}
 	o.password = password;
 	o.oauth2_token = token;

@@ -109,6 +109,17 @@ check "imap:// logs in after STARTTLS" jsons_ok '.[-1].stats.messages == 10' "$s
 zh=$("$SCAN" "imaps://alice@localhost:$(cat "$D2/port")" --password-fd 3 --ca-file "$D2/ca.pem" 3<"$D2/password")
 check "a folder named 垃圾邮件 is the Junk folder, found by its name" jsons_ok \
 	'.[-1].stats.junk == "垃圾邮件" and .[-1].stats.junk_by_name and ([.[] | select(.folder == "垃圾邮件" and .junk_folder)] | length) == 2 and ([.[] | select(.folder == "INBOX" and (.junk_folder | not))] | length) == 1' "$zh"
+# --since: a folder read from its start begins at the first UID received since (ESEARCH MIN);
+# older mail is not fetched at all. Dovecot's received time of Maildir mail is the file's time.
+"$HARNESS" deliver "$D2" Archive "$(mail old1 'old one')" "$(mail old2 'old two')"
+touch -d 2020-01-01 "$D2/home/alice/Maildir/.Archive/new/"*
+"$HARNESS" deliver "$D2" Archive "$(mail new1 'new one')"
+since=$("$SCAN" "imaps://alice@localhost:$(cat "$D2/port")" --password-fd 3 --ca-file "$D2/ca.pem" --since "$(date -d 2026-01-01 +%s)" 3<"$D2/password")
+check "--since: only mail received since is fetched, the older is not fetched at all" jsons_ok \
+	'([.[] | select(.folder == "Archive") | .subject] == ["new one"]) and .[-1].stats.messages == 4' "$since"
+all=$("$SCAN" "imaps://alice@localhost:$(cat "$D2/port")" --password-fd 3 --ca-file "$D2/ca.pem" 3<"$D2/password")
+check "without --since the old mail is there to fetch (the check above can fail)" jsons_ok \
+	'[.[] | select(.folder == "Archive")] | length == 3' "$all"
 check "nothing in any run's output names the password" sh -c "
 	case '$out$again$new$re$odd$st$zh$untrusted' in *$PW*) exit 1 ;; esac"
 
