@@ -45,11 +45,14 @@ static void read_replies(const lt_imap_response *resp, lt_imap_folders *fl)
 	static const lt_imap_folder f = {.raw = "INBOX", .name = "INBOX"};
 	lt_imap_examine x = {0};
 	lt_imap_message m;
-	uint64_t uid;
+	uint64_t uid, min = 0;
 
 	(void)lt_imap_reply_capability(resp, fl);
 	(void)lt_imap_reply_list(resp, fl);
 	(void)lt_imap_reply_examine(resp, &x);
+	(void)lt_imap_reply_esearch_min(resp, &min);
+	if (min > UINT32_MAX)
+		abort(); /* a UID fits 32 bits */
 	if (lt_imap_reply_fetch(resp, &f, 7, &m, &uid)) {
 		if (!m.header || m.uid == 0)
 			abort(); /* a message always has its block and its UID */

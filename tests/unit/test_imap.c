@@ -14,6 +14,7 @@
 
 #include "imap.h"
 #include "imap_parse.h"
+#include "imap_reply.h"
 #include "imap_utf7.h"
 
 /* Feed `in` in pieces of `piece` bytes; collect each response's summary into out:
@@ -193,6 +194,35 @@ static void numbers(void **state)
 	assert_false(lt_imap_number(&t, &v));
 }
 
+/* The lowest UID of UID SEARCH RETURN (MIN) out of one response line. */
+static uint64_t esearch_min(const char *line)
+{
+	lt_imap_reader *r = lt_imap_reader_new();
+	lt_imap_response resp;
+	uint64_t min = 0;
+	int got;
+
+	assert_int_equal(lt_imap_reader_feed(r, line, strlen(line)), LT_OK);
+	assert_int_equal(lt_imap_reader_next(r, &resp, &got), LT_OK);
+	assert_true(got);
+	assert_int_equal(lt_imap_reply_esearch_min(&resp, &min), LT_OK);
+	lt_imap_reader_free(r);
+	return min;
+}
+
+static void esearch(void **state)
+{
+	(void)state;
+	assert_true(esearch_min("* ESEARCH (TAG \"A7\") UID MIN 4017\r\n") == 4017);
+	assert_true(esearch_min("* ESEARCH UID MIN 9\r\n") == 9);
+	assert_true(esearch_min("* ESEARCH (TAG \"A7\") UID\r\n") == 0);           /* none found */
+	assert_true(esearch_min("* ESEARCH (TAG \"A7\") UID MIN 0\r\n") == 0);     /* no UID is 0 */
+	assert_true(esearch_min("* ESEARCH (TAG \"A7\") UID MIN 4294967296\r\n") == 0);
+	assert_true(esearch_min("* ESEARCH (TAG \"A7\") UID MIN\r\n") == 0);       /* cut short */
+	assert_true(esearch_min("* ESEARCH (MIN 5) UID COUNT 3\r\n") == 0);          /* MIN inside a list is not one */
+	assert_true(esearch_min("* SEARCH 1 2 3\r\n") == 0);
+}
+
 static void folder_names(void **state)
 {
 	char out[256];
@@ -264,6 +294,7 @@ int main(void)
 		cmocka_unit_test(bounds_and_broken_input),
 		cmocka_unit_test(a_big_literal_in_pieces),
 		cmocka_unit_test(numbers),
+		cmocka_unit_test(esearch),
 		cmocka_unit_test(folder_names),
 		cmocka_unit_test(urls),
 	};
