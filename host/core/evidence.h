@@ -31,12 +31,12 @@
 
 #include "error.h"
 #include "trace.h"
+#include "words.h"
 
 #define LT_EVIDENCE_VERSION 3 /* 2: no generated_at in the data; 3: incidents say the identifier they arrived on */
 
 /* PDF is the HTML report, printed (lt_evidence_pdf). */
 typedef enum { LT_EVIDENCE_JSON, LT_EVIDENCE_MD, LT_EVIDENCE_HTML, LT_EVIDENCE_PDF } lt_evidence_format;
-typedef enum { LT_LANG_EN, LT_LANG_ZH } lt_lang;
 
 /* The canonical evidence object (keys sorted); NULL when out of memory. */
 cJSON *lt_evidence_build(const lt_trace_result *r);
@@ -71,10 +71,6 @@ typedef struct {
  * person's details, a signature line and, printed, page numbers. NULL when
  * out of memory. */
 char *lt_evidence_render(const cJSON *e, const lt_report_opts *o);
-/* A reason an imported incident was stored with (English, host/sources) in
- * lang, as the report shows it (malloc'd; NULL when out of memory). A reason
- * the table does not know is given back as it is. */
-char *lt_incident_reason_text(const char *reason, lt_lang lang);
 /* An ID number masked but for its last 4 characters ("**************1234"),
  * into out (size bytes; at least strlen(id) + 1). */
 void lt_mask_id_number(const char *id, char *out, size_t size);

@@ -20,6 +20,7 @@
 
 #include "textsafe.h"
 #include "timefmt.h"
+#include "words.h"
 
 /* ---- a growing string ---- */
 
@@ -79,31 +80,18 @@ static void sb_reset(sbuf *b)
 		b->s[0] = '\0';
 }
 
-typedef struct {
-	const char *name;
-	const char *value;
-} slot;
+typedef lt_slot slot;
 
-/* Append a template from the label table with its "{name}" slots filled.
- * Values are copied as they are, never expanded again. */
+/* Append a template from the label table with its "{name}" slots filled (words.h). */
 static void sb_expand(sbuf *b, const char *tmpl, const slot *slots, size_t n)
 {
-	const char *p = tmpl, *open, *close;
+	char *text = lt_template_fill(tmpl, slots, n);
 
-	while ((open = strchr(p, '{')) && (close = strchr(open, '}'))) {
-		size_t len = (size_t)(close - open - 1), i;
-
-		sb_addn(b, p, (size_t)(open - p));
-		for (i = 0; i < n; i++)
-			if (strlen(slots[i].name) == len && memcmp(slots[i].name, open + 1, len) == 0)
-				break;
-		if (i < n)
-			sb_add(b, slots[i].value ? slots[i].value : "");
-		else
-			sb_addn(b, open, len + 2);
-		p = close + 1;
-	}
-	sb_add(b, p);
+	if (!text)
+		b->failed = 1;
+	else
+		sb_add(b, text);
+	free(text);
 }
 
 /* ---- the words, in one table ---- */
@@ -123,11 +111,6 @@ enum label {
 	L_R_ALIAS, L_R_BEFORE, L_R_AFTER, L_R_NO_TIME, L_R_LOST, L_R_NLT_BEFORE, L_R_EVIDENCE_AFTER,
 	L_R_DATE_UNKNOWN, L_GIVEN_NLT, L_GIVEN_UNKNOWN, L_EV_GIVEN_NLT, L_CUT_INCIDENT, L_CUT_SINCE,
 	L_DAY, L_DAYS, L_HOUR, L_HOURS, L_MINUTE, L_MINUTES, L_UNDER_MINUTE,
-	L_W_EMAIL, L_W_PHONE, L_W_USERNAME, L_W_NAME,
-	L_K_EMAIL, L_K_PHONE, L_K_USERNAME, L_K_NAME,
-	L_M_ALIAS, L_M_EXACT, L_M_SUBADDRESS, L_M_MAILBOX,
-	L_C_SIGNUP, L_C_LOGIN, L_C_OTP, L_C_NEWSLETTER, L_C_CHECKOUT, L_C_OTHER, L_C_MANUAL, L_C_IMPORT,
-	L_I_SMS, L_I_CALL, L_I_EMAIL, L_I_LOGIN, L_I_OTHER,
 	L_COUNT
 };
 
@@ -247,183 +230,17 @@ static const char *const labels[L_COUNT][2] = {
 	[L_MINUTE] = {"{n} minute", "{n} 分钟"},
 	[L_MINUTES] = {"{n} minutes", "{n} 分钟"},
 	[L_UNDER_MINUTE] = {"less than a minute", "1 分钟内"},
-	[L_W_EMAIL] = {"this address", "该邮箱地址"},
-	[L_W_PHONE] = {"this number", "该号码"},
-	[L_W_USERNAME] = {"this username", "该用户名"},
-	[L_W_NAME] = {"this name", "该姓名"},
-	[L_K_EMAIL] = {"email address", "电子邮箱"},
-	[L_K_PHONE] = {"phone number", "电话号码"},
-	[L_K_USERNAME] = {"username", "用户名"},
-	[L_K_NAME] = {"name", "姓名"},
-	[L_M_ALIAS] = {"per-site alias", "专用别名"},
-	[L_M_EXACT] = {"exact match", "完全一致"},
-	[L_M_SUBADDRESS] = {"same mailbox, other +tag", "同一邮箱（不同的 + 标签）"},
-	[L_M_MAILBOX] = {"same mailbox, spelled otherwise", "同一邮箱（写法不同）"},
-	[L_C_SIGNUP] = {"sign-up form", "注册表单"},
-	[L_C_LOGIN] = {"login form", "登录表单"},
-	[L_C_OTP] = {"one-time-code login", "验证码登录"},
-	[L_C_NEWSLETTER] = {"newsletter", "订阅"},
-	[L_C_CHECKOUT] = {"checkout", "下单结账"},
-	[L_C_OTHER] = {"other form", "其他表单"},
-	[L_C_MANUAL] = {"entered by hand", "手动记录"},
-	[L_C_IMPORT] = {"imported", "导入"},
-	[L_I_SMS] = {"SMS", "短信"},
-	[L_I_CALL] = {"call", "来电"},
-	[L_I_EMAIL] = {"email", "邮件"},
-	[L_I_LOGIN] = {"login alert", "登录提醒"},
-	[L_I_OTHER] = {"other", "其他"},
 };
-
-typedef struct {
-	const char *name;
-	enum label label;
-} named;
-
-static const named kind_labels[] = {
-	{"email", L_K_EMAIL}, {"phone", L_K_PHONE}, {"username", L_K_USERNAME}, {"name", L_K_NAME},
-};
-static const named what_labels[] = {
-	{"email", L_W_EMAIL}, {"phone", L_W_PHONE}, {"username", L_W_USERNAME}, {"name", L_W_NAME},
-};
-static const named match_labels[] = {
-	{"alias", L_M_ALIAS}, {"exact", L_M_EXACT}, {"subaddress", L_M_SUBADDRESS}, {"mailbox", L_M_MAILBOX},
-};
-static const named capture_labels[] = {
-	{"signup", L_C_SIGNUP}, {"login", L_C_LOGIN}, {"otp-login", L_C_OTP}, {"newsletter", L_C_NEWSLETTER},
-	{"checkout", L_C_CHECKOUT}, {"other", L_C_OTHER}, {"manual", L_C_MANUAL}, {"import", L_C_IMPORT},
-};
-static const named incident_labels[] = {
-	{"sms", L_I_SMS}, {"call", L_I_CALL}, {"email", L_I_EMAIL}, {"login", L_I_LOGIN}, {"other", L_I_OTHER},
-};
-#define NAMED(map) map, sizeof map / sizeof *map
 
 static const char *tr(lt_lang lang, enum label l)
 {
 	return labels[l][lang];
 }
 
-/* The word for a machine name; an unknown name is shown as it is. */
-static const char *tr_name(lt_lang lang, const named *map, size_t n, const char *name)
+/* The word for a machine name of set (words.h); none is a dash. */
+static const char *word(lt_lang lang, lt_word_set set, const char *name)
 {
-	size_t i;
-
-	for (i = 0; name && i < n; i++)
-		if (strcmp(map[i].name, name) == 0)
-			return tr(lang, map[i].label);
-	return name ? name : tr(lang, L_NONE);
-}
-
-/* ---- the reasons of imported incidents, in the report's language ---- */
-
-/* The reasons host/sources writes (phone_import.c, phone_sms.c, phone_map.c)
- * are stored in English; a Chinese report reads them through this table,
- * "{name}" matching any text, itself looked up again (the "how" of a map).
- * A reason not in the table is shown as it was stored. test_evidence.c
- * renders every reason the importer writes, so the two cannot drift apart. */
-static const struct {
-	const char *en, *zh;
-} reason_words[] = {
-	{"a company not in your records: 【{sig}】", "记录中没有的公司：【{sig}】"},
-	{"【{sig}】 texted a number you never gave it", "【{sig}】向一个你从未提供给它的号码发了短信"},
-	{"【{sig}】 is {site}: {how}", "【{sig}】即 {site}：{how}"},
-	{"it names no company in your records", "记录中没有它对应的公司"},
-	{"you said you deal with it outside the web", "你说明过与它的往来不经网站"},
-	{"your own map (leaktrace phone map)", "你自己的对应（leaktrace phone map）"},
-	{"it sent a verification code when you signed up there with this number", "你用这个号码在该网站注册时，它发来了验证码"},
-	{"it appears in the title of a page you gave an identifier on", "它出现在你提供过标识的网页标题中"},
-	{"it is the site's name", "它就是该网站的名称"},
-	{"signed with a company's 【signature】", "带有公司【签名】"},
-	{"sent from an enterprise SMS port (106...)", "由企业短信端口（106…）发出"},
-	{"sent from a 95xxx service number", "由 95xxx 服务号码发出"},
-	{"has an opt-out phrase", "含退订提示"},
-	{"a missed call from a number not in your contacts", "未接来电，号码不在通讯录中"},
-	{"a call you rejected from a number not in your contacts", "拒接的来电，号码不在通讯录中"},
-	{"a call your phone blocked", "被手机拦截的来电"},
-	{"SMS bombing: {n} verification codes from {m} senders within {t} minutes",
-	 "短信轰炸：{t} 分钟内收到来自 {m} 个发送方的 {n} 条验证码"},
-};
-
-#define REASON_SLOTS 3
-
-/* Does s read as the template t? Each "{name}" takes the shortest non-empty
- * text up to what follows it in t; the captures are malloc'd into vals. */
-static int reason_match(const char *t, const char *s, slot *caps, char **vals, size_t *n)
-{
-	while (*t) {
-		const char *open = strchr(t, '{'), *close = open ? strchr(open, '}') : NULL, *next, *at;
-		size_t lit = open && close ? (size_t)(open - t) : strlen(t), tail;
-
-		if (strncmp(t, s, lit) != 0)
-			return 0;
-		s += lit;
-		if (!open || !close)
-			return *s == '\0';
-		if (*n == REASON_SLOTS)
-			return 0;
-		next = close + 1;
-		tail = strchr(next, '{') ? (size_t)(strchr(next, '{') - next) : strlen(next);
-		if (!tail)
-			at = s + strlen(s);
-		else
-			for (at = s + 1; *at && strncmp(at, next, tail) != 0; at++)
-				;
-		if (at == s || (tail && !*at))
-			return 0;
-		caps[*n].name = vals[*n] = strndup(open + 1, (size_t)(close - open - 1));
-		vals[REASON_SLOTS + *n] = strndup(s, (size_t)(at - s));
-		caps[*n].value = vals[REASON_SLOTS + *n];
-		if (!caps[*n].name || !caps[*n].value)
-			return 0;
-		(*n)++;
-		s = at;
-		t = next;
-	}
-	return *s == '\0';
-}
-
-static void sb_reason_words(sbuf *b, lt_lang lang, const char *reason, int depth);
-
-/* Append a reason in lang: its Chinese template with the captures, each read again. */
-static int reason_translated(sbuf *b, const char *reason, size_t i, int depth)
-{
-	slot caps[REASON_SLOTS];
-	char *vals[2 * REASON_SLOTS] = {0};
-	sbuf words[REASON_SLOTS] = {{0}};
-	size_t n = 0, k;
-	int ok = reason_match(reason_words[i].en, reason, caps, vals, &n);
-
-	for (k = 0; ok && k < n; k++) {
-		sb_reason_words(&words[k], LT_LANG_ZH, caps[k].value, depth + 1);
-		caps[k].value = sb_str(&words[k]);
-		b->failed |= words[k].failed;
-	}
-	if (ok)
-		sb_expand(b, reason_words[i].zh, caps, n);
-	for (k = 0; k < 2 * REASON_SLOTS; k++)
-		free(vals[k]);
-	for (k = 0; k < REASON_SLOTS; k++)
-		free(words[k].s);
-	return ok;
-}
-
-static void sb_reason_words(sbuf *b, lt_lang lang, const char *reason, int depth)
-{
-	size_t i;
-
-	for (i = 0; lang == LT_LANG_ZH && depth < 2 && i < sizeof reason_words / sizeof *reason_words; i++)
-		if (reason_translated(b, reason, i, depth))
-			return;
-	sb_add(b, reason);
-}
-
-char *lt_incident_reason_text(const char *reason, lt_lang lang)
-{
-	sbuf b = {0};
-
-	sb_reason_words(&b, lang == LT_LANG_ZH ? LT_LANG_ZH : LT_LANG_EN, reason ? reason : "", 0);
-	if (!b.s && !b.failed)
-		return strdup("");
-	return sb_take(&b);
+	return name ? lt_word(set, name, lang) : tr(lang, L_NONE);
 }
 
 /* ---- writers: one per format, each escaping what it is given ---- */
@@ -831,7 +648,7 @@ static void sb_reason(doc *d, sbuf *b, const cJSON *site)
 	} else if ((ev_after || (before && nlt)) && cJSON_IsNumber(secs) && jstr(site, "first_seen")) {
 		char date[11], local[LT_LOCAL_LEN];
 		const char *first = jstr(site, "first_seen");
-		slot slots[4] = {{"what", tr_name(d->lang, NAMED(what_labels), d->kind)},
+		slot slots[4] = {{"what", word(d->lang, LT_WORDS_WHAT, d->kind)},
 				 {"dur", NULL},
 				 {"cutoff", d->cutoff},
 				 {"date", date}};
@@ -843,7 +660,7 @@ static void sb_reason(doc *d, sbuf *b, const cJSON *site)
 	} else if (code && strcmp(code, "no_time") == 0) {
 		sb_add(b, tr(d->lang, L_R_NO_TIME));
 	} else if ((before || after) && cJSON_IsNumber(secs)) {
-		slot slots[3] = {{"what", tr_name(d->lang, NAMED(what_labels), d->kind)},
+		slot slots[3] = {{"what", word(d->lang, LT_WORDS_WHAT, d->kind)},
 				 {"dur", NULL},
 				 {"cutoff", d->cutoff}};
 
@@ -905,7 +722,7 @@ static void doc_header(doc *d)
 	d->w->begin(d->out, d->lang, tr(d->lang, L_TITLE), tr(d->lang, L_PAGE), d->fp);
 	d->w->fields_begin(d->out, 0);
 	d->w->field(d->out, tr(d->lang, L_IDENTIFIER), jstr(id, "normalized") ? jstr(id, "normalized") : "", 1);
-	d->w->field(d->out, tr(d->lang, L_KIND), tr_name(d->lang, NAMED(kind_labels), d->kind), 0);
+	d->w->field(d->out, tr(d->lang, L_KIND), word(d->lang, LT_WORDS_KIND, d->kind), 0);
 	d->w->field(d->out, tr(d->lang, L_QUERY), jstr(id, "query") ? jstr(id, "query") : "", 0);
 	sb_time(t, d->lang, d->o->generated_at);
 	d->w->field(d->out, tr(d->lang, L_GENERATED), sb_str(t), 0);
@@ -951,7 +768,7 @@ static int exact_before(const cJSON *s)
 static int sb_facts(doc *d, sbuf *b, const cJSON *suspect)
 {
 	const cJSON *s, *earliest = NULL;
-	const char *what = tr_name(d->lang, NAMED(what_labels), d->kind);
+	const char *what = word(d->lang, LT_WORDS_WHAT, d->kind);
 	sbuf dur = {0};
 
 	if (!exact_before(suspect))
@@ -1011,13 +828,13 @@ static void event_text(doc *d, sbuf *b, const cJSON *ev)
 
 	if (what && strcmp(what, "given") == 0) {
 		slot s[2] = {{"site", jstr(ev, "site")},
-			     {"capture", tr_name(d->lang, NAMED(capture_labels), jstr(ev, "capture"))}};
+			     {"capture", word(d->lang, LT_WORDS_CAPTURE, jstr(ev, "capture"))}};
 
 		const char *c = jstr(ev, "certainty");
 
 		sb_expand(b, tr(d->lang, c && strcmp(c, "no-later-than") == 0 ? L_EV_GIVEN_NLT : L_EV_GIVEN), s, 2);
 	} else {
-		slot s[2] = {{"kind", tr_name(d->lang, NAMED(incident_labels), jstr(ev, "kind"))},
+		slot s[2] = {{"kind", word(d->lang, LT_WORDS_INCIDENT, jstr(ev, "kind"))},
 			     {"from", jstr(ev, "from")}};
 
 		sb_expand(b, tr(d->lang, s[1].value ? L_EV_INCIDENT_FROM : L_EV_INCIDENT), s, 2);
@@ -1054,12 +871,12 @@ static void sb_captures(doc *d, sbuf *b, const cJSON *site)
 	const char *first = jstr(site, "capture");
 	const cJSON *c;
 
-	sb_add(b, tr_name(d->lang, NAMED(capture_labels), first));
+	sb_add(b, word(d->lang, LT_WORDS_CAPTURE, first));
 	cJSON_ArrayForEach(c, jarr(site, "captures")) {
 		if (!cJSON_IsString(c) || (first && strcmp(c->valuestring, first) == 0))
 			continue;
 		sb_add(b, tr(d->lang, L_LIST_SEP));
-		sb_add(b, tr_name(d->lang, NAMED(capture_labels), c->valuestring));
+		sb_add(b, word(d->lang, LT_WORDS_CAPTURE, c->valuestring));
 	}
 }
 
@@ -1123,7 +940,7 @@ static void site_cells(doc *d, const cJSON *s)
 		free(t.s);
 	}
 	sb_captures(d, &d->cell[5], s);
-	sb_add(&d->cell[6], tr_name(d->lang, NAMED(match_labels), jstr(s, "match")));
+	sb_add(&d->cell[6], word(d->lang, LT_WORDS_MATCH, jstr(s, "match")));
 	sb_add(&d->cell[6], tr(d->lang, L_COLON));
 	sb_reason(d, &d->cell[6], s);
 }
@@ -1200,10 +1017,16 @@ static void sb_incident_what(doc *d, sbuf *b, const cJSON *inc)
 		sb_count(b, tr(d->lang, L_TIMES), (size_t)count->valuedouble);
 	}
 	cJSON_ArrayForEach(r, why) {
+		char *text;
+
 		if (!cJSON_IsString(r))
 			continue;
 		sb_line(b);
-		sb_reason_words(b, d->lang, r->valuestring, 0);
+		if (!(text = lt_reason_text(r->valuestring, d->lang)))
+			b->failed = 1;
+		else
+			sb_add(b, text);
+		free(text);
 	}
 	if (jstr(inc, "text")) {
 		sb_line(b);
@@ -1235,7 +1058,7 @@ static void doc_incidents(doc *d)
 	cJSON_ArrayForEach(inc, arr) {
 		sb_time(&d->cell[0], d->lang, jstr(inc, "at"));
 		cells[0] = sb_str(&d->cell[0]);
-		cells[1] = tr_name(d->lang, NAMED(incident_labels), jstr(inc, "kind"));
+		cells[1] = word(d->lang, LT_WORDS_INCIDENT, jstr(inc, "kind"));
 		cells[2] = jstr(inc, "from") ? jstr(inc, "from") : none;
 		cells[3] = jstr(inc, "on") ? jstr(inc, "on") : none;
 		sb_incident_what(d, &d->cell[1], inc);

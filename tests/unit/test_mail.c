@@ -2,8 +2,9 @@
 /* test_mail.c: the mail sources (mail_feed.h): kinds and the Junk folder's
  * names; header blocks as GMime reads them (mail_header.h) from the corpus in
  * tests/mail; the bounded block reader; the verdict rules (mail_verdict.h)
- * with a classifier of the test's own. The whole scan against a keyring is
- * tests/integration/t15-mail.sh. */
+ * with a classifier of the test's own, each reason read back in Chinese
+ * (words.h), so no rule can write a reason the reader cannot translate. The
+ * whole scan against a keyring is tests/integration/t15-mail.sh. */
 #include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -20,6 +21,7 @@
 #include "mail_header.h"
 #include "mail_local.h"
 #include "mail_verdict.h"
+#include "words.h"
 
 #define M "tests/mail/"
 
@@ -180,6 +182,14 @@ static void judge(const char *headers, int from_known, int alias_sent, lt_mail_j
 	lt_mail_judge(&h, "shop.example", "Shop Example - sign up", classify, NULL, from_known, alias_sent, j);
 	j->org = NULL; /* borrowed from h */
 	lt_mail_header_clear(&h);
+	assert_true(j->n_reasons > 0);
+	for (size_t i = 0; i < j->n_reasons; i++) { /* every reason has its Chinese (words.c) */
+		char *zh = lt_reason_text(j->reasons[i], LT_LANG_ZH);
+
+		if (strcmp(zh, j->reasons[i]) == 0 || strchr(zh, '{'))
+			fail_msg("no Chinese for the mail reason \"%s\"", j->reasons[i]);
+		free(zh);
+	}
 }
 
 #define AR "Authentication-Results: mx.mail.example; "
@@ -220,6 +230,10 @@ static void rules(void **state)
 	/* someone you wrote to from the alias; a sender you denied */
 	judge(AR "dkim=pass header.d=x.example\nFrom: a@x.example\n" TO "\n", 1, 0, &j);
 	assert_int_equal(j.verdict, LT_MV_RELATED);
+	/* the same stranger, never written to: a leak, from a site not in the records */
+	judge(AR "dkim=pass header.d=x.example\nFrom: a@x.example\n" TO "\n", 0, 0, &j);
+	assert_true(j.verdict == LT_MV_LEAK && j.certain);
+	assert_string_equal(j.reasons[0], "the alias made for shop.example got mail from x.example");
 	judge("From: a@denied.example\n" TO "\n", 0, 0, &j);
 	assert_true(j.verdict == LT_MV_LEAK && j.certain);
 	/* only a mail service is verified */
