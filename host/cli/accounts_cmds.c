@@ -2,7 +2,9 @@
 /* accounts_cmds.c: `leaktrace accounts import` -- past accounts from a
  * password manager's or browser's export. Parses the options, runs the import
  * (host/sources/accounts_import.h) and renders its summary: a table of what
- * it added in a dry run, a progress bar on a terminal, JSON for scripts. */
+ * it added in a dry run, a progress bar on a terminal, JSON for scripts. The
+ * reasons rows were skipped are stored in English (JSON keeps them so) and
+ * shown in the session's language (words.h). */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,7 +112,7 @@ static void print_changes(const lt_import_result *r)
 			if (!r->outcome || r->outcome[i] == LT_BATCH_UNCHANGED)
 				continue;
 			ids[i] = cli_identifiers_text(&r->accounts[i]);
-			row[0] = outcome_name(r->outcome[i]);
+			row[0] = cli_word(LT_WORDS_OUTCOME, outcome_name(r->outcome[i]));
 			row[1] = r->accounts[i].site;
 			row[2] = ids[i] ? ids[i] : "";
 			row[3] = cli_given_time(&r->accounts[i], when[i]);
@@ -170,8 +172,12 @@ static void print_summary(const lt_import_result *r, const import_opts *o)
 		       r->passwords);
 	if (r->nissues)
 		printf(ngettext("%zu row skipped:\n", "%zu rows skipped:\n", r->nissues), r->nissues);
-	for (i = 0; i < r->nissues && i < 50; i++)
-		printf(_("  row %zu: %s\n"), r->issues[i].row, r->issues[i].message);
+	for (i = 0; i < r->nissues && i < 50; i++) {
+		char *why = lt_reason_text(r->issues[i].message, cli_lang());
+
+		printf(_("  row %zu: %s\n"), r->issues[i].row, why ? why : r->issues[i].message);
+		free(why);
+	}
 	if (r->nissues > 50)
 		printf(_("  ... and %zu more (--json lists them all)\n"), r->nissues - 50);
 }

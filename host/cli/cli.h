@@ -63,6 +63,10 @@ int cli_wants_help(const lt_command *cmd, int argc, char **argv);
  * when it could not. */
 int cli_safe_streams(void);
 
+/* The word people read for a machine name of set (words.h): Chinese in a
+ * Chinese session; in English the name itself, as the tables always showed. */
+const char *cli_word(lt_word_set set, const char *name);
+
 /* Print a JSON value, pretty, with a newline; frees it. */
 void cli_print_json(cJSON *j);
 /* Columns of display width (CJK counts two cells). */

@@ -279,11 +279,15 @@ static void print_notes(const lt_mail_result *r)
 	for (size_t i = 0; i < r->n_notes; i++) {
 		const lt_mail_note *n = &r->notes[i];
 
-		printf("%s%s  %s  %s%s%s\n", n->verdict, n->certain && strcmp(n->verdict, "leak") == 0 ? _(" (certain)") : "",
+		printf("%s%s  %s  %s%s%s\n", cli_word(LT_WORDS_VERDICT, n->verdict), n->certain && strcmp(n->verdict, "leak") == 0 ? _(" (certain)") : "",
 		       n->at[0] ? cli_local_time(n->at, when) : "-", n->address, n->site ? " -> " : "",
 		       n->site ? n->site : "");
-		for (int k = 0; k < LT_INCIDENT_REASONS && n->reasons[k]; k++)
-			printf("    %s\n", n->reasons[k]);
+		for (int k = 0; k < LT_INCIDENT_REASONS && n->reasons[k]; k++) {
+			char *why = lt_reason_text(n->reasons[k], cli_lang());
+
+			printf("    %s\n", why ? why : n->reasons[k]);
+			free(why);
+		}
 	}
 }
 
@@ -317,7 +321,8 @@ static void progress(size_t done, size_t total, void *ctx)
 		cli_progress(done, total, ctx);
 		return;
 	}
-	fprintf(stderr, "\r%s: %zu", (const char *)ctx, done);
+	fputc('\r', stderr);
+	fprintf(stderr, _("%s: %zu"), (const char *)ctx, done);
 	fflush(stderr);
 	progress_shown = 1;
 }
@@ -475,13 +480,18 @@ static int review_incidents(lt_store *store, const mail_opts *o, cJSON *out)
 	lt_incidents_free(list, n);
 	if (!o->json && cJSON_GetArraySize(out) > 0)
 		printf(_("Mail to an alias from a sender to settle (leaktrace mail allow|deny SITE DOMAIN):\n\n"));
-	cJSON_ArrayForEach(g, out)
+	cJSON_ArrayForEach(g, out) {
+		char *why = o->json ? NULL : lt_reason_text(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(g, "reason")),
+							    cli_lang());
+
 		if (!o->json)
 			printf("  %s <- %s  ×%.0f  %s\n    %s\n", cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(g, "site")),
 			       cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(g, "sender")),
 			       cJSON_GetObjectItemCaseSensitive(g, "messages")->valuedouble,
 			       cli_local_time(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(g, "since")), when),
-			       cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(g, "reason")));
+			       why ? why : "");
+		free(why);
+	}
 	return cJSON_GetArraySize(out) > 0 ? EXIT_DONE : EXIT_NOTHING;
 }
 

@@ -17,7 +17,7 @@ static void print_account_line(const lt_account *a, int created)
 	char *ids = cli_identifiers_text(a), when[48];
 
 	printf(created ? _("Recorded %s: %s (%s, first given %s)\n") : _("Updated %s: %s (%s, first given %s)\n"), a->site,
-	       ids, lt_capture_name(a->capture), cli_given_time(a, when));
+	       ids, cli_word(LT_WORDS_CAPTURE, lt_capture_name(a->capture)), cli_given_time(a, when));
 	free(ids);
 }
 
@@ -144,9 +144,10 @@ static void print_imported(const lt_trace_result *r)
 			continue;
 		if (shown++ == 0)
 			fputs(_("\nFrom the phone's logs:\n"), stdout);
-		why = inc->reasons[0] ? lt_incident_reason_text(inc->reasons[0], cli_lang()) : NULL;
-		printf(_("  %s  %-4s from %s ×%u: %s\n"), cli_local_time(inc->at, when), lt_incident_kind_name(inc->kind),
-		       inc->from ? inc->from : "-", inc->count, why ? why : lt_incident_verdict_name(inc->verdict));
+		why = inc->reasons[0] ? lt_reason_text(inc->reasons[0], cli_lang()) : NULL;
+		printf(_("  %s  %-4s from %s ×%u: %s\n"), cli_local_time(inc->at, when),
+		       cli_word(LT_WORDS_INCIDENT, lt_incident_kind_name(inc->kind)), inc->from ? inc->from : "-", inc->count,
+		       why ? why : cli_word(LT_WORDS_VERDICT, lt_incident_verdict_name(inc->verdict)));
 		free(why);
 	}
 }
@@ -160,7 +161,7 @@ static void print_matches(const lt_trace_result *r)
 
 	if (cells && when && rank) {
 		printf(ngettext("%s (%s) was given to %zu site.\n", "%s (%s) was given to %zu sites.\n", r->n), r->normalized,
-		       lt_kind_name(r->kind), r->n);
+		       cli_word(LT_WORDS_KIND, lt_kind_name(r->kind)), r->n);
 		print_cutoff(r);
 		putchar('\n');
 		memcpy(cells, head, sizeof head);
@@ -171,9 +172,9 @@ static void print_matches(const lt_trace_result *r)
 			snprintf(rank[i], sizeof rank[i], "%d", r->matches[i].rank);
 			row[0] = rank[i];
 			row[1] = a->site;
-			row[2] = lt_match_name(r->matches[i].match);
+			row[2] = cli_word(LT_WORDS_MATCH, lt_match_name(r->matches[i].match));
 			row[3] = a->first_seen[0] ? cli_given_time(a, when[i]) : "-";
-			row[4] = r->matches[i].record_lost ? "-" : lt_capture_name(a->capture);
+			row[4] = r->matches[i].record_lost ? "-" : cli_word(LT_WORDS_CAPTURE, lt_capture_name(a->capture));
 			row[5] = a->url ? a->url : "-";
 		}
 		cli_print_table(stdout, cells, r->n + 1, ncols);
@@ -181,7 +182,7 @@ static void print_matches(const lt_trace_result *r)
 		for (i = 0; i < r->n; i++) {
 			char *why = lt_match_reason_local(r, &r->matches[i]);
 
-			printf("  %d. %s: %s\n", r->matches[i].rank, r->matches[i].account.site, why ? why : "");
+			printf(_("  %d. %s: %s\n"), r->matches[i].rank, r->matches[i].account.site, why ? why : "");
 			free(why);
 		}
 	}
@@ -243,7 +244,7 @@ static void print_accounts(const lt_account *list, size_t n)
 			ids[i] = cli_identifiers_text(&list[i]);
 			row[0] = list[i].site;
 			row[1] = ids[i] ? ids[i] : "";
-			row[2] = lt_capture_name(list[i].capture);
+			row[2] = cli_word(LT_WORDS_CAPTURE, lt_capture_name(list[i].capture));
 			row[3] = cli_given_time(&list[i], first[i]);
 			row[4] = cli_local_time(list[i].last_seen, last[i]);
 		}

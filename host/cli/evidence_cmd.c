@@ -201,7 +201,7 @@ int cmd_evidence(int argc, char **argv)
 	if ((e = run_trace(argv[optind], &o, &r)) != LT_OK)
 		return cli_fail(e, "cannot build the report");
 	if (r.n == 0 && r.n_incidents == 0) {
-		printf(_("No records for %s (%s): nothing to report.\n"), r.normalized, lt_kind_name(r.kind));
+		printf(_("No records for %s (%s): nothing to report.\n"), r.normalized, cli_word(LT_WORDS_KIND, lt_kind_name(r.kind)));
 		rc = EXIT_NOTHING;
 	} else {
 		rc = emit(&r, f, lang, &o);

@@ -106,7 +106,7 @@ static int incident_add(const char *identifier, const incident_opts *o)
 		cli_print_json(lt_incident_to_json(&inc));
 	else if (e == LT_OK)
 		printf(_("Logged incident %s: %s on %s at %s.\nNext: leaktrace trace '%s' ranks the sites against it.\n"),
-		       inc.id, lt_incident_kind_name(inc.kind), inc.normalized, cli_local_time(inc.at, when), inc.normalized);
+		       inc.id, cli_word(LT_WORDS_INCIDENT, lt_incident_kind_name(inc.kind)), inc.normalized, cli_local_time(inc.at, when), inc.normalized);
 	lt_incident_clear(&inc);
 	return e == LT_OK ? EXIT_DONE : cli_fail(e, "cannot log the incident");
 }
@@ -125,7 +125,7 @@ static void print_incidents(const lt_incident *list, size_t n)
 
 			row[0] = list[i].id;
 			row[1] = cli_local_time(list[i].at, when[i]);
-			row[2] = lt_incident_kind_name(list[i].kind);
+			row[2] = cli_word(LT_WORDS_INCIDENT, lt_incident_kind_name(list[i].kind));
 			row[3] = list[i].normalized;
 			row[4] = list[i].from ? list[i].from : "-";
 			row[5] = list[i].note ? list[i].note : "";

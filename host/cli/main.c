@@ -418,7 +418,7 @@ static const char *hint(lt_err e)
 
 int cli_fail(lt_err e, const char *what)
 {
-	const char *detail = lt_err_detail_text(), *h = hint(e);
+	const char *detail = lt_err_detail_text(), *h = hint(e), *sep = _(": "); /* "：" in Chinese */
 
 	/* One message: "nothing recorded matches" says less than a detail that
 	 * names what is missing, so that detail stands alone; "give at least one
@@ -427,9 +427,9 @@ int cli_fail(lt_err e, const char *what)
 	if (e == LT_ERR_NO_IDENTIFIER)
 		detail = "";
 	if (detail[0] && (e == LT_ERR_NOT_FOUND || strstr(detail, cli_err_text(e))))
-		fprintf(stderr, "leaktrace: %s: %s\n", _(what), detail);
+		fprintf(stderr, "leaktrace: %s%s%s\n", _(what), sep, detail);
 	else
-		fprintf(stderr, "leaktrace: %s: %s%s%s\n", _(what), cli_err_text(e), detail[0] ? ": " : "", detail);
+		fprintf(stderr, "leaktrace: %s%s%s%s%s\n", _(what), sep, cli_err_text(e), detail[0] ? sep : "", detail);
 	if (h)
 		fprintf(stderr, _("hint: %s\n"), h);
 	switch (e) {

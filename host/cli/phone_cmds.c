@@ -94,8 +94,9 @@ static void print_incidents(const lt_phone_result *r)
 	size_t ncols = 7, i;
 	const char **cells = calloc((r->n + 1) * ncols, sizeof *cells);
 	char (*when)[32] = calloc(r->n + 1, sizeof *when), (*count)[16] = calloc(r->n + 1, sizeof *count);
+	char **why = calloc(r->n + 1, sizeof *why);
 
-	if (cells && when && count) {
+	if (cells && when && count && why) {
 		memcpy(cells, head, sizeof head);
 		for (i = 0; i < r->n; i++) {
 			const lt_incident *inc = &r->incidents[i];
@@ -104,14 +105,18 @@ static void print_incidents(const lt_phone_result *r)
 			snprintf(count[i], sizeof count[i], "%u", inc->count);
 			row[0] = inc->id;
 			row[1] = cli_local_time(inc->at, when[i]);
-			row[2] = lt_incident_kind_name(inc->kind);
+			row[2] = cli_word(LT_WORDS_INCIDENT, lt_incident_kind_name(inc->kind));
 			row[3] = inc->normalized;
 			row[4] = inc->from ? inc->from : "-";
 			row[5] = count[i];
-			row[6] = inc->reasons[0] ? inc->reasons[0] : lt_incident_verdict_name(inc->verdict);
+			why[i] = inc->reasons[0] ? lt_reason_text(inc->reasons[0], cli_lang()) : NULL;
+			row[6] = why[i] ? why[i] : cli_word(LT_WORDS_VERDICT, lt_incident_verdict_name(inc->verdict));
 		}
 		cli_print_table(stdout, cells, r->n + 1, ncols);
 	}
+	for (i = 0; why && i < r->n; i++)
+		free(why[i]);
+	free(why);
 	free(cells);
 	free(when);
 	free(count);

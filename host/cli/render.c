@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* render.c: how `leaktrace` shows things to people -- aligned tables that
  * count display cells, not bytes (CJK titles and sites take two cells per
- * character), local times, pretty JSON for scripts -- and the one way it
- * asks them a yes/no question. */
+ * character), local times, the words for machine names in the session's
+ * language, pretty JSON for scripts -- and the one way it asks them a yes/no
+ * question. */
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,11 @@
 
 #define COLUMN_MAX 48 /* wider cells are cut with an ellipsis */
 #define BAR_WIDTH 30
+
+const char *cli_word(lt_word_set set, const char *name)
+{
+	return cli_lang() == LT_LANG_ZH ? lt_word(set, name, LT_LANG_ZH) : name;
+}
 
 void cli_print_json(cJSON *j)
 {
@@ -133,7 +139,7 @@ char *cli_identifiers_text(const lt_account *a)
 
 	for (k = LT_KIND_NONE + 1; k < LT_KIND_COUNT; k++)
 		if (a->ids[k].normalized)
-			g_string_append_printf(s, "%s%s", s->len ? ", " : "", a->ids[k].normalized);
+			g_string_append_printf(s, "%s%s", s->len ? _(", ") : "", a->ids[k].normalized);
 	out = strdup(s->str);
 	g_string_free(s, TRUE);
 	return out;

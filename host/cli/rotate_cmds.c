@@ -82,7 +82,7 @@ static void print_watch(const lt_due *list, size_t n)
 {
 	size_t i;
 
-	printf("%s:\n", severity_heading(LT_SEV_WATCH));
+	printf(_("%s:\n"), severity_heading(LT_SEV_WATCH));
 	for (i = 0; i < n; i++)
 		printf(_("  %s (%s): the same identifier as %s; leaktrace does not know its password\n"),
 		       list[i].account.site, first_identifier(&list[i].account), list[i].other ? list[i].other : "");
@@ -107,7 +107,7 @@ static void print_dues(const lt_due *list, size_t n)
 		if (s == LT_SEV_WATCH) {
 			print_watch(list + i, j - i);
 		} else {
-			printf("%s:\n", severity_heading(s));
+			printf(_("%s:\n"), severity_heading(s));
 			print_group(list + i, j - i);
 		}
 		i = j;

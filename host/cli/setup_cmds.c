@@ -154,7 +154,7 @@ static void report(setup_run *r, const setup_opts *o, const lt_browser *b, const
 	if (shared)
 		snprintf(note, sizeof note, _("shares its manifest with %s"), shared);
 	if (detail || shared)
-		printf("%-15s %s: %s\n", b->title, _(status),
+		printf(_("%-15s %s: %s\n"), b->title, _(status),
 		       shared ? note : detail == lt_err_detail() ? lt_err_detail_text() : _(detail));
 	else
 		printf("%-15s %s %s\n", b->title, _(status), file);
