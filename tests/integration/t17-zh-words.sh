@@ -1,0 +1,128 @@
+# SPDX-License-Identifier: MIT
+# t17-zh-words: under zh_CN.UTF-8 the words in tables and lines are Chinese,
+# not the data's machine names: identifier kinds, match kinds, how an
+# identifier was given, incident kinds, import outcomes, mail verdicts, and
+# the reasons stored in English (a skipped import row's, a mail verdict's),
+# with Chinese punctuation ("1. 网站：理由"). Every command's output is
+# checked twice: no line of English prose (tests/i18n/untranslated, the output
+# compared with itself), and no machine word outside identifiers, sites, URLs,
+# times and example commands. English keeps the machine names, and the check
+# is shown to fail on English output.
+. "$(dirname "$0")/lib.sh"
+wipe_keyring
+for schema in Alias Incident Setting Key; do secret-tool clear xdg:schema "org.leaktrace.$schema" 2>/dev/null; done
+export TZ=UTC
+T=$(mktemp -d) # outside HOME: t15-mail looks there for what mail left behind
+UNTRANSLATED="$(dirname "$0")/../i18n/untranslated"
+M="$(dirname "$0")/../mail"
+
+# The data's machine names that people must not read in a Chinese table or line.
+MACHINE='phone email username name alias exact subaddress mailbox signup login otp-login newsletter checkout
+manual import imported other sms call added merged unchanged related leak review spam harassment commercial
+unknown-company bombing certain no-later-than unknown'
+
+# machine_words FILE: print the lines holding a machine word as a word of their
+# own -- not inside an identifier, site, URL, time or number (a token with one
+# of . @ / : + or a digit), nor in an example command (from "leaktrace " on).
+machine_words() {
+	awk -v words="$MACHINE" '
+	BEGIN { n = split(words, a, /[ \n]+/); for (i = 1; i <= n; i++) bad[a[i]] = 1 }
+	{
+		line = $0
+		if ((i = index(line, "leaktrace ")) > 0)
+			line = substr(line, 1, i - 1)
+		gsub(/[^A-Za-z0-9.@\/:+_-]/, " ", line)
+		m = split(line, w, / +/)
+		for (i = 1; i <= m; i++)
+			if (w[i] !~ /[.@\/:+0-9_]/ && (w[i] in bad)) { print "machine word \"" w[i] "\": " $0; found = 1; break }
+	}
+	END { exit found }' "$1"
+}
+# zh_ok NAME: the Chinese output of step NAME holds neither English prose
+# (example commands aside) nor machine words.
+zh_ok() {
+	test -s "$T/$1.zh" || { echo "no output"; return 1; }
+	sed 's/leaktrace .*//' "$T/$1.zh" >"$T/$1.prose" # an example command, to the end of its line
+	"$UNTRANSLATED" "$T/$1.prose" "$T/$1.prose" || return 1
+	machine_words "$T/$1.zh"
+}
+zh() { # zh NAME ARG...: the command's stdout and stderr under zh_CN.UTF-8
+	name=$1
+	shift
+	LC_ALL=zh_CN.UTF-8 "$LT" "$@" >"$T/$name.zh" 2>&1 </dev/null
+}
+
+# Sites given a number by hand and through a sign-up form; an incident on it.
+"$LT" record shop.example --phone +8613912340003 --given 2025-01-10T02:00:00Z >/dev/null
+"$LT" record other.example --phone +8613912340003 --capture signup --given 2025-02-20T02:00:00Z >/dev/null
+"$LT" record mail.example --email me@mail.example --capture newsletter --given 2025-01-01T00:00:00Z >/dev/null
+"$LT" incident add +8613912340003 --kind call --from +862155550101 --at 2025-03-01T02:00:00Z --yes >/dev/null
+"$LT" incident add me@mail.example --kind email --from spam@x.example --at 2025-03-02T02:00:00Z --yes >/dev/null
+
+zh trace trace +8613912340003
+check "trace: kinds, matches, captures and reasons in Chinese" zh_ok trace
+check "trace: the kind is named in Chinese" grep -q '+8613912340003（电话号码）' "$T/trace.zh"
+check "trace: match and capture cells in Chinese" grep -q 'shop\.example *完全一致 .* 手动记录' "$T/trace.zh"
+check "trace: a reason line with a Chinese colon, no stray space" grep -qx '  1\. other\.example：比第一次骚扰早 9 天拿到' "$T/trace.zh"
+check "trace: the verdict has no stray space either" grep -q '早 9 天拿到。' "$T/trace.zh"
+LC_ALL=C.UTF-8 "$LT" trace +8613912340003 >"$T/trace.en" 2>&1
+check "trace in English keeps the machine names" sh -c "grep -q '(phone)' '$T/trace.en' && grep -q 'exact *[0-9-]* [0-9:]* *manual' '$T/trace.en'"
+english_caught() { ! machine_words "$T/trace.en" >/dev/null; }
+check "the check can fail: it finds the machine words of the English trace" english_caught
+zh trace-mail trace me@mail.example
+check "trace of an address: kind, capture and the email incident in Chinese" zh_ok trace-mail
+zh list list
+check "list: the HOW column in Chinese" zh_ok list
+check "list: manual is 手动记录, signup is 注册表单" sh -c "grep -q '手动记录' '$T/list.zh' && grep -q '注册表单' '$T/list.zh'"
+zh incidents incident list
+check "incident list: kinds in Chinese" zh_ok incidents
+check "incident list: a call is 来电, an email 邮件" sh -c "grep -q '来电' '$T/incidents.zh' && grep -q '邮件' '$T/incidents.zh'"
+"$LT" report-login shop.example --at 2026-11-27 >/dev/null 2>&1
+zh rotate rotate
+check "rotate: headings with a Chinese colon, words in Chinese" zh_ok rotate
+check "rotate: no ASCII colon ends a heading" sh -c "! grep -q '[^ -~]:\$' '$T/rotate.zh'"
+
+# An import with rows that cannot be accounts: their reasons in Chinese.
+printf '%s\n' 'name,url,username,password' 'A,https://a.example/,me+a@mail.example,pw' 'B,https://b.example/,,pw' \
+	'C,,x@mail.example,pw' 'D,https://d..example/,y@mail.example,pw' 'E,https://e.example/,bad@,pw' \
+	'F,https://f.example/,13800138000,pw' >"$T/import.csv"
+zh import accounts import "$T/import.csv" --dry-run
+check "accounts import --dry-run: outcome cells and skipped rows in Chinese" zh_ok import
+check "accounts import --dry-run: a row to add is 新增" grep -q '^  新增 ' "$T/import.zh"
+check "accounts import: every skipped row's reason in Chinese" sh -c "
+	[ \$(grep -c '^  第 [0-9]* 行：' '$T/import.zh') -eq 4 ] && ! grep '^  第 [0-9]* 行：' '$T/import.zh' | grep -q '[a-z][a-z][a-z]'"
+check "accounts import --json keeps the English reasons" sh -c "
+	LC_ALL=zh_CN.UTF-8 '$LT' accounts import '$T/import.csv' --dry-run --json |
+	jq -e '.skipped[0].reason == \"give at least one identifier (email, phone, username or name): no username\" and .accounts[0].outcome == \"added\"'"
+"$LT" accounts import "$T/import.csv" >/dev/null
+zh import-again accounts import "$T/import.csv" --dry-run
+check "accounts import again: nothing to add, reasons in Chinese" zh_ok import-again
+
+# Mail: the corpus of tests/mail delivered to a Maildir, judged under zh_CN.
+for s in shop:shop.example taobao:taobao.com github:github.com bank:bank.example craft:craftshop.example \
+	old:oldname.example forum:forum.example; do
+	LEAKTRACE_NOW=2026-10-01T08:00:00Z "$LT" record "${s#*:}" --email "me+${s%%:*}@mail.example" >/dev/null
+done
+LEAKTRACE_NOW=2026-11-01T10:00:00Z "$LT" record newsite.example --email me+new@mail.example >/dev/null
+MD="$T/Maildir"
+mkdir -p "$MD/cur" "$MD/new" "$MD/tmp"
+i=0
+for f in "$M"/*.eml; do
+	i=$((i + 1))
+	cp "$f" "$MD/cur/1794500000.M${i}P1.host:2,S"
+	case "$f" in *broken-binary.eml | *not-mine.eml | *sent-from-alias.eml) continue ;; esac
+	zh "check-$(basename "$f" .eml)" mail check "$f"
+	check "mail check $(basename "$f" .eml): verdict and reasons in Chinese" zh_ok "check-$(basename "$f" .eml)"
+done
+check "mail check: a leak's reason in Chinese" grep -q '专为 shop\.example 生成的别名收到了' "$T/check-leak-other.zh"
+check "mail check: the verdict word is Chinese" grep -q '^泄露（确定）' "$T/check-leak-other.zh"
+"$LT" mail add maildir "$MD" >/dev/null
+zh scan mail scan
+check "mail scan: verdicts and reasons in Chinese" zh_ok scan
+check "mail scan: review and spam lines are 待核实 and 垃圾邮件" sh -c "grep -q '^待核实 ' '$T/scan.zh' && grep -q '^垃圾邮件 ' '$T/scan.zh'"
+zh review mail review
+check "mail review: the reasons in Chinese" zh_ok review
+check "mail review lists senders" grep -q ' <- ' "$T/review.zh"
+
+check "every step said something" sh -c "! find '$T' -name '*.zh' -empty | grep -q ."
+rm -rf "$T"
