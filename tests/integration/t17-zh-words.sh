@@ -2,7 +2,8 @@
 # t17-zh-words: under zh_CN.UTF-8 the words in tables and lines are Chinese,
 # not the data's machine names: identifier kinds, match kinds, how an
 # identifier was given, incident kinds, import outcomes, mail verdicts, and
-# the reasons stored in English (a skipped import row's, a mail verdict's),
+# the reasons stored in English (a skipped import row's, a mail verdict's, a
+# phone log's),
 # with Chinese punctuation ("1. 网站：理由"). Every command's output is
 # checked twice: no line of English prose (tests/i18n/untranslated, the output
 # compared with itself), and no machine word outside identifiers, sites, URLs,
@@ -38,13 +39,17 @@ machine_words() {
 	}
 	END { exit found }' "$1"
 }
-# zh_ok NAME: the Chinese output of step NAME holds neither English prose
-# (example commands aside) nor machine words.
+# zh_ok NAME [DATA...]: the Chinese output of step NAME holds neither English
+# prose (example commands aside, and the words DATA of the test's own data,
+# such as a company's signature) nor machine words.
 zh_ok() {
-	test -s "$T/$1.zh" || { echo "no output"; return 1; }
-	sed 's/leaktrace .*//' "$T/$1.zh" >"$T/$1.prose" # an example command, to the end of its line
-	"$UNTRANSLATED" "$T/$1.prose" "$T/$1.prose" || return 1
-	machine_words "$T/$1.zh"
+	name=$1
+	shift
+	test -s "$T/$name.zh" || { echo "no output"; return 1; }
+	sed 's/leaktrace .*//' "$T/$name.zh" >"$T/$name.prose" # an example command, to the end of its line
+	for word in "$@"; do sed -i "s/$word//g" "$T/$name.prose"; done
+	"$UNTRANSLATED" "$T/$name.prose" "$T/$name.prose" || return 1
+	machine_words "$T/$name.zh"
 }
 zh() { # zh NAME ARG...: the command's stdout and stderr under zh_CN.UTF-8
 	name=$1
@@ -123,6 +128,21 @@ check "mail scan: review and spam lines are 待核实 and 垃圾邮件" sh -c "g
 zh review mail review
 check "mail review: the reasons in Chinese" zh_ok review
 check "mail review lists senders" grep -q ' <- ' "$T/review.zh"
+
+# Phone logs: the incidents an import makes, with their stored reasons, in Chinese.
+P="$(dirname "$0")/../data/phone"
+LEAKTRACE_NOW=2026-11-20T02:00:00Z "$LT" record youxuan.example --phone 13800138000 >/dev/null
+"$LT" record haowu.example --phone 13800138000 --title '好物商城 - 新用户注册' >/dev/null
+"$LT" phone map 某某商城 mall.example >/dev/null
+zh phone-dry phone import "$P/sms-android.xml" "$P/calls-android.xml" --sim 1=13800138000 --sim 2=13900139000 --dry-run
+check "phone import --dry-run: kinds and reasons in the table in Chinese" zh_ok phone-dry ShopQ App
+check "phone import --dry-run: an SMS is 短信, a call 来电" sh -c "grep -q ' 短信 ' '$T/phone-dry.zh' && grep -q ' 来电 ' '$T/phone-dry.zh'"
+"$LT" phone import "$P/sms-android.xml" "$P/calls-android.xml" --sim 1=13800138000 --sim 2=13900139000 >/dev/null
+zh phone-review phone review
+check "phone review in Chinese" zh_ok phone-review ShopQ App
+zh trace-phone trace 13800138000
+check "trace of a number with imported incidents: their lines in Chinese" zh_ok trace-phone ShopQ App
+check "trace: the imported incidents' kinds are words" grep -q '来自 .* ×[0-9]*：' "$T/trace-phone.zh"
 
 check "every step said something" sh -c "! find '$T' -name '*.zh' -empty | grep -q ."
 rm -rf "$T"
