@@ -50,3 +50,44 @@ short_page_misses_since() {
 		diff "$T/trace.help" "$T/short.man" | grep -q '^< --since'
 }
 check "a page missing an option is caught" short_page_misses_since
+
+# The Chinese page says what the English one says: the same sections and
+# subsections, the same entries in the same order (every command, exit status,
+# variable and file, read from the words of each .TP/.TQ heading), and every
+# option either names anywhere in its text.
+EN_PAGE="$DOC/leaktrace.1"
+ZH_PAGE="$DOC/zh_CN/man1/leaktrace.1"
+headings() { # headings PAGE: one line per .TP/.TQ entry, the ASCII words of its heading
+	awk '/^\.(TP|TQ)$/ {
+		getline
+		sub(/^\.[A-Z]+ */, "")
+		gsub(/\\-/, "-")
+		gsub(/[^A-Za-z0-9_.$\/~|%=:+@\[\]-]+/, " ")
+		gsub(/^ +| +$/, "")
+		print
+	}' "$1"
+}
+all_options() { sed 's/\\-/-/g' "$1" | grep -o -- '--[a-z][a-z0-9-]*' | sort -u; }
+sections() { grep -c '^\.SH' "$1"; grep -c '^\.SS' "$1"; grep -c '^\.\(TP\|TQ\)$' "$1"; }
+same_entries() { # same_entries ENGLISH CHINESE
+	headings "$1" >"$T/entries.en"
+	headings "$2" >"$T/entries.zh"
+	diff -u "$T/entries.en" "$T/entries.zh" | sed -n 's/^-\([^-]\)/English only: \1/p; s/^+\([^+]\)/Chinese only: \1/p' | grep . && return 1
+	test "$(wc -l <"$T/entries.en")" -ge 40 || { echo "only $(wc -l <"$T/entries.en") entries read"; return 1; }
+}
+same_options() {
+	all_options "$1" >"$T/options.en"
+	all_options "$2" >"$T/options.zh"
+	diff "$T/options.en" "$T/options.zh" | sed -n 's/^< /English only: /p; s/^> /Chinese only: /p' | grep . && return 1
+	return 0
+}
+check "the Chinese man page has as many sections, subsections and entries as the English one" test \
+	"$(sections "$EN_PAGE" | tr '\n' ' ')" = "$(sections "$ZH_PAGE" | tr '\n' ' ')"
+check "the Chinese man page documents the English one's entries, in its order" same_entries "$EN_PAGE" "$ZH_PAGE"
+check "the Chinese man page names every option the English one does" same_options "$EN_PAGE" "$ZH_PAGE"
+# The comparison can fail: a Chinese page without its FILES section is caught.
+no_files_caught() {
+	sed '/^\.SH 文件/,/^\.SH 示例/{/^\.SH 示例/!d}' "$ZH_PAGE" >"$T/short-zh.1"
+	! same_entries "$EN_PAGE" "$T/short-zh.1" >/dev/null
+}
+check "a Chinese page missing entries is caught" no_files_caught
