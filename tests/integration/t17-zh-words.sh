@@ -17,28 +17,8 @@ T=$(mktemp -d) # outside HOME: t15-mail looks there for what mail left behind
 UNTRANSLATED="$(dirname "$0")/../i18n/untranslated"
 M="$(dirname "$0")/../mail"
 
-# The data's machine names that people must not read in a Chinese table or line.
-MACHINE='phone email username name alias exact subaddress mailbox signup login otp-login newsletter checkout
-manual import imported other sms call added merged unchanged related leak review spam harassment commercial
-unknown-company bombing certain no-later-than unknown'
+MACHINE_WORDS="$(dirname "$0")/../i18n/machine-words"
 
-# machine_words FILE: print the lines holding a machine word as a word of their
-# own -- not inside an identifier, site, URL, time or number (a token with one
-# of . @ / : + or a digit), nor in an example command (from "leaktrace " on).
-machine_words() {
-	awk -v words="$MACHINE" '
-	BEGIN { n = split(words, a, /[ \n]+/); for (i = 1; i <= n; i++) bad[a[i]] = 1 }
-	{
-		line = $0
-		if ((i = index(line, "leaktrace ")) > 0)
-			line = substr(line, 1, i - 1)
-		gsub(/[^A-Za-z0-9.@\/:+_-]/, " ", line)
-		m = split(line, w, / +/)
-		for (i = 1; i <= m; i++)
-			if (w[i] !~ /[.@\/:+0-9_]/ && (w[i] in bad)) { print "machine word \"" w[i] "\": " $0; found = 1; break }
-	}
-	END { exit found }' "$1"
-}
 # zh_ok NAME [DATA...]: the Chinese output of step NAME holds neither English
 # prose (example commands aside, and the words DATA of the test's own data,
 # such as a company's signature) nor machine words.
@@ -49,7 +29,7 @@ zh_ok() {
 	sed 's/leaktrace .*//' "$T/$name.zh" >"$T/$name.prose" # an example command, to the end of its line
 	for word in "$@"; do sed -i "s/$word//g" "$T/$name.prose"; done
 	"$UNTRANSLATED" "$T/$name.prose" "$T/$name.prose" || return 1
-	machine_words "$T/$name.zh"
+	"$MACHINE_WORDS" "$T/$name.zh"
 }
 zh() { # zh NAME ARG...: the command's stdout and stderr under zh_CN.UTF-8
 	name=$1
@@ -72,7 +52,7 @@ check "trace: a reason line with a Chinese colon, no stray space" grep -qx '  1\
 check "trace: the verdict has no stray space either" grep -q '早 9 天拿到。' "$T/trace.zh"
 LC_ALL=C.UTF-8 "$LT" trace +8613912340003 >"$T/trace.en" 2>&1
 check "trace in English keeps the machine names" sh -c "grep -q '(phone)' '$T/trace.en' && grep -q 'exact *[0-9-]* [0-9:]* *manual' '$T/trace.en'"
-english_caught() { ! machine_words "$T/trace.en" >/dev/null; }
+english_caught() { ! "$MACHINE_WORDS" "$T/trace.en" >/dev/null; }
 check "the check can fail: it finds the machine words of the English trace" english_caught
 zh trace-mail trace me@mail.example
 check "trace of an address: kind, capture and the email incident in Chinese" zh_ok trace-mail
