@@ -63,6 +63,11 @@ item_count() {
 wipe_keyring() {
 	secret-tool clear xdg:schema org.leaktrace.Account 2>/dev/null || true
 }
+wipe_all() { # every leaktrace item: accounts, aliases, incidents, settings and keys
+	wipe_keyring
+	for schema in Alias Incident Setting Key; do secret-tool clear xdg:schema "org.leaktrace.$schema" 2>/dev/null; done
+	return 0
+}
 items_are() { # items_are N: the keyring holds exactly N leaktrace items
 	got=$(item_count)
 	[ "$got" = "$1" ] || { echo "expected $1 leaktrace items in the keyring, found $got"; return 1; }

@@ -6,11 +6,6 @@
 . "$(dirname "$0")/lib.sh"
 gnome_keyring_only "it reads gnome-keyring's keyring file for unkeyed hashes"
 
-wipe_all() {
-	for schema in Account Incident Alias Key Setting; do
-		secret-tool clear xdg:schema "org.leaktrace.$schema" 2>/dev/null || true
-	done
-}
 plain_attrs() { # how many leaktrace items still carry a plain attribute or a label naming a site
 	for schema in Account Incident Alias; do
 		secret-tool search --all xdg:schema "org.leaktrace.$schema" 2>&1

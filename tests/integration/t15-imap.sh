@@ -124,8 +124,7 @@ check "nothing in any run's output names the password" sh -c "
 	case '$out$again$new$re$odd$st$zh$untrusted' in *$PW*) exit 1 ;; esac"
 
 # The same server through the command line: mail add imap, then mail scan.
-wipe_keyring
-for schema in Alias Incident Setting Key; do secret-tool clear xdg:schema "org.leaktrace.$schema" 2>/dev/null; done
+wipe_all
 LEAKTRACE_NOW=2026-10-01T08:00:00Z "$LT" record shop.example --email alice@example.test >/dev/null
 CLI_URL="imaps://alice@localhost:$(cat "$D/port")"
 check "mail add imap: a wrong password is refused at once, exit 2, nothing stored" sh -c "

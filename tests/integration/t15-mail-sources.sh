@@ -5,8 +5,7 @@
 # offlineimap lay them out; sources listed and removed; the systemd user
 # timer that scans by itself, its units checked by systemd's own parser.
 . "$(dirname "$0")/lib.sh"
-wipe_keyring
-for schema in Alias Incident Setting Key; do secret-tool clear xdg:schema "org.leaktrace.$schema" 2>/dev/null; done
+wipe_all
 export TZ=UTC
 M=tests/mail
 TMP=$(mktemp -d)

@@ -6,8 +6,7 @@
 # allow and deny settle senders; accounts found in welcome mail are added on
 # confirmation; a 10 MB message costs no 10 MB of memory.
 . "$(dirname "$0")/lib.sh"
-wipe_keyring
-for schema in Alias Incident Setting Key; do secret-tool clear xdg:schema "org.leaktrace.$schema" 2>/dev/null; done
+wipe_all
 export TZ=UTC
 M=tests/mail
 TMP=$(mktemp -d)

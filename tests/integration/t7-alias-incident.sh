@@ -2,8 +2,7 @@
 # t7-alias-incident: per-site aliases, the phone pool, name variants, the
 # incident log and ranking by the first incident.
 . "$(dirname "$0")/lib.sh"
-wipe_keyring
-for schema in Alias Incident Setting Key; do secret-tool clear xdg:schema "org.leaktrace.$schema" 2>/dev/null; done
+wipe_all
 
 check "alias without a base says how to set one" sh -c "'$LT' alias shop.example 2>&1 | grep -q -- '--base'"
 check "a base address is accepted" "$LT" alias --base Me@Mail.Example

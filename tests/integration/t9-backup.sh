@@ -10,10 +10,6 @@ PASS='correct horse battery staple'
 dir=$(mktemp -d "${TMPDIR:-/tmp}/leaktrace-t9.XXXXXX")
 trap 'rm -rf "$dir"' EXIT
 
-wipe_all() { # every leaktrace item, of every org.leaktrace.* schema
-	for s in $SCHEMAS; do secret-tool clear xdg:schema "org.leaktrace.$s" 2>/dev/null; done
-	return 0
-}
 all_items() { # how many items a backup carries, counted by secret-tool: every leaktrace item
 	# but the attribute key, which belongs to one keyring (attributes are keyed again on import)
 	{
