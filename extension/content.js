@@ -98,6 +98,14 @@
 	/* Those typed into as password fields: still passwords when a "show
 	 * password" switch has made them text fields since. */
 	const typedAsPassword = new WeakSet();
+	/* The value of each field as of the person's last trusted input: a field
+	 * the page rewrote since (a script putting its own address in, after the
+	 * person typed) no longer holds what the person gave, and is not read. */
+	const given = new WeakMap();
+	/* <select>s the person chose in (trusted change or input while on screen),
+	 * with the option chosen: the only ones, with a visible select showing its
+	 * page default, whose country code goes with a number. */
+	const chosen = new WeakMap();
 
 	function onScreen(el) {
 		const r = el.getBoundingClientRect();
@@ -108,11 +116,29 @@
 	function onInput(e) {
 		if (!e.isTrusted) return;
 		const el = e.composedPath()[0];
+		if (el instanceof HTMLSelectElement) {
+			if (onScreen(el)) chosen.set(el, el.selectedIndex);
+			return;
+		}
 		if (!(el instanceof HTMLInputElement)) return;
 		if (el.type === 'password') typedAsPassword.add(el);
+		/* Every edit by the person fires "input"; a "change" with another value
+		 * than the last input's carries what a script put there since. */
+		if (e.type === 'input' || !given.has(el)) given.set(el, el.value);
 		if (touched.has(el) || !onScreen(el)) return;
 		if (touched.size >= TOUCHED_MAX) for (const t of touched) if (!t.isConnected) touched.delete(t);
 		if (touched.size < TOUCHED_MAX) touched.add(el);
+	}
+
+	/* What a value reads as, formatting aside: a page may space out a number
+	 * or lower-case an address as the person types, and still send what the
+	 * person gave. */
+	const plain = (v) => String(v || '').replace(/[\s\-().]/g, '').toLowerCase();
+
+	/* The field's value if it is still what the person gave it, else ''. */
+	function givenValue(el) {
+		const v = String(el.value || '');
+		return given.has(el) && plain(given.get(el)) === plain(v) ? v : '';
 	}
 
 	/* ---- the composed tree (open shadow roots included) --------------------- */
@@ -278,13 +304,22 @@
 		return '';
 	}
 
-	/* The "+86" a country-code <select> holds, or ''. */
+	/* The "+86" a country-code <select> holds, or ''. Only a select on
+	 * screen counts, and only with the option the person chose in it, or the
+	 * one the page's markup selects (what the person saw and let stand): a
+	 * hidden select, or one a script switched, says nothing. */
 	function selectPrefix(el) {
-		if (el.selectedIndex < 0) return '';
+		if (el.selectedIndex < 0 || !onScreen(el)) return '';
 		const o = el.options[el.selectedIndex];
+		if (chosen.has(el) ? chosen.get(el) !== el.selectedIndex : !isPageDefault(el, o)) return '';
 		const m = /^\s*\+\s?(\d{1,4})\b/.exec(o ? (o.value || '') + ' ' + o.text : '') ||
 			/\(\+(\d{1,4})\)|\s\+(\d{1,4})\s*$/.exec(o ? o.text : '');
 		return m ? '+' + (m[1] || m[2]) : '';
+	}
+
+	function isPageDefault(el, o) {
+		const marked = Array.from(el.options).find((x) => x.defaultSelected);
+		return marked ? o === marked : el.selectedIndex === 0;
 	}
 
 	/* Reads the identifiers a container holds and the signals that classify it.
@@ -333,7 +368,7 @@
 			const phoneHint = type === 'tel' || ac.startsWith('tel') || PHONE_H.test(words);
 			if (phoneHint) sig.phoneField = true;
 			if (noValues) continue;
-			const value = String(el.value || '').trim();
+			const value = givenValue(el).trim(); // '' when a script changed it after the person
 			if (!value || value.length > 256) continue;
 			const emailHint = type === 'email' || ac.includes('email') || EMAIL_H.test(words);
 			const userHint = ac.includes('username') || USER_H.test(words);
@@ -549,9 +584,11 @@
 	 * filled; "Use it" fills the field, and the alias is then recorded like
 	 * anything typed when the form is sent. No base set: the menu offers the
 	 * options page, where the base is set. No host answering: a short hint.
-	 * The icon itself is the same whatever the host would answer. A
+	 * The icon, and the menu box its click opens, are the same whatever the
+	 * host answers, until the person chooses in it. A
 	 * context-menu entry ("Fill leaktrace alias", background.js) fills the
-	 * focused field through fillAlias() below, with the offer on or off. */
+	 * focused field through __leaktraceFillAlias() below, with the offer on or
+	 * off; so does the popup's Fill. */
 	const alias = { state: 'none', text: '', noMore: false, use: null };
 	const offered = new WeakSet();
 	let offerHost = null;
@@ -577,7 +614,8 @@
 	}
 
 	const ICON = 18;
-	const MENU_CSS = 'all: initial; display: block; position: absolute; top: 0; left: 0; min-width: 240px; max-width: 340px; ' +
+	/* One size for every answer (the longest, the no-host hint, fits in it). */
+	const MENU_CSS = 'all: initial; display: block; position: absolute; top: 0; left: 0; width: 264px; height: 112px; overflow: hidden; ' +
 		'box-sizing: border-box; padding: 8px 10px; font: 13px/1.4 system-ui, "Noto Sans CJK SC", sans-serif; color: #222; ' +
 		'background: #fff; border: 1px solid #c9d6d8; border-radius: 6px; box-shadow: 0 4px 14px rgba(0,0,0,.18);';
 	const BUTTON_CSS = 'all: initial; font: 13px/1.4 system-ui, sans-serif; cursor: pointer; border-radius: 4px; padding: 3px 10px; ' +
@@ -635,11 +673,18 @@
 		field.dispatchEvent(new Event('input', { bubbles: true }));
 		field.dispatchEvent(new Event('change', { bubbles: true }));
 		touched.add(field); // the person chose it: recorded like anything typed
+		given.set(field, value);
 	}
 
-	/* The menu under the field, after the person's click only. */
+	/* The menu under the field, after the person's click only. It opens at
+	 * once, at one fixed size, whatever the host then answers (the alias, no
+	 * base set, no host): the page can find the box (its own hit tests land on
+	 * <leaktrace-alias>), never tell the answers apart by its size, its timing
+	 * or what happens to the offer afterwards. Only the person's choice in it
+	 * shows (a field filled, a tab opened). */
 	function openMenu(field, root, b) {
 		b.disabled = true;
+		alias.noMore = true; // one menu per page, whatever it says
 		const menu = document.createElement('div');
 		menu.setAttribute('role', 'dialog');
 		menu.style.cssText = MENU_CSS;
@@ -666,10 +711,12 @@
 			menu.append(x);
 			return x;
 		};
-		const shown = (state, text, btn) => {
-			root.append(menu);
+		line('…', 'color: #555;');
+		root.append(menu);
+		alias.state = 'opening';
+		const shown = (state, btn) => {
 			alias.state = state;
-			alias.text = text;
+			alias.text = menu.textContent;
 			if (btn) {
 				const r = btn.getBoundingClientRect();
 				alias.use = { x: r.left + r.width / 2, y: r.top + r.height / 2 };
@@ -679,7 +726,13 @@
 		document.addEventListener('keydown', function esc(e) {
 			if (e.key === 'Escape' && menu.isConnected) { close(); alias.state = 'offer'; document.removeEventListener('keydown', esc, true); }
 		}, true);
+		const unavailable = () => {
+			menu.textContent = '';
+			line(api().i18n.getMessage('aliasUnavailable'), 'color: #4a3d00;');
+			shown('hint');
+		};
 		api().runtime.sendMessage({ type: 'leaktrace:alias' }).then((r) => {
+			menu.textContent = '';
 			if (r && typeof r.alias === 'string' && r.alias) {
 				line(api().i18n.getMessage('aliasMenuTitle'), 'color: #555; font-size: 12px;');
 				line(r.alias, 'font-family: ui-monospace, monospace; font-weight: 600; word-break: break-all; margin-top: 2px;');
@@ -690,34 +743,31 @@
 					alias.text = '';
 					alias.use = null;
 				});
-				shown('menu', r.alias, use);
+				shown('menu', use);
+				alias.text = r.alias;
 			} else if (r && r.error === 'not_found') {
 				line(api().i18n.getMessage('aliasNoBase'));
 				const go = button(api().i18n.getMessage('aliasSetBase'), () => {
 					api().runtime.sendMessage({ type: 'leaktrace:open-options', anchor: 'alias' }).catch(() => {});
 					removeOffer();
 				});
-				alias.noMore = true;
-				shown('hint', menu.textContent, go);
-			} else {
-				line(api().i18n.getMessage('aliasUnavailable'), 'color: #4a3d00;');
-				alias.noMore = true;
-				shown('hint', menu.textContent);
-			}
-		}, () => {
-			line(api().i18n.getMessage('aliasUnavailable'), 'color: #4a3d00;');
-			alias.noMore = true;
-			shown('hint', menu.textContent);
-		});
+				shown('hint', go);
+			} else unavailable();
+		}, unavailable);
 	}
 
-	/* The context menu's fill (background.js runs this in the content
-	 * script's own world with scripting.executeScript; the page cannot call
-	 * it): the alias goes into the focused field, through open shadow roots. */
-	window.__leaktraceFillAlias = (value) => {
+	/* The context menu's fill and the popup's (background.js runs this in the
+	 * content script's own world with scripting.executeScript; the page cannot
+	 * call it): the alias goes into the focused field, through open shadow
+	 * roots; from the popup (firstEmail), into the focused field if it takes
+	 * an email, else into the first email field on screen. */
+	window.__leaktraceFillAlias = (value, firstEmail) => {
 		let el = document.activeElement;
 		while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
-		if (!(el instanceof HTMLInputElement) || el.readOnly || el.disabled || typeof value !== 'string' || !value) return false;
+		const usable = (x) => x instanceof HTMLInputElement && !x.readOnly && !x.disabled;
+		if (firstEmail && !(usable(el) && isEmailField(el)))
+			el = Array.from(document.querySelectorAll('input')).find((x) => isEmailField(x) && onScreen(x)) || null;
+		if (!usable(el) || typeof value !== 'string' || !value) return false;
 		fill(el, value);
 		return true;
 	};

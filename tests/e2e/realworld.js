@@ -249,7 +249,10 @@ const FIXTURES = [
 	{
 		name: 'country', what: 'country-code <select> (+44 chosen) beside the number',
 		async run(t, I) {
-			await t.page.select('#cc', '44');
+			// chosen from the keyboard, as a person does (page.select() would be a script's change, not read)
+			await t.page.focus('#cc');
+			await t.page.keyboard.press('ArrowDown');
+			assert((await t.page.$eval('#cc', (e) => e.value)) === '44', 'the select did not move to +44');
 			await t.type('#num', I.uk);
 			await t.click('#go');
 		},
@@ -257,17 +260,61 @@ const FIXTURES = [
 		expect: (I) => [{ ids: ['+44' + I.uk], capture: 'signup', captures: ['signup'], password: false }],
 	},
 	{
-		name: 'planted', what: 'hidden, off-screen, transparent and pre-filled fields are never read',
+		name: 'planted', what: 'hidden, off-screen, transparent, pre-filled and rewritten fields are never read; a hidden +44 select is not the number\'s country',
 		async run(t, I) {
 			await sleep(100); // the page's own late fill
 			await t.type('#u', I.user);
+			await t.type('#e', I.email);
+			await sleep(150); // the page puts its own address in the person's field
+			assert((await t.page.$eval('#e', (e) => e.value)) === 'planted.rewrite@victim.test', 'the page did not rewrite the field');
+			await t.type('#m', I.mobile);
 			await t.type('#p', PW);
 			await t.click('#go', true);
 		},
 		events: 1,
-		expect: (I) => [{ ids: [I.user], capture: 'signup', captures: ['signup'], password: true }],
-		never: ['planted.hidden@victim.test', 'planted.opacity@victim.test', 'planted.visible@victim.test',
-			'planted.script@victim.test', '+8613800001111'],
+		expect: (I) => [{ ids: [cn(I.mobile), I.user], capture: 'signup', captures: ['signup'], password: true }],
+		never: (I) => ['planted.hidden@victim.test', 'planted.opacity@victim.test', 'planted.visible@victim.test',
+			'planted.script@victim.test', 'planted.rewrite@victim.test', '+8613800001111', I.email],
+	},
+	{
+		name: 'zipphone', what: 'phone + ZIP code (邮编), no street address: a checkout, not an SMS-code login',
+		async run(t, I) {
+			await t.type('#m', I.mobile);
+			await t.type('#z', '100080');
+			await t.click('#go');
+		},
+		events: 1,
+		expect: (I) => [{ ids: [cn(I.mobile)], capture: 'checkout', captures: ['checkout'], password: false }],
+	},
+	{
+		name: 'describedby', what: 'fields described only by aria-describedby (help text kept apart), <button> Create account',
+		async run(t, I) {
+			await t.type('.i1', I.user);
+			await t.type('.i2', I.mobile);
+			await t.type('.i3', PW);
+			await t.click('#go');
+		},
+		events: 1,
+		expect: (I) => [{ ids: [cn(I.mobile), I.user], capture: 'signup', captures: ['signup'], password: true }],
+	},
+	{
+		name: 'shadowenter', what: 'form-less login in an open shadow root, sent by Enter in its password field',
+		async run(t, I) {
+			await t.type('pierce/#u', I.user);
+			await t.type('pierce/#p', PW);
+			await t.page.keyboard.press('Enter');
+		},
+		events: 1,
+		expect: (I) => [{ ids: [I.user], capture: 'login', captures: ['login'], password: true }],
+	},
+	{
+		name: 'resetzh', what: '找回密码 page: 邮箱 and <a> 下一步, recorded as other',
+		async run(t, I) {
+			await t.type('#email', I.email);
+			await t.click('#go');
+		},
+		events: 1,
+		expect: (I) => [{ ids: [I.email], capture: 'other', captures: ['other'], password: false }],
 	},
 	{
 		name: 'search', what: 'a search box only: an address typed into it is not given to the site',
