@@ -227,6 +227,10 @@ async function showSite(waiting) {
 		$('site-name').textContent = shown(currentSite);
 		siteAccounts = r.accounts || [];
 		for (const a of siteAccounts) list.append(recordItem(a));
+		const more = (Number(r.total) || 0) - siteAccounts.length; // a page at a time: the rest counted
+		$('site-more').textContent = more > 0 ? msg('moreRecords', [String(more)]) : '';
+		$('site-more').dataset.more = String(Math.max(more, 0));
+		$('site-more').hidden = more <= 0;
 		$('report-login').disabled = siteAccounts.length === 0;
 		showUndo();
 	} catch (e) {
@@ -238,6 +242,57 @@ async function showSite(waiting) {
 	// not asked: the notice or the status line says why, once
 	$('site-status').textContent = total ? '' : asked ? msg('siteNoRecords') : blockedCode || noticeCode ? '' : msg('siteUnknown');
 	$('site-status').hidden = !$('site-status').textContent;
+}
+
+/* ---- this site's alias --------------------------------------------------- */
+
+/* The site's own alias (the host's `alias` action, for the tab's URL), with
+ * Copy and Fill, whether or not the in-field offer is on; no base set: a
+ * line that points at Options. Other failures say nothing here (the notice
+ * or the status line says them once). */
+async function showAlias() {
+	$('site-alias').hidden = true;
+	$('alias-nobase').hidden = true;
+	$('alias-value').textContent = '';
+	$('alias-done').textContent = '';
+	if (!currentTab || !pageUrl(currentTab.url || '')) return;
+	try {
+		const r = await host({ action: 'alias', site: currentTab.url });
+		$('alias-value').textContent = shown(r.alias);
+		$('alias-value').dataset.alias = r.alias;
+		$('site-alias').hidden = false;
+	} catch (e) {
+		if (e.code === 'not_found') $('alias-nobase').hidden = false;
+		else notice(e);
+	}
+}
+
+async function copyAlias() {
+	const v = $('alias-value').dataset.alias || '';
+	let ok = false;
+	try {
+		await navigator.clipboard.writeText(v);
+		ok = true;
+	} catch (e) { // no clipboard permission here: the selection's copy
+		const t = el('textarea');
+		t.value = v;
+		document.body.append(t);
+		t.select();
+		try { ok = document.execCommand('copy'); } catch (err) { ok = false; }
+		t.remove();
+	}
+	$('alias-copy').dataset.copied = ok ? 'ok' : 'failed';
+	$('alias-done').textContent = ok ? msg('popupAliasCopied') : '';
+}
+
+/* Into the tab: its focused email field, else its first one (background.js
+ * fills it as the context menu's "Fill leaktrace alias" does). */
+async function fillAliasInTab() {
+	if (!currentTab) return;
+	const r = await askBackground({ type: 'leaktrace:fill-alias', tabId: currentTab.id }).catch(() => null);
+	const filled = !!(r && r.filled);
+	$('alias-fill').dataset.filled = filled ? 'ok' : 'failed';
+	$('alias-done').textContent = filled ? msg('popupAliasFilled') : r && r.alias ? msg('popupAliasNoField') : '';
 }
 
 /* ---- the status line --------------------------------------------------- */
@@ -583,7 +638,7 @@ async function refresh() {
 		await showSite(box.entries);
 		$('due-line').hidden = true;
 	} else {
-		await Promise.all([showSite(box.entries), showDue()]);
+		await Promise.all([showSite(box.entries), showDue(), showAlias()]);
 	}
 	showStatus(box);
 	document.body.dataset.ready = '1';
@@ -608,6 +663,12 @@ async function init() {
 	$('retry').addEventListener('click', retry);
 	$('unlock').addEventListener('click', unlock);
 	$('exclude').addEventListener('click', excludeSite);
+	$('alias-copy').addEventListener('click', copyAlias);
+	$('alias-fill').addEventListener('click', fillAliasInTab);
+	$('alias-options').addEventListener('click', () => {
+		api.tabs.create({ url: api.runtime.getURL('options.html#alias') });
+		if (!new URLSearchParams(location.search).get('tab')) window.close(); // the popup itself, not a page describing a tab
+	});
 	$('due-show').addEventListener('click', toggleDue);
 	$('menu-button').addEventListener('click', toggleMenu);
 	$('report-login').addEventListener('click', openReport);
