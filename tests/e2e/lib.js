@@ -104,18 +104,26 @@ function writeHostManifest(file, hostPath, browser) {
 	fs.writeFileSync(file, JSON.stringify(m, null, 2));
 }
 
-/* The browsers load a copy of the extension that differs in one line:
- * PERF_HOOK on, so an extension page can ask each frame's content script for
- * its own cost. Checked: nothing else differs. Returns the copy's folder. */
+/* The browsers load a copy of the extension that differs in two lines:
+ * PERF_HOOK on in content.js, so an extension page can ask each frame's
+ * content script for its own cost and the alias offer's state; TEST_HOOK on
+ * in background.js, so an extension page can click the context menu's entry
+ * (a headless browser shows no context menu). Checked: nothing else differs.
+ * Returns the copy's folder. */
+const SWITCHES = [['content.js', 'const PERF_HOOK = false;', 'const PERF_HOOK = true;'],
+	['background.js', 'const TEST_HOOK = false;', 'const TEST_HOOK = true;']];
+
 function instrumentedCopy(sourceDir) {
 	const dir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'leaktrace-e2e-ext-'));
 	fs.cpSync(sourceDir, dir, { recursive: true });
-	const file = path.join(dir, 'content.js');
-	const src = fs.readFileSync(file, 'utf8');
-	const out = src.replace('const PERF_HOOK = false;', 'const PERF_HOOK = true;');
-	const changed = src.split('\n').filter((l, i) => l !== out.split('\n')[i]);
-	if (changed.length !== 1) throw new Error('could not switch PERF_HOOK on in the copy of content.js');
-	fs.writeFileSync(file, out);
+	for (const [name, from, to] of SWITCHES) {
+		const file = path.join(dir, name);
+		const src = fs.readFileSync(file, 'utf8');
+		const out = src.replace(from, to);
+		const changed = src.split('\n').filter((l, i) => l !== out.split('\n')[i]);
+		if (changed.length !== 1) throw new Error(`could not switch ${from} on in the copy of ${name}`);
+		fs.writeFileSync(file, out);
+	}
 	return dir;
 }
 
@@ -193,6 +201,96 @@ function scanFor(dir, needles, skip) {
 	return [...new Set(hits)];
 }
 
+/* Raw snappy (the format Firefox's IndexedDB keeps its values in). */
+function unsnappy(buf) {
+	let pos = 0;
+	let len = 0;
+	for (let shift = 0; ; shift += 7) {
+		const b = buf[pos++];
+		len += (b & 0x7f) * 2 ** shift;
+		if (b < 0x80 || pos >= buf.length) break;
+	}
+	if (len > 64 << 20) throw new Error('not snappy');
+	const out = Buffer.alloc(len);
+	let op = 0;
+	while (pos < buf.length) {
+		const tag = buf[pos++];
+		const type = tag & 3;
+		if (type === 0) {
+			let n = tag >> 2;
+			if (n >= 60) {
+				const bytes = n - 59;
+				n = 0;
+				for (let i = 0; i < bytes; i++) n += buf[pos++] * 2 ** (8 * i);
+			}
+			n += 1;
+			if (op + n > len || pos + n > buf.length) throw new Error('not snappy');
+			buf.copy(out, op, pos, pos + n);
+			pos += n;
+			op += n;
+			continue;
+		}
+		let n;
+		let off;
+		if (type === 1) {
+			n = ((tag >> 2) & 7) + 4;
+			off = ((tag >> 5) << 8) | buf[pos++];
+		} else if (type === 2) {
+			n = (tag >> 2) + 1;
+			off = buf.readUInt16LE(pos);
+			pos += 2;
+		} else {
+			n = (tag >> 2) + 1;
+			off = buf.readUInt32LE(pos);
+			pos += 4;
+		}
+		if (!off || off > op || op + n > len) throw new Error('not snappy');
+		for (let i = 0; i < n; i++, op++) out[op] = out[op - off];
+	}
+	if (op !== len) throw new Error('not snappy');
+	return out;
+}
+
+/* Firefox keeps an extension's storage.local in IndexedDB: SQLite files whose
+ * values are structured clones compressed with snappy, which a plain byte
+ * scan cannot read. Every value of every .sqlite under dirs (a copy, with its
+ * write-ahead log, read by the sqlite3 tool), decompressed: "file: needle"
+ * for each needle found (UTF-8/Latin-1 or UTF-16LE). The copy is removed. */
+function firefoxStorageHits(dirs, needles) {
+	const hits = [];
+	const tmp = fs.mkdtempSync(path.join(require('os').tmpdir(), 'leaktrace-e2e-idb-'));
+	try {
+		const files = [];
+		const walk = (d) => {
+			let entries;
+			try { entries = fs.readdirSync(d, { withFileTypes: true }); } catch (e) { return; }
+			for (const e of entries) {
+				const p = path.join(d, e.name);
+				if (e.isDirectory()) walk(p);
+				else if (e.isFile() && e.name.endsWith('.sqlite')) files.push(p);
+			}
+		};
+		dirs.forEach(walk);
+		files.forEach((f, i) => {
+			const copy = path.join(tmp, i + '.sqlite');
+			fs.copyFileSync(f, copy);
+			if (fs.existsSync(f + '-wal')) fs.copyFileSync(f + '-wal', copy + '-wal');
+			const r = spawnSync('sqlite3', ['-noheader', '-list', copy, 'SELECT hex(data) FROM object_data;'], { encoding: 'utf8', maxBuffer: 256 << 20 });
+			if (r.status !== 0) throw new Error(`sqlite3 ${f}: ${r.stderr.trim()}`);
+			for (const hex of r.stdout.split('\n').filter(Boolean)) {
+				const raw = Buffer.from(hex, 'hex');
+				let value;
+				try { value = unsnappy(raw); } catch (e) { value = raw; } // stored uncompressed
+				for (const n of needles)
+					if (value.includes(Buffer.from(n, 'utf8')) || value.includes(Buffer.from(n, 'utf16le'))) hits.push(path.basename(f) + ': ' + n);
+			}
+		});
+	} finally {
+		fs.rmSync(tmp, { recursive: true, force: true });
+	}
+	return [...new Set(hits)];
+}
+
 function median(xs) {
 	if (!xs.length) return NaN;
 	const s = xs.slice().sort((a, b) => a - b);
@@ -232,4 +330,4 @@ class Runner {
 }
 
 module.exports = { sleep, waitFor, assert, assertEq, trace, tracedSites, rotate, secretToolDump, lockKeyring, unlockKeyring, keyringLocked,
-	writeHostManifest, instrumentedCopy, stdinTap, passwordsOutsideField, scanFor, median, Runner };
+	writeHostManifest, instrumentedCopy, stdinTap, passwordsOutsideField, scanFor, firefoxStorageHits, median, Runner };
