@@ -13,8 +13,10 @@
  *   - a page of 400 fields, half of them in 20 open shadow roots
  *     (www.bench-shadow.test/form.html): start-up, and the send (a click on
  *     a <div> "Sign up" after typing into 12 fields), SENDS times.
- * Prints key=value lines (medians and maxima in ms), prefixed chromium_ and
- * firefox_. Chromium's performance.now() is coarsened to 0.1 ms.
+ * Prints key=value lines (medians and maxima in ms, counts of sends made and
+ * seen), prefixed chromium_ and firefox_. Chromium's performance.now() is
+ * coarsened to 0.1 ms. Exit 1 when a send went unseen, the page without forms
+ * had one read, or a target (1 ms, 10 ms) is missed; 2 when it cannot measure.
  */
 'use strict';
 const fs = require('fs');
@@ -81,6 +83,7 @@ async function measure(name, launch, ext, port, out) {
 			if (p.handled.length) sends.push(Math.max(...p.handled));
 		}
 		out[name + '_shadow400_init_median_ms'] = L.median(binits);
+		out[name + '_shadow400_sends_made'] = SENDS;
 		out[name + '_shadow400_sends_read'] = sends.length;
 		out[name + '_shadow400_send_median_ms'] = sends.length ? L.median(sends) : 'none';
 		out[name + '_shadow400_send_max_ms'] = sends.length ? Math.max(...sends) : 'none';
@@ -102,10 +105,22 @@ async function main() {
 		server.close();
 		fs.rmSync(ext, { recursive: true, force: true });
 	}
-	for (const [k, v] of Object.entries(out)) console.log(`${k}=${typeof v === 'number' ? v.toFixed(3) : v}`);
+	const counts = /_(?:sends_made|sends_read)$/;
+	for (const [k, v] of Object.entries(out)) console.log(`${k}=${typeof v === 'number' && !counts.test(k) ? v.toFixed(3) : v}`);
+	/* Alone (not under scripts/bench), the same verdicts: every send seen, none
+	 * read on the page without forms, the targets met. */
+	const bad = [];
+	for (const b of ['chromium', 'firefox']) {
+		if (out[b + '_noform_sends_read'] !== 0) bad.push(`${b}: the page without forms had ${out[b + '_noform_sends_read']} sends read`);
+		if (out[b + '_shadow400_sends_read'] !== SENDS) bad.push(`${b}: ${out[b + '_shadow400_sends_read']} of ${SENDS} sends seen`);
+		if (!(out[b + '_noform_init_median_ms'] <= 1)) bad.push(`${b}: start-up median ${out[b + '_noform_init_median_ms']} ms, over 1 ms`);
+		if (!(out[b + '_shadow400_send_median_ms'] <= 10)) bad.push(`${b}: send median ${out[b + '_shadow400_send_median_ms']} ms, over 10 ms`);
+	}
+	for (const b of bad) console.error('bench content: ' + b);
+	process.exitCode = bad.length ? 1 : 0;
 }
 
 main().catch((e) => {
 	console.error('bench content: ' + (e && e.stack || e));
-	process.exit(1);
+	process.exit(2);
 });
