@@ -81,7 +81,8 @@ void cli_progress(size_t done, size_t total, void *ctx);
 /* The first-given time as people read it: "2026-11-20 10:31", "no later than
  * 2024-05-03", "date unknown" (into buf of 48). */
 const char *cli_given_time(const lt_account *a, char buf[48]);
-/* "email: a@b, phone: +86..." (malloc'd). */
+/* The identifiers of an account, "a@b.example, +8613800138000" ("、" between
+them in Chinese) (malloc'd). */
 char *cli_identifiers_text(const lt_account *a);
 /* Ask a yes/no question on the terminal (stderr, answer from stdin): 1 yes,
  * 0 no (the default), -1 when stdin is not a terminal (then ask for --yes). */

@@ -56,10 +56,6 @@ static const word incident_words[] = {
 	{"login", "login alert", "登录提醒"}, {"other", "other", "其他"},
 	{NULL, NULL, NULL},
 };
-static const word certainty_words[] = {
-	{"exact", "exact", "确切"}, {"no-later-than", "no later than", "不晚于"}, {"unknown", "unknown", "不明"},
-	{NULL, NULL, NULL},
-};
 static const word outcome_words[] = {
 	{"added", "added", "新增"}, {"merged", "merged", "合并"}, {"unchanged", "already here", "已有"},
 	{NULL, NULL, NULL},
@@ -75,8 +71,8 @@ static const word verdict_words[] = {
 static const word *const sets[LT_WORDS_COUNT] = {
 	[LT_WORDS_KIND] = kind_words,	      [LT_WORDS_WHAT] = what_words,
 	[LT_WORDS_MATCH] = match_words,	      [LT_WORDS_CAPTURE] = capture_words,
-	[LT_WORDS_INCIDENT] = incident_words, [LT_WORDS_CERTAINTY] = certainty_words,
-	[LT_WORDS_OUTCOME] = outcome_words,   [LT_WORDS_VERDICT] = verdict_words,
+	[LT_WORDS_INCIDENT] = incident_words, [LT_WORDS_OUTCOME] = outcome_words,
+	[LT_WORDS_VERDICT] = verdict_words,
 };
 
 const char *lt_word(lt_word_set set, const char *name, lt_lang lang)

@@ -23,7 +23,6 @@ typedef enum {
 	LT_WORDS_MATCH,     /* trace matches: alias, exact, subaddress, mailbox */
 	LT_WORDS_CAPTURE,   /* how it was given: signup, login, ..., manual, import */
 	LT_WORDS_INCIDENT,  /* incident kinds: sms, call, email, login, other */
-	LT_WORDS_CERTAINTY, /* dates: exact, no-later-than, unknown */
 	LT_WORDS_OUTCOME,   /* an import's record: added, merged, unchanged */
 	LT_WORDS_VERDICT,   /* of a mail or an imported incident: leak, review, spam, harassment, ... */
 	LT_WORDS_COUNT

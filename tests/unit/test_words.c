@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* test_words.c: the bilingual vocabulary (host/core/words.h) -- machine names
- * in words, templates filled, and stored English reasons read back in Chinese:
+ * in words (every name the core and the sources define has one), templates
+ * filled, and stored English reasons read back in Chinese:
  * the sources' own templates (every mail reason is also rendered from the
  * real judge in test_mail.c), and a skipped import row's "MESSAGE: DETAIL"
  * through the catalogue (here a small translator standing in for gettext). */
@@ -13,6 +14,10 @@
 #include <cmocka.h>
 
 #include "error.h"
+#include "incident.h"
+#include "mail_verdict.h"
+#include "record.h"
+#include "trace.h"
 #include "words.h"
 
 static void words(void **state)
@@ -28,7 +33,6 @@ static void words(void **state)
 	assert_string_equal(lt_word(LT_WORDS_OUTCOME, "merged", LT_LANG_ZH), "合并");
 	assert_string_equal(lt_word(LT_WORDS_VERDICT, "leak", LT_LANG_ZH), "泄露");
 	assert_string_equal(lt_word(LT_WORDS_VERDICT, "review", LT_LANG_ZH), "待核实");
-	assert_string_equal(lt_word(LT_WORDS_CERTAINTY, "no-later-than", LT_LANG_ZH), "不晚于");
 	/* the same name in two sets has each set's word */
 	assert_string_equal(lt_word(LT_WORDS_INCIDENT, "email", LT_LANG_ZH), "邮件");
 	assert_string_equal(lt_word(LT_WORDS_KIND, "email", LT_LANG_ZH), "电子邮箱");
@@ -36,6 +40,34 @@ static void words(void **state)
 	assert_string_equal(lt_word(LT_WORDS_KIND, "fax", LT_LANG_ZH), "fax");
 	assert_string_equal(lt_word(LT_WORDS_COUNT, "phone", LT_LANG_ZH), "phone");
 	assert_null(lt_word(LT_WORDS_KIND, NULL, LT_LANG_ZH));
+}
+
+/* Every machine name the core and the sources define has its Chinese word. */
+static void has_zh(lt_word_set set, const char *name)
+{
+	const char *zh = lt_word(set, name, LT_LANG_ZH);
+
+	if (!zh || strcmp(zh, name) == 0)
+		fail_msg("no Chinese word for \"%s\" (set %d)", name, (int)set);
+}
+
+static void every_name(void **state)
+{
+	(void)state;
+	for (int k = LT_KIND_NONE + 1; k < LT_KIND_COUNT; k++) {
+		has_zh(LT_WORDS_KIND, lt_kind_name((lt_kind)k));
+		has_zh(LT_WORDS_WHAT, lt_kind_name((lt_kind)k));
+	}
+	for (int c = 0; c < LT_CAPTURE_COUNT; c++)
+		has_zh(LT_WORDS_CAPTURE, lt_capture_name((lt_capture)c));
+	for (int m = LT_MATCH_ALIAS; m <= LT_MATCH_MAILBOX; m++)
+		has_zh(LT_WORDS_MATCH, lt_match_name((lt_match_kind)m));
+	for (int i = 0; i < LT_INCIDENT_KIND_COUNT; i++)
+		has_zh(LT_WORDS_INCIDENT, lt_incident_kind_name((lt_incident_kind)i));
+	for (int v = LT_IV_NONE + 1; v < LT_IV_COUNT; v++)
+		has_zh(LT_WORDS_VERDICT, lt_incident_verdict_name((lt_incident_verdict)v));
+	for (int v = LT_MV_RELATED; v <= LT_MV_REVIEW; v++)
+		has_zh(LT_WORDS_VERDICT, lt_mail_verdict_name((lt_mail_verdict)v));
 }
 
 static void templates(void **state)
@@ -124,6 +156,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(words),
+		cmocka_unit_test(every_name),
 		cmocka_unit_test(templates),
 		cmocka_unit_test(source_reasons),
 		cmocka_unit_test(row_reasons),
