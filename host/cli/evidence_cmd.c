@@ -144,30 +144,22 @@ static int emit(const lt_trace_result *r, lt_evidence_format f, lt_lang lang, co
 {
 	char now[LT_TIME_LEN], file_sum[65], data_sum[65];
 	lt_report_opts ro = {f, lang, now, o->name, o->id_number, o->contact};
-	cJSON *e;
-	char *canonical = NULL, *doc = NULL;
-	lt_err err = LT_ERR_NOMEM;
+	char *doc = NULL;
+	lt_err err;
 
 	lt_time_now(now);
-	e = lt_evidence_build(r);
-	if (e) {
-		canonical = lt_evidence_canonical(e);
-		doc = lt_evidence_render(e, &ro);
-	}
-	if (canonical && doc && f == LT_EVIDENCE_PDF)
+	err = lt_evidence_make(r, &ro, &doc, data_sum);
+	if (err == LT_OK && f == LT_EVIDENCE_PDF)
 		err = lt_evidence_pdf(doc, o->out, o->force);
-	else if (canonical && doc)
+	else if (err == LT_OK)
 		err = o->out ? lt_outfile_write(o->out, doc, strlen(doc), o->force) : write_stdout(doc);
 	if (err == LT_OK) {
 		file_sha256(f == LT_EVIDENCE_PDF ? o->out : NULL, doc, file_sum);
-		lt_sha256_hex(canonical, strlen(canonical), data_sum);
 		if (o->out)
 			fprintf(stderr, _("Wrote %s\n"), o->out);
 		fprintf(stderr, _("SHA-256 of the report: %s\ndata fingerprint (SHA-256 of the canonical JSON): %s\n"), file_sum,
 			data_sum);
 	}
-	cJSON_Delete(e);
-	free(canonical);
 	free(doc);
 	if (err == LT_OK)
 		return EXIT_DONE;

@@ -354,6 +354,19 @@ char *lt_evidence_canonical(const cJSON *e)
 	return s;
 }
 
+lt_err lt_evidence_make(const lt_trace_result *r, const lt_report_opts *o, char **doc, char data_sha256[65])
+{
+	cJSON *e = lt_evidence_build(r);
+	char *canonical = e ? lt_evidence_canonical(e) : NULL;
+
+	*doc = canonical ? lt_evidence_render(e, o) : NULL;
+	if (*doc)
+		lt_sha256_hex(canonical, strlen(canonical), data_sha256);
+	cJSON_Delete(e);
+	free(canonical);
+	return *doc ? LT_OK : LT_ERR_NOMEM;
+}
+
 void lt_sha256_hex(const void *data, size_t len, char out[65])
 {
 	static const char hex[] = "0123456789abcdef";

@@ -71,6 +71,11 @@ typedef struct {
  * person's details, a signature line and, printed, page numbers. NULL when
  * out of memory. */
 char *lt_evidence_render(const cJSON *e, const lt_report_opts *o);
+/* The report of r as o draws it (*doc malloc'd) and the SHA-256 of its data
+ * (the canonical JSON, which the generation time and the person's details
+ * are not part of): what every door that writes a report uses (the CLI's
+ * evidence, the host's evidence action). */
+lt_err lt_evidence_make(const lt_trace_result *r, const lt_report_opts *o, char **doc, char data_sha256[65]);
 /* An ID number masked but for its last 4 characters ("**************1234"),
  * into out (size bytes; at least strlen(id) + 1). */
 void lt_mask_id_number(const char *id, char *out, size_t size);

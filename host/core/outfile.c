@@ -137,3 +137,21 @@ lt_err lt_outfile_write(const char *path, const void *buf, size_t len, int force
 	free(dir);
 	return e;
 }
+
+lt_err lt_outfile_write_new(const char *dir, const char *stem, const char *ext, const void *buf, size_t len,
+			    char *out, size_t size)
+{
+	lt_err e = LT_ERR_IO;
+
+	for (int n = 1; n < 100; n++) {
+		int w = n == 1 ? snprintf(out, size, "%s/%s.%s", dir, stem, ext)
+			       : snprintf(out, size, "%s/%s-%d.%s", dir, stem, n, ext);
+
+		if (w < 0 || (size_t)w >= size)
+			return lt_fail(LT_ERR_IO, "the file's path is too long");
+		e = lt_outfile_write(out, buf, len, 0);
+		if (e != LT_ERR_IO || strcmp(lt_err_detail(), "exists") != 0)
+			return e;
+	}
+	return lt_fail(LT_ERR_IO, "too many files of that name already");
+}

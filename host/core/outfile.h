@@ -21,5 +21,10 @@ lt_err lt_outfile_check(const char *path, int force);
 /* Write `len` bytes to `path` as above. Fails like lt_outfile_check (the
  * same details), or LT_ERR_IO with why. Nothing is left behind on failure. */
 lt_err lt_outfile_write(const char *path, const void *buf, size_t len, int force);
+/* Write a new file in dir named stem.ext, else stem-2.ext ... stem-99.ext,
+ * the first that does not exist (nothing is ever replaced); its path into
+ * out (size bytes). */
+lt_err lt_outfile_write_new(const char *dir, const char *stem, const char *ext, const void *buf, size_t len,
+			    char *out, size_t size);
 
 #endif

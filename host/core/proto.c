@@ -30,6 +30,7 @@ static const struct {
 	{"report_login", lt_action_report_login}, {"rotate", lt_action_rotate},
 	{"report_login_undo", lt_action_report_login_undo}, {"unlock", lt_action_unlock},
 	{"incident", lt_action_incident}, {"alias_base", lt_action_alias_base},
+	{"evidence", lt_action_evidence},
 };
 
 /* Deepest nesting of arrays and objects outside strings. */

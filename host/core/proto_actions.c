@@ -9,16 +9,21 @@
  * many accounts there are. */
 #include "proto_actions.h"
 
+#include <glib.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "alias.h"
+#include "evidence.h"
 #include "incident.h"
 #include "jsonfield.h"
+#include "outfile.h"
 #include "password.h"
 #include "rotation.h"
 #include "site.h"
 #include "trace.h"
+#include "userdirs.h"
 
 #define LIST_DEFAULT 100
 #define LIST_MAX 1000
@@ -270,16 +275,15 @@ lt_err lt_action_list(lt_proto *p, const cJSON *req, cJSON *result)
 	return accounts_page(p, req, 0, result);
 }
 
-lt_err lt_action_trace(lt_proto *p, const cJSON *req, cJSON *result)
+/* The trace a request asks for: query, kind, since, region (trace, evidence). */
+static lt_err trace_request(lt_proto *p, const cJSON *req, lt_trace_result *r)
 {
 	const char *query, *kind_name, *since_text, *region;
 	lt_kind kind = LT_KIND_NONE;
-	lt_trace_result r;
 	time_t since;
-	page pg;
 	lt_err e;
 
-	if ((e = field_page(req, &pg)) != LT_OK || (e = field_string(req, "query", 1, LT_IDENT_MAX, &query)) != LT_OK ||
+	if ((e = field_string(req, "query", 1, LT_IDENT_MAX, &query)) != LT_OK ||
 	    (e = field_string(req, "kind", 0, 16, &kind_name)) != LT_OK ||
 	    (e = field_string(req, "since", 0, 64, &since_text)) != LT_OK || (e = field_region(req, &region)) != LT_OK)
 		return e;
@@ -287,13 +291,71 @@ lt_err lt_action_trace(lt_proto *p, const cJSON *req, cJSON *result)
 		return lt_fail(LT_ERR_BAD_REQUEST, "kind must be %s", lt_kind_names_text());
 	if (since_text && (e = lt_time_parse(since_text, &since)) != LT_OK)
 		return e;
-	e = lt_trace(p->store, query, kind, region, since_text ? &since : NULL, &r);
-	if (e != LT_OK)
+	return lt_trace(p->store, query, kind, region, since_text ? &since : NULL, r);
+}
+
+lt_err lt_action_trace(lt_proto *p, const cJSON *req, cJSON *result)
+{
+	lt_trace_result r;
+	page pg;
+	lt_err e;
+
+	if ((e = field_page(req, &pg)) != LT_OK || (e = trace_request(p, req, &r)) != LT_OK)
 		return e;
 	lt_trace_to_json(&r, result);
 	lt_trace_result_clear(&r);
 	page_array(&pg, result, "matches");
 	return LT_OK;
+}
+
+/* The report of a trace written to the Downloads folder as HTML, for the
+ * popup to open: the same document as `leaktrace evidence -o`, under a new
+ * name (leaktrace-evidence-YYYYMMDD-HHMMSS.html, never replacing a file). */
+static lt_err write_report(const lt_trace_result *r, lt_lang lang, cJSON *result)
+{
+	char now[LT_TIME_LEN], data_sum[65], file_sum[65], dir[4096], path[4200], stem[64];
+	lt_report_opts ro = {LT_EVIDENCE_HTML, lang, now, NULL, NULL, NULL};
+	time_t t = time(NULL);
+	struct tm tm;
+	char *doc = NULL, *url;
+	lt_err e;
+
+	lt_time_now(now);
+	strftime(stem, sizeof stem, "leaktrace-evidence-%Y%m%d-%H%M%S", localtime_r(&t, &tm));
+	if ((e = lt_downloads_dir(dir, sizeof dir)) == LT_OK && (e = lt_evidence_make(r, &ro, &doc, data_sum)) == LT_OK)
+		e = lt_outfile_write_new(dir, stem, "html", doc, strlen(doc), path, sizeof path);
+	if (e == LT_OK && !(url = g_filename_to_uri(path, NULL, NULL)))
+		e = lt_fail(LT_ERR_IO, "the report's path is no file URL");
+	if (e == LT_OK) {
+		lt_sha256_hex(doc, strlen(doc), file_sum);
+		cJSON_AddStringToObject(result, "path", path);
+		cJSON_AddStringToObject(result, "url", url);
+		cJSON_AddStringToObject(result, "sha256", file_sum);
+		cJSON_AddStringToObject(result, "data_sha256", data_sum);
+		cJSON_AddNumberToObject(result, "sites", (double)r->n);
+		cJSON_AddNumberToObject(result, "incidents", (double)r->n_incidents);
+		g_free(url);
+	}
+	free(doc);
+	return e;
+}
+
+lt_err lt_action_evidence(lt_proto *p, const cJSON *req, cJSON *result)
+{
+	const char *lang_name;
+	lt_lang lang = lt_lang_default();
+	lt_trace_result r;
+	lt_err e;
+
+	if ((e = field_string(req, "lang", 0, 16, &lang_name)) != LT_OK ||
+	    (lang_name && (e = lt_lang_from_name(lang_name, &lang)) != LT_OK) || (e = trace_request(p, req, &r)) != LT_OK)
+		return e;
+	if (r.n == 0 && r.n_incidents == 0)
+		e = lt_fail(LT_ERR_NOT_FOUND, "nothing is recorded for it: there is nothing to report");
+	else
+		e = write_report(&r, lang, result);
+	lt_trace_result_clear(&r);
+	return e;
 }
 
 /* The alias for a site, to fill into its signup form; recorded when the form is sent. */

@@ -20,5 +20,6 @@ lt_err lt_action_report_login_undo(lt_proto *p, const cJSON *req, cJSON *result)
 lt_err lt_action_unlock(lt_proto *p, const cJSON *req, cJSON *result);
 lt_err lt_action_incident(lt_proto *p, const cJSON *req, cJSON *result);
 lt_err lt_action_alias_base(lt_proto *p, const cJSON *req, cJSON *result);
+lt_err lt_action_evidence(lt_proto *p, const cJSON *req, cJSON *result);
 
 #endif

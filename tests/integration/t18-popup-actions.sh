@@ -120,3 +120,28 @@ check "alias_base sets, answers the real shape and the unverified provider" json
 check "... the CLI sees it" has 'zhangsan+TAG@qq.com' "$cli_base"
 check "a base with a +tag is refused; base and clear together are bad_request; clear removes it" jsons_ok \
 	'.[3].error.code == "bad_identifier" and .[4].error.code == "bad_request" and .[5].ok and .[5].result.base == null' "$out"
+
+# The popup's "Write an evidence report": the host writes the HTML report to the Downloads
+# folder the desktop names (xdg-user-dirs), under a new name, and answers its path and URL.
+for s in ev-a ev-b ev-c; do LEAKTRACE_NOW=2026-10-0${#s}T08:00:00Z "$LT" record "$s.example" --email ev@mail.example >/dev/null; done
+"$LT" incident add ev@mail.example --kind email --at 2026-11-01 --yes >/dev/null
+mkdir -p "$XDG_CONFIG_HOME"
+dl="$LEAKTRACE_TEST_HOME/下载"
+printf 'XDG_DESKTOP_DIR="$HOME/Desktop"\nXDG_DOWNLOAD_DIR="%s"\n' "$dl" >"$XDG_CONFIG_HOME/user-dirs.dirs"
+ev=$(host '{"id":1,"action":"evidence","query":"ev@mail.example","lang":"zh"}' '{"id":2,"action":"evidence","query":"ev@mail.example","lang":"en"}')
+check "evidence: written to the Downloads folder user-dirs names, twice under two names" jsons_ok \
+	'.[0].ok and .[1].ok and (.[0].result.path | startswith("'"$dl"'/leaktrace-evidence-")) and (.[0].result.path | endswith(".html")) and
+	 .[0].result.path != .[1].result.path and (.[0].result.url | startswith("file:///")) and .[0].result.sites >= 3' "$ev"
+p0=$(printf '%s\n' "$ev" | jq -rs '.[0].result.path')
+check "evidence: the file is the report the CLI writes, in the language asked, private (0600), its SHA-256 as answered" sh -c "
+	grep -q 'ev-a.example' '$p0' && grep -q '证据' '$p0' && [ \"\$(stat -c %a '$p0')\" = 600 ] &&
+	[ \"\$(sha256sum '$p0' | cut -d' ' -f1)\" = \"\$(printf '%s\n' '$ev' | jq -rs '.[0].result.sha256')\" ]"
+check "evidence: the data fingerprint is the CLI's for the same records" sh -c "
+	'$LT' evidence ev@mail.example --lang zh -o '$LEAKTRACE_TEST_HOME/cli.html' 2>'$LEAKTRACE_TEST_HOME/cli.err' &&
+	grep -q \"\$(printf '%s\n' '$ev' | jq -rs '.[0].result.data_sha256')\" '$LEAKTRACE_TEST_HOME/cli.err'"
+rm "$XDG_CONFIG_HOME/user-dirs.dirs"
+nothing=$(host '{"id":1,"action":"evidence","query":"nobody@mail.example"}' '{"id":2,"action":"evidence"}' \
+	'{"id":3,"action":"evidence","query":"ev@mail.example","lang":"fr"}' '{"id":4,"action":"evidence","query":"ev@mail.example"}')
+check "evidence: nothing recorded is not_found; no query or an unknown lang is bad_request; without user-dirs, ~/Downloads" jsons_ok \
+	'.[0].error.code == "not_found" and .[1].error.code == "bad_request" and .[2].error.code == "bad_request" and
+	 (.[3].result.path | startswith("'"$HOME"'/Downloads/leaktrace-evidence-"))' "$nothing"
