@@ -127,8 +127,8 @@ typedef struct {
 static void captures_clear(captures *c)
 {
 	for (size_t i = 0; i < c->n; i++) {
-		free((char *)c->slot[i].name);
-		free((char *)c->slot[i].value);
+		g_free((char *)c->slot[i].name);
+		g_free((char *)c->slot[i].value);
 	}
 	c->n = 0;
 }
@@ -196,10 +196,10 @@ static const struct {
 	 "短信轰炸：{t} 分钟内收到来自 {m} 个发送方的 {n} 条验证码"},
 	/* mail */
 	{"{d} is {site}'s own domain, verified by your provider", "{d} 是 {site} 自己的域名，已由你的邮箱服务商验证"},
-	{"you wrote to this sender from {site}'s alias", "你曾用 {site} 的别名给这个发件人写过邮件"},
+	{"you wrote to this sender from {site}'s alias", "你曾用 {site} 的别名给这个发件方写过信"},
 	{"you said {org} has nothing to do with {site}", "你说明过 {org} 与 {site} 无关"},
 	{"From claims {d} but DMARC fails: someone forged {site} and knew its alias",
-	 "发件人自称 {d}，但 DMARC 验证失败：有人冒充 {site}，而且知道它的别名"},
+	 "邮件头“From”自称是 {d}，但 DMARC 验证失败：有人冒充 {site}，而且知道它的别名"},
 	{"a bounce of mail you never sent from {site}'s alias: someone else used it",
 	 "一封退信，而你从未用 {site} 的别名发过信：别人用了这个别名"},
 	{"the alias made for {site} got mail from {d}, another site in your records",
@@ -209,12 +209,12 @@ static const struct {
 	 "{d} 已由你的邮箱服务商验证；邮件中没有任何 {site} 的域名"},
 	{"sent through {name} ({d}), a platform that sends for sites, and it names {site}",
 	 "经 {name}（{d}）发出，这是替网站发信的平台，且邮件提到了 {site}"},
-	{"From and DKIM d= agree on {d}, but nothing was verified", "发件人和 DKIM d= 都是 {d}，但没有任何一项通过验证"},
+	{"From and DKIM d= agree on {d}, but nothing was verified", "“From”和 DKIM 的 d= 都是 {d}，但没有任何一项通过验证"},
 	{"your provider added no Authentication-Results: nothing is verified",
 	 "你的邮箱服务商没有加上“Authentication-Results”邮件头：没有任何一项经过验证"},
 	{"only a mail service that sends for many sites ({d}) is verified", "只有替许多网站发信的邮件服务（{d}）通过了验证"},
 	{"sent through a platform that does not name {site}", "经一个没有提到 {site} 的平台发出"},
-	{"a sender {site} has not been seen with before", "以前没见过 {site} 用这个发件人"},
+	{"a sender {site} has not been seen with before", "以前没见过 {site} 用这个发件方发信"},
 	{"settle it once: leaktrace mail allow|deny {site} {org}", "确认一次即可：leaktrace mail allow|deny {site} {org}"},
 	{"marked as spam by your provider's filter, on an address in your records",
 	 "被你的邮箱服务商的过滤器标为垃圾邮件，收件地址在你的记录中"},
@@ -233,7 +233,7 @@ static int reason_translated(GString *out, const char *reason, size_t i, int dep
 		GString *w = g_string_new(NULL);
 
 		reason_words_in(w, c.slot[k].value, depth + 1);
-		free((char *)c.slot[k].value);
+		g_free((char *)c.slot[k].value);
 		c.slot[k].value = g_string_free(w, FALSE);
 	}
 	if (ok)
