@@ -135,10 +135,19 @@
 	 * person gave. */
 	const plain = (v) => String(v || '').replace(/[\s\-().]/g, '').toLowerCase();
 
-	/* The field's value if it is still what the person gave it, else ''. */
+	/* The field's value if it is still what the person gave it, else ''. One
+	 * change by the page is taken: an address whose whole name part the person
+	 * typed, not yet an address, completed with a domain (the "@qq.com /
+	 * @163.com" list many sign-up pages show under the field), in a field on
+	 * screen. */
 	function givenValue(el) {
 		const v = String(el.value || '');
-		return given.has(el) && plain(given.get(el)) === plain(v) ? v : '';
+		if (!given.has(el)) return '';
+		const g = plain(given.get(el));
+		const now = plain(v);
+		if (g === now) return v;
+		const at = now.indexOf('@');
+		return at > 0 && g.length >= at && now.startsWith(g) && !looksEmail(g) && looksEmail(v.trim()) && onScreen(el) ? v : '';
 	}
 
 	/* ---- the composed tree (open shadow roots included) --------------------- */

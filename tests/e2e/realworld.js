@@ -277,6 +277,18 @@ const FIXTURES = [
 			'planted.script@victim.test', 'planted.rewrite@victim.test', '+8613800001111', I.email],
 	},
 	{
+		name: 'mailsuggest', what: 'the name part typed, the domain chosen from the page\'s suggestion list (its script completes the field)',
+		async run(t, I) {
+			await t.type('#email', I.email.split('@')[0]);
+			await t.click('#sug li[data-d="mail.test"]');
+			assert((await t.page.$eval('#email', (e) => e.value)) === I.email, 'the page did not complete the address');
+			await t.type('#pw', PW);
+			await t.click('#go');
+		},
+		events: 1,
+		expect: (I) => [{ ids: [I.email], capture: 'signup', captures: ['signup'], password: true }],
+	},
+	{
 		name: 'zipphone', what: 'phone + ZIP code (邮编), no street address: a checkout, not an SMS-code login',
 		async run(t, I) {
 			await t.type('#m', I.mobile);
