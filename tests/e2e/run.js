@@ -364,6 +364,8 @@ async function suite(ctx) {
 	await R.check(`${B}: the storage scan sees the waiting event in the extension's storage files (${B === 'firefox' ? 'IndexedDB, decoded' : 'LevelDB'}): the scans below are not blind`, async () => {
 		const hits = await waitFor('the waiting identifier in the storage files', () => { const h = storageHits(ctx, [I.gina]); return h.length ? h : null; }, 15000, 500);
 		assert(hits.every((h) => h.endsWith(': ' + I.gina)), 'hits: ' + hits);
+		const raw = L.scanFor(ctx.profileDir, [I.gina], ctx.browserStateDirs).length;
+		figures.push(`${B}: a waiting event in the extension storage files: ${hits.length} file(s) by the storage scan, ${raw} by a plain byte scan of the profile`);
 	});
 	let outboxTab = await P.tabId('www.outbox-i.test');
 	await R.check(`${B}: popup shows "1 waiting" and that the host is missing`, async () => {
