@@ -745,7 +745,7 @@ api.tabs.onUpdated.addListener((tabId, info, tab) => {
 
 /* ---- messages from the content script and the extension pages ------------- */
 
-const PAGE_ACTIONS = new Set(['ping', 'site', 'list', 'trace', 'rotate', 'incident', 'report_login_undo', 'unlock', 'alias_base', 'alias']);
+const PAGE_ACTIONS = new Set(['ping', 'site', 'list', 'trace', 'rotate', 'incident', 'report_login_undo', 'unlock', 'alias_base', 'alias', 'evidence']);
 
 function fromExtensionPage(sender) {
 	return sender.id === api.runtime.id && typeof sender.url === 'string' &&

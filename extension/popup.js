@@ -562,6 +562,45 @@ async function saveIncident(ev) {
 	}
 }
 
+/* ---- the evidence report -------------------------------------------------- */
+
+/* The host writes the report (the HTML of `leaktrace evidence`) to the
+ * Downloads folder under a new name; it opens in a tab where the browser
+ * lets an extension open a file, and the line says where it is either way. */
+function openEvidence() {
+	closeMenu();
+	$('evidence').hidden = false;
+	$('evidence-status').hidden = true;
+	if (!$('evidence-for').value) $('evidence-for').value = $('search-input').value.trim();
+	$('evidence-for').focus();
+}
+
+async function writeEvidence(ev) {
+	ev.preventDefault();
+	const query = $('evidence-for').value.trim();
+	if (!query) return;
+	clearNotice();
+	$('evidence-write').disabled = true;
+	try {
+		const lang = (api.i18n.getUILanguage() || '').toLowerCase().startsWith('zh') ? 'zh' : 'en';
+		const r = await host({ action: 'evidence', query, lang });
+		const name = r.path.slice(r.path.lastIndexOf('/') + 1);
+		let opened = true;
+		try { await api.tabs.create({ url: r.url }); } catch (e) { opened = false; }
+		$('evidence-status').textContent = msg(opened ? 'evidenceSaved' : 'evidenceSavedNoTab', [shown(name)]);
+		$('evidence-status').dataset.path = r.path;
+		$('evidence-status').hidden = false;
+	} catch (e) {
+		if (e.code !== 'not_found') notice(e);
+		else {
+			$('evidence-status').textContent = msg('evidenceNothing');
+			$('evidence-status').hidden = false;
+		}
+	} finally {
+		$('evidence-write').disabled = false;
+	}
+}
+
 /* ---- the menu ----------------------------------------------------------- */
 
 function closeMenu() {
@@ -677,6 +716,9 @@ async function init() {
 	$('report-undo').addEventListener('click', undoReport);
 	$('menu-incident').addEventListener('click', () => openIncident($('search-input').value.trim()));
 	$('incident').addEventListener('submit', saveIncident);
+	$('menu-evidence').addEventListener('click', openEvidence);
+	$('evidence').addEventListener('submit', writeEvidence);
+	$('evidence-cancel').addEventListener('click', () => { $('evidence').hidden = true; });
 	$('incident-cancel').addEventListener('click', () => { $('incident').hidden = true; });
 	$('open-options').addEventListener('click', () => {
 		closeMenu();

@@ -905,6 +905,32 @@ async function suite(ctx) {
 		assert(list.some((i) => i.kind === 'sms' && i.from === '10690000'), 'incident list: ' + out.slice(0, 300));
 	});
 
+	await R.check(`${B}: popup menu "Write an evidence report": the host writes the report to Downloads, the popup says where and opens it`, async () => {
+		const before = (await ctx.browser.pages()).length;
+		await view.click('#menu-button');
+		await view.click('#menu-evidence');
+		assertEq(await view.evaluate(() => document.getElementById('evidence-for').value), '+86 139 0000 7777', 'the searched number carried over');
+		await view.click('#evidence-write');
+		await waitFor('the report', () => view.evaluate(() => !document.getElementById('evidence-status').hidden), 15000).catch(async (e) => {
+			throw new Error(e.message + '; the popup says: ' + await view.evaluate(() => document.getElementById('notice').textContent +
+				' | evidence form hidden: ' + document.getElementById('evidence').hidden));
+		});
+		const got = await view.evaluate(() => ({ text: document.getElementById('evidence-status').textContent,
+			file: document.getElementById('evidence-status').dataset.path }));
+		assert(/\/Downloads\/leaktrace-evidence-\d{8}-\d{6}(-\d+)?\.html$/.test(got.file || ''), 'written to Downloads: ' + got.file);
+		const html = fs.readFileSync(got.file, 'utf8');
+		assert(html.includes('+8613900007777') && html.includes('10690000'), 'the report names the number and the caller');
+		assert(got.text.includes(path.basename(got.file)), 'the popup names the file: ' + got.text);
+		const opened = (await ctx.browser.pages()).filter((p) => p.url().startsWith('file://') && p.url().endsWith(path.basename(got.file)));
+		// Where the browser lets an extension open a file, the report is open in a tab; else the line says to open it from Downloads.
+		assert(opened.length === 1 ? /opens in a new tab/.test(got.text) : /Open it from there/.test(got.text) && (await ctx.browser.pages()).length === before,
+			`tab opened: ${opened.length}; line: ${got.text}`);
+		figures.push(`${B}: the evidence report ${opened.length ? 'opened in a tab' : 'was not opened by the browser (file URL refused)'}`);
+		for (const p of opened) await p.close();
+		fs.unlinkSync(got.file);
+		await view.bringToFront();
+	});
+
 	const manualHost = `www.manual-${ctx.tag}.test`;
 	const manualSite = `manual-${ctx.tag}.test`;
 	await R.check(`${B}: popup records this site by hand -> manual at ${manualSite}`, async () => {
