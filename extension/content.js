@@ -21,8 +21,11 @@
  *   - the site: this frame's own `location` as the browser gives it to the
  *     content script (never <base>, a form action, or any text on the page);
  *   - the identifiers: values of fields that received trusted input (typing,
- *     paste, the browser's autofill) while on screen; a value the page put
- *     in a field, hidden, off-screen or in plain view, is never read.
+ *     paste, the browser's autofill) while on screen, and still hold what the
+ *     person gave them; a value the page put in a field, hidden, off-screen
+ *     or in plain view, before or after the person typed, is never read (an
+ *     address's domain picked from the page's suggestions aside), nor a
+ *     country code from a select that is hidden or that a script switched.
  * Password fields are counted (two of them, or a new-password field, mean a
  * signup; a current-password field beside another, or three of them, a
  * password change) and read only once, at a trusted submit of a signup, login or

@@ -272,10 +272,15 @@ function firefoxStorageHits(dirs, needles) {
 		};
 		dirs.forEach(walk);
 		files.forEach((f, i) => {
-			const copy = path.join(tmp, i + '.sqlite');
-			fs.copyFileSync(f, copy);
-			if (fs.existsSync(f + '-wal')) fs.copyFileSync(f + '-wal', copy + '-wal');
-			const r = spawnSync('sqlite3', ['-noheader', '-list', copy, 'SELECT hex(data) FROM object_data;'], { encoding: 'utf8', maxBuffer: 256 << 20 });
+			let r;
+			// a copy taken while the browser writes can be torn: taken again, a few times
+			for (let attempt = 0; attempt < 4; attempt++) {
+				const copy = path.join(tmp, `${i}-${attempt}.sqlite`);
+				fs.copyFileSync(f, copy);
+				if (fs.existsSync(f + '-wal')) fs.copyFileSync(f + '-wal', copy + '-wal');
+				r = spawnSync('sqlite3', ['-noheader', '-list', copy, 'SELECT hex(data) FROM object_data;'], { encoding: 'utf8', maxBuffer: 256 << 20 });
+				if (r.status === 0) break;
+			}
 			if (r.status !== 0) throw new Error(`sqlite3 ${f}: ${r.stderr.trim()}`);
 			for (const hex of r.stdout.split('\n').filter(Boolean)) {
 				const raw = Buffer.from(hex, 'hex');
