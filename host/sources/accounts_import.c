@@ -14,6 +14,8 @@
 #include "password.h"
 #include "site.h"
 
+#define N_(s) (s) /* reasons stay English here; the CLI translates them when it shows them (lt_tr) */
+
 typedef struct {
 	lt_store *s;
 	const lt_import_options *o;
@@ -78,16 +80,55 @@ static lt_err take_password(import_ctx *c, const lt_source_entry *e, lt_account 
 	return LT_OK;
 }
 
-/* The entry as a record request: the username classified as a form field's. */
-static lt_err make_account(const import_ctx *c, const lt_source_entry *e, lt_account *a)
+/* The kind of an export's username, as its form field would have it: an
+ * email, a phone number, else a username. Digits alone that are no phone
+ * number of the region (a QQ number, a customer number: 10001, 123456789)
+ * are a username, not a row to skip; digits that are a valid number there
+ * (13800138000 in CN; or written with 00, international) are the phone, as
+ * trace reads the same digits; a number written with +, spaces or dashes
+ * is read as a phone (and refused with its reason when it is none). */
+static lt_kind username_kind(const char *v, const char *region)
 {
-	lt_record_input in = {.url = e->url, .title = e->title, .region = c->o->region, .capture = LT_CAPTURE_IMPORT};
+	lt_kind k = lt_ident_detect(v);
+	char *norm = NULL;
+	lt_err e;
 
-	if (!e->url || !e->url[0])
+	if (k != LT_KIND_PHONE || strspn(v, "0123456789") != strlen(v))
+		return k;
+	e = lt_ident_normalize_typed(LT_KIND_PHONE, v, region, &norm);
+	free(norm);
+	return e == LT_ERR_BAD_IDENTIFIER || e == LT_ERR_BAD_REGION ? LT_KIND_USERNAME : LT_KIND_PHONE;
+}
+
+/* Why an export's web address names no web site the person has an account
+ * on; NULL when it may. A bare host needs a dot ("notaurl" is no site); an
+ * app's entry (Chrome's android://, Bitwarden's androidapp:// and iosapp://)
+ * names an app, not a site (its package name is no web address, and the
+ * reason never shows it). Other addresses are left to lt_site_from. */
+static const char *not_a_site(const char *url)
+{
+	if (g_ascii_strncasecmp(url, "android://", 10) == 0 || g_ascii_strncasecmp(url, "androidapp://", 13) == 0)
+		return N_("an Android app, not a web site");
+	if (g_ascii_strncasecmp(url, "iosapp://", 9) == 0)
+		return N_("an iOS app, not a web site");
+	if (!strchr(url, ':') && !strchr(url, '.'))
+		return N_("a word, not a web address");
+	return NULL;
+}
+
+/* The entry at one of its web addresses as a record request. */
+static lt_err make_account(const import_ctx *c, const lt_source_entry *e, const char *url, lt_account *a)
+{
+	lt_record_input in = {.url = url, .title = e->title, .region = c->o->region, .capture = LT_CAPTURE_IMPORT};
+	const char *why;
+
+	if (!url || !url[0])
 		return lt_fail(LT_ERR_BAD_SITE, "no web address");
+	if ((why = not_a_site(url)))
+		return lt_fail(LT_ERR_BAD_SITE, "%s", why);
 	if (!e->username || !e->username[0])
 		return lt_fail(LT_ERR_NO_IDENTIFIER, "no username");
-	in.ids[lt_ident_detect(e->username)] = e->username;
+	in.ids[username_kind(e->username, c->o->region)] = e->username;
 	in.given = e->created[0] ? e->created : NULL;
 	in.certainty = e->created[0] ? LT_CERTAINTY_NO_LATER_THAN : LT_CERTAINTY_UNKNOWN;
 	if (in.title && strlen(in.title) > LT_TEXT_MAX)
@@ -122,32 +163,75 @@ static lt_err on_visit(import_ctx *c, const lt_source_entry *e)
 	return LT_OK;
 }
 
+/* Is the site of a already among the accounts kept from this entry (from)? */
+static int site_kept(const lt_import_result *r, size_t from, const lt_account *a)
+{
+	for (size_t i = from; i < r->n; i++)
+		if (strcmp(r->accounts[i].site, a->site) == 0)
+			return 1;
+	return 0;
+}
+
+/* Keep a, the entry's account at one of its web addresses: the first kept
+ * takes the password's fingerprint, the others share it. */
+static lt_err keep_at(import_ctx *c, const lt_source_entry *e, size_t from, lt_account *a)
+{
+	lt_import_result *r = c->r;
+	lt_err err = LT_OK;
+
+	if (r->n == from)
+		err = take_password(c, e, a);
+	else {
+		memcpy(a->password_fp, r->accounts[from].password_fp, sizeof a->password_fp);
+		memcpy(a->password_seen, r->accounts[from].password_seen, sizeof a->password_seen);
+	}
+	if (err == LT_OK && (err = keep(c, a)) == LT_OK)
+		r->dated += a->certainty == LT_CERTAINTY_NO_LATER_THAN;
+	if (err != LT_OK)
+		lt_account_clear(a);
+	return err;
+}
+
+/* The reason of a failed step, as an issue says it (never the row's content). */
+static void reason(lt_err err, char *why, size_t size)
+{
+	snprintf(why, size, "%s%s%s", lt_err_message(err), lt_err_detail()[0] ? ": " : "", lt_err_detail());
+}
+
+/* An account entry: one record for each site among its web addresses; an
+ * issue of its row when none can be one (the reason of its first address). */
 static lt_err on_entry(const lt_source_entry *e, void *ctx)
 {
 	import_ctx *c = ctx;
+	size_t from = c->r->n, u;
+	char why[256] = "";
+	lt_err err;
 
 	if (c->first_visit)
 		return on_visit(c, e);
-	lt_account a;
-	char why[256];
-	lt_err err;
-
-	err = e->problem ? lt_fail(LT_ERR_BAD_TIME, "%s", e->problem) : make_account(c, e, &a);
 	c->r->entries++;
-	if (err == LT_ERR_NOMEM)
-		return err;
-	if (err != LT_OK) {
-		if (e->password)
-			OPENSSL_cleanse(e->password, e->password_len);
-		snprintf(why, sizeof why, "%s%s%s", lt_err_message(err), lt_err_detail()[0] ? ": " : "", lt_err_detail());
-		return add_issue(c->r, e->row, why);
+	if (e->problem)
+		reason(lt_fail(LT_ERR_BAD_TIME, "%s", e->problem), why, sizeof why);
+	for (u = 0; !e->problem && u <= e->nalso; u++) {
+		lt_account a;
+
+		err = make_account(c, e, u ? e->also[u - 1] : e->url, &a);
+		if (err == LT_ERR_NOMEM)
+			return err;
+		if (err != LT_OK) {
+			if (!why[0])
+				reason(err, why, sizeof why);
+		} else if (site_kept(c->r, from, &a)) {
+			lt_account_clear(&a);
+		} else if ((err = keep_at(c, e, from, &a)) != LT_OK) {
+			return err;
+		}
 	}
-	if ((err = take_password(c, e, &a)) == LT_OK && (err = keep(c, &a)) == LT_OK) {
-		c->r->dated += a.certainty == LT_CERTAINTY_NO_LATER_THAN;
+	if (c->r->n > from)
 		return LT_OK;
-	}
-	lt_account_clear(&a);
-	return err;
+	if (e->password)
+		OPENSSL_cleanse(e->password, e->password_len);
+	return add_issue(c->r, e->row, why);
 }
 
 static lt_err record_one(lt_account_batch *b, const lt_import_options *o, lt_import_result *r, size_t i)

@@ -5,8 +5,12 @@
  * is anything written. Each entry becomes a record through
  * lt_account_from_input, like one from the browser or `leaktrace record`:
  * capture "import", its username classified as a form field would be (an
- * email, a phone number read with the region, else a username), dated
- * no-later-than its created date, or unknown. A password is turned into its
+ * email, a phone number read with the region, else a username: digits alone
+ * that are no valid number in the region, a QQ number, are a username),
+ * dated no-later-than its created date, or unknown; one record on each site
+ * its web addresses name (a Bitwarden login may have several). An entry of
+ * an app (android://) or with a bare word for its address names no web site:
+ * an issue of its row. A password is turned into its
  * keyed fingerprint (password.h), as the extension's are, and wiped; it is
  * never stored. Then the records go through account_batch.h, so the same file
  * imported twice adds nothing.

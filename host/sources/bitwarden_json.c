@@ -3,6 +3,7 @@
  *   {"encrypted": false, "items": [{"type": 1, "name", "creationDate",
  *     "login": {"uris": [{"uri"}], "username", "password", "passwordRevisionDate"}}]}
  * Type 1 is a login; other items (notes, cards, identities) are passed over.
+ * Every uri of a login is handed on (the import records it on each site).
  * creationDate is when the item was made: the account existed by then
  * (no-later-than). JSON cannot be streamed with cJSON, so the file is read
  * whole, up to LT_SOURCE_FILE_MAX; the file's bytes and every string of the
@@ -44,6 +45,22 @@ static void take_time(const cJSON *o, const char *key, char out[LT_TIME_LEN], co
 	}
 }
 
+/* The login's web addresses, those given (null or empty ones left out). */
+static size_t take_uris(const cJSON *uris, const char *out[LT_SOURCE_URLS_MAX])
+{
+	const cJSON *u;
+	const char *v;
+	size_t n = 0;
+
+	if (!cJSON_IsArray(uris))
+		return 0;
+	cJSON_ArrayForEach(u, uris) {
+		if ((v = str(u, "uri")) && v[0] && n < LT_SOURCE_URLS_MAX)
+			out[n++] = v;
+	}
+	return n;
+}
+
 static lt_err take_item(const cJSON *item, size_t row, lt_entry_sink sink, void *ctx)
 {
 	const cJSON *type = cJSON_GetObjectItemCaseSensitive(item, "type");
@@ -51,6 +68,8 @@ static lt_err take_item(const cJSON *item, size_t row, lt_entry_sink sink, void 
 	const cJSON *uris = cJSON_GetObjectItemCaseSensitive(login, "uris");
 	const cJSON *pw = cJSON_GetObjectItemCaseSensitive(login, "password");
 	lt_source_entry e = {.row = row};
+	const char *urls[LT_SOURCE_URLS_MAX];
+	size_t nurls;
 
 	if (!cJSON_IsObject(item) || !cJSON_IsNumber(type))
 		return lt_fail(LT_ERR_BAD_FILE, "item %zu: not a Bitwarden item (no type)", row);
@@ -60,7 +79,10 @@ static lt_err take_item(const cJSON *item, size_t row, lt_entry_sink sink, void 
 		return lt_fail(LT_ERR_BAD_FILE, "item %zu: a login without its login object", row);
 	e.title = str(item, "name");
 	e.username = str(login, "username");
-	e.url = cJSON_IsArray(uris) ? str(cJSON_GetArrayItem(uris, 0), "uri") : NULL;
+	nurls = take_uris(uris, urls);
+	e.url = nurls ? urls[0] : NULL;
+	e.also = urls + 1;
+	e.nalso = nurls ? nurls - 1 : 0;
 	if (cJSON_IsString(pw) && pw->valuestring[0]) {
 		e.password = pw->valuestring;
 		e.password_len = strlen(pw->valuestring);

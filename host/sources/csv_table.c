@@ -117,13 +117,24 @@ static lt_err take_time(const csv_read *r, lt_csv_col c, char out[LT_TIME_LEN])
 static lt_err take_row(csv_read *r)
 {
 	lt_source_entry e = {.row = r->row};
-	const char *type = cell(r, LT_COL_TYPE);
+	const char *type = cell(r, LT_COL_TYPE), *urls[LT_SOURCE_URLS_MAX];
+	char *several = NULL; /* a copy of a URL cell that holds several, cut into them */
+	size_t nurls;
+	lt_err err;
 
 	if (r->n != r->ncols)
 		return lt_fail(LT_ERR_BAD_FILE, "row %zu: %zu fields, the header has %zu", r->row, r->n, r->ncols);
 	if (r->f->is_account && !r->f->is_account(type))
 		return LT_OK; /* a card, a note: no account */
 	e.url = cell(r, LT_COL_URL);
+	if (e.url && r->f->urls && strchr(e.url, ',')) {
+		if (!(several = strdup(e.url)))
+			return LT_ERR_NOMEM;
+		nurls = r->f->urls(several, urls, LT_SOURCE_URLS_MAX);
+		e.url = nurls ? urls[0] : "";
+		e.also = urls + 1;
+		e.nalso = nurls ? nurls - 1 : 0;
+	}
 	e.title = cell(r, LT_COL_TITLE);
 	e.username = cell(r, LT_COL_USERNAME);
 	if (r->col[LT_COL_PASSWORD] >= 0 && cell(r, LT_COL_PASSWORD)[0]) {
@@ -133,7 +144,9 @@ static lt_err take_row(csv_read *r)
 	if (take_time(r, LT_COL_CREATED, e.created) != LT_OK ||
 	    take_time(r, LT_COL_CHANGED, e.password_changed) != LT_OK)
 		e.created[0] = e.password_changed[0] = '\0', e.problem = "its date is not one this format writes";
-	return r->sink(&e, r->ctx);
+	err = r->sink(&e, r->ctx);
+	free(several);
+	return err;
 }
 
 /* The header only: kept (copied, the wrapper wipes its cells), then stop. */

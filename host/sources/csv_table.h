@@ -22,6 +22,10 @@ typedef struct {
 	lt_err (*time)(const char *field, char out[LT_TIME_LEN]);
 	/* Is a row of this type an account (not a card or a note)? NULL: all are. */
 	int (*is_account)(const char *type);
+	/* The web addresses of a URL cell that holds several (a copy of it, cut
+	 * in place), into out (at most max); returns how many. NULL: the cell is
+	 * one address. */
+	size_t (*urls)(char *text, const char **out, size_t max);
 } lt_csv_format;
 
 extern const lt_csv_format lt_csv_chrome, lt_csv_firefox, lt_csv_bitwarden, lt_csv_keepassxc, lt_csv_onepassword;

@@ -14,7 +14,10 @@
  * a row with another number of fields than the header) fails the whole read
  * with LT_ERR_BAD_FILE and a detail naming the row; an entry that cannot
  * become a record (no web address, no username) is an issue of its row and
- * the rest go on. */
+ * the rest go on.
+ *
+ * A login may name several web addresses (Bitwarden's uris): the import
+ * records the account on each of their sites, once per site. */
 #ifndef LT_SOURCES_H
 #define LT_SOURCES_H
 
@@ -26,10 +29,13 @@
 
 #define LT_SOURCE_FIELD_MAX (64 * 1024) /* a longer field makes the file bad */
 #define LT_SOURCE_FILE_MAX (256u << 20) /* files read whole (JSON) are refused over this */
+#define LT_SOURCE_URLS_MAX 16           /* web addresses of one login; more are not read */
 
 typedef struct {
 	size_t row;           /* 1 = the header line of a CSV file; JSON: item number */
 	const char *url;      /* as in the file; may be NULL */
+	const char *const *also; /* more web addresses of the same login (Bitwarden keeps several): nalso */
+	size_t nalso;
 	const char *title;    /* may be NULL */
 	const char *username; /* as typed; may be NULL */
 	char *password;       /* may be NULL; the sink fingerprints and wipes it */

@@ -20,7 +20,7 @@ out=$("$LT" accounts import $FX/chrome.csv --json)
 check "Chrome CSV (BOM, CRLF, quoted commas and quotes, a line break in a field, Chinese title)" json_ok \
 	'.format == "chrome" and .entries == 5 and .added == 2 and .merged == 1 and .unchanged == 0 and .passwords_fingerprinted == 3 and .undated == 3' "$out"
 check "bad rows are listed by row number and reason, the rest imported" json_ok \
-	'[.skipped[] | .row] == [5, 6] and (.skipped[0].reason | test("http")) and (.skipped[1].reason | test("no username"))' "$out"
+	'[.skipped[] | .row] == [5, 6] and (.skipped[0].reason | test("an Android app, not a web site")) and (.skipped[1].reason | test("no username"))' "$out"
 check "usernames are classified: email, phone (region CN), username" sh -c "
 	'$LT' list --json | jq -e '[.accounts[] | [.site, .identifiers[0].kind]] | sort == [[\"shop-a.test\",\"email\"],[\"shop-b.test\",\"phone\"],[\"taobao-x.test\",\"username\"]]'"
 check "an account already here keeps its page and exact date" sh -c "
@@ -49,6 +49,43 @@ check "KeePassXC CSV: Created is a no-later-than date" sh -c "
 	'$LT' accounts import $FX/keepassxc.csv --json | jq -e '.format == \"keepassxc\" and .added == 2 and .dated == 2' &&
 	'$LT' list --site weibo-x.test --json | jq -e '.accounts[0].first_seen == \"2022-01-01T00:00:00Z\" and .accounts[0].title == \"微博\"'"
 check "1Password CSV" json_ok '.format == "1password" and .added == 2 and .undated == 2' "$("$LT" accounts import $FX/1password.csv --json)"
+
+# Digits alone as a username (region CN): a QQ number or an ID is a username, a valid number the phone.
+out=$("$LT" accounts import $FX/numeric.csv --json)
+check "digits that are no phone number in the region are a username; a valid number is the phone" sh -c "
+	'$LT' list --json | jq -e '[.accounts[] | select(.site | test(\"^(qq|short|ten|mobile|tw)-x[.]test\$\")) | [.site, .identifiers[].kind, .identifiers[].normalized]] | sort ==
+	  [[\"mobile-x.test\",\"phone\",\"+8613800138002\"],[\"qq-x.test\",\"username\",\"123456789\"],[\"short-x.test\",\"username\",\"10001\"],
+	   [\"ten-x.test\",\"username\",\"1380013800\"],[\"tw-x.test\",\"username\",\"0912345678\"]]'"
+check "a spaced number that is none, an app, a bare word: skipped, each with its reason" json_ok \
+	'.added == 5 and [.skipped[] | .row] == [7, 8, 9] and (.skipped[0].reason | test("not a valid phone number in CN")) and
+	 (.skipped[1].reason == "not a web address or host name: an Android app, not a web site") and
+	 (.skipped[2].reason == "not a web address or host name: a word, not a web address")' "$out"
+check "no site is named after a bare word or an app" sh -c "
+	'$LT' list --json | jq -e '[.accounts[] | select(.site == \"notaurl\" or (.site | test(\"example.app\")))] | length == 0'"
+check "--region reads the digits with that region: valid in TW, the phone; not valid there, a username" sh -c "
+	'$LT' accounts import $FX/numeric.csv --region TW --dry-run --json | jq -e '
+	  [.accounts[] | select(.site == \"tw-x.test\" or .site == \"mobile-x.test\") | [.site, .identifiers[].kind, .identifiers[].normalized]] ==
+	  [[\"mobile-x.test\",\"username\",\"13800138002\"],[\"tw-x.test\",\"phone\",\"+886912345678\"]]'"
+check "a bad --region is a usage error" exits 2 "$LT" accounts import $FX/numeric.csv --region C1
+
+out=$("$LT" accounts import $FX/kp-nogroup.csv --json)
+check "KeePassXC CSV without its Group column: KeePassXC still, with its Created date" json_ok \
+	'.format == "keepassxc" and .added == 1 and .dated == 1' "$out"
+check "... the date kept" sh -c "
+	'$LT' list --site mail-k.test --json | jq -e '.accounts[0] | .first_seen == \"2020-03-04T05:06:07Z\" and .first_seen_certainty == \"no-later-than\"'"
+out=$("$LT" accounts import $FX/bitwarden-uris.csv --json)
+check "Bitwarden CSV: a login with several URIs is an account on each of their sites, once each" json_ok \
+	'.entries == 2 and .added == 2 and .passwords_fingerprinted == 1 and [.skipped[] | .row] == [3] and
+	 (.skipped[0].reason | test("an Android app"))' "$out"
+check "... the same fingerprint on both sites" sh -c "
+	'$LT' list --json | jq -e '[.accounts[] | select(.site == \"multi-a.test\" or .site == \"multi-b.test\") | [.site, .identifiers[0].normalized, .password.fingerprint]] |
+	  length == 2 and .[0][1] == \"mia@mail.example\" and .[1][1] == \"mia@mail.example\" and .[0][2] == .[1][2] and (.[0][2] | test(\"^[0-9a-f]{16}\$\"))'"
+out=$("$LT" accounts import $FX/bitwarden-bom.json --json)
+check "Bitwarden JSON (a byte order mark): several uris, one account per site, dated" json_ok \
+	'.format == "bitwarden-json" and .entries == 1 and .added == 2 and .dated == 2' "$out"
+check "... a numeric username on both" sh -c "
+	'$LT' list --json | jq -e '[.accounts[] | select(.site == \"json-a.test\" or .site == \"json-b.test\") | [.site, .identifiers[0].kind, .first_seen]] | sort ==
+	  [[\"json-a.test\",\"username\",\"2022-02-02T00:00:00Z\"],[\"json-b.test\",\"username\",\"2022-02-02T00:00:00Z\"]]'"
 count=$(item_count)
 
 # Files that are not what they claim write nothing.

@@ -26,6 +26,8 @@
 typedef struct {
 	size_t row;
 	char *url, *title, *username, *password, *problem;
+	char *also[4]; /* the login's further web addresses (the first 4) */
+	size_t nalso;
 	char created[LT_TIME_LEN], changed[LT_TIME_LEN];
 } seen;
 
@@ -54,6 +56,9 @@ static lt_err collect(const lt_source_entry *e, void *ctx)
 	s->username = dup_or_null(e->username);
 	s->password = e->password ? strndup(e->password, e->password_len) : NULL;
 	s->problem = dup_or_null(e->problem);
+	s->nalso = e->nalso;
+	for (size_t i = 0; i < e->nalso && i < 4; i++)
+		s->also[i] = strdup(e->also[i]);
 	memcpy(s->created, e->created, LT_TIME_LEN);
 	memcpy(s->changed, e->password_changed, LT_TIME_LEN);
 	return LT_OK;
@@ -65,6 +70,8 @@ static void seen_free(seen_all *all)
 		seen *s = &all->rows[i];
 
 		free(s->url), free(s->title), free(s->username), free(s->password), free(s->problem);
+		for (size_t j = 0; j < 4; j++)
+			free(s->also[j]);
 	}
 	memset(all, 0, sizeof *all);
 }
@@ -163,6 +170,65 @@ static void keepassxc_and_1password(void **state)
 	assert_string_equal(a.rows[1].url, "http://old-shop.test");
 	assert_string_equal(a.rows[1].username, "grace@mail.example");
 	assert_null(a.rows[1].problem);
+	seen_free(&a);
+}
+
+/* KeePassXC without its Group column is still KeePassXC (Created and Last
+ * Modified are columns 1Password never writes), with its dates. */
+static void keepassxc_without_group(void **state)
+{
+	seen_all a;
+
+	(void)state;
+	read_ok(FX "kp-nogroup.csv", LT_SRC_KEEPASSXC_CSV, &a);
+	assert_int_equal(a.n, 1);
+	assert_string_equal(a.rows[0].title, "Mail K");
+	assert_string_equal(a.rows[0].username, "kim@mail.example");
+	assert_string_equal(a.rows[0].created, "2020-03-04T05:06:07Z");
+	seen_free(&a);
+}
+
+/* A Bitwarden login's several URIs: comma-joined in the CSV, an array in
+ * the JSON (here with a byte order mark); all handed on, in order. */
+static void bitwarden_several_uris(void **state)
+{
+	seen_all a;
+
+	(void)state;
+	read_ok(FX "bitwarden-uris.csv", LT_SRC_BITWARDEN_CSV, &a);
+	assert_int_equal(a.n, 2);
+	assert_string_equal(a.rows[0].url, "https://www.multi-a.test/login");
+	assert_int_equal(a.rows[0].nalso, 3);
+	assert_string_equal(a.rows[0].also[0], "https://multi-b.test/"); /* the space after the comma trimmed */
+	assert_string_equal(a.rows[0].also[1], "https://accounts.multi-a.test/");
+	assert_string_equal(a.rows[0].also[2], "androidapp://com.multi.app");
+	assert_string_equal(a.rows[0].password, "bw-multi");
+	assert_string_equal(a.rows[1].url, "androidapp://com.only.app");
+	assert_int_equal(a.rows[1].nalso, 1);
+	seen_free(&a);
+	read_ok(FX "bitwarden.csv", LT_SRC_BITWARDEN_CSV, &a);
+	assert_int_equal(a.rows[0].nalso, 0); /* one URI: nothing more */
+	seen_free(&a);
+	read_ok(FX "bitwarden-bom.json", LT_SRC_BITWARDEN_JSON, &a);
+	assert_int_equal(a.n, 1);
+	assert_string_equal(a.rows[0].url, "https://json-a.test/"); /* the null uri left out */
+	assert_int_equal(a.rows[0].nalso, 2);
+	assert_string_equal(a.rows[0].also[1], "https://json-b.test");
+	assert_string_equal(a.rows[0].created, "2022-02-02T00:00:00Z");
+	seen_free(&a);
+}
+
+/* CRLF rows in a second format: the last field (a time) has no CR left. */
+static void firefox_crlf(void **state)
+{
+	seen_all a;
+
+	(void)state;
+	read_ok(FX "firefox-crlf.csv", LT_SRC_FIREFOX_CSV, &a);
+	assert_int_equal(a.n, 1);
+	assert_null(a.rows[0].problem);
+	assert_string_equal(a.rows[0].created, "2024-05-03T00:00:00Z");
+	assert_string_equal(a.rows[0].changed, "2020-09-13T12:26:40Z");
 	seen_free(&a);
 }
 
@@ -316,7 +382,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(chrome_csv),      cmocka_unit_test(firefox_csv), cmocka_unit_test(bitwarden_csv_and_json),
-		cmocka_unit_test(keepassxc_and_1password), cmocka_unit_test(bad_files), cmocka_unit_test(times),
+		cmocka_unit_test(keepassxc_and_1password), cmocka_unit_test(keepassxc_without_group),
+		cmocka_unit_test(bitwarden_several_uris), cmocka_unit_test(firefox_crlf), cmocka_unit_test(bad_files),
+		cmocka_unit_test(times),
 		cmocka_unit_test(ten_thousand_rows), cmocka_unit_test(signup_pages), cmocka_unit_test(histories),
 	};
 
