@@ -341,6 +341,49 @@ static void suspect_and_cutoff_absent(void **state)
 	lt_trace_result_clear(&r);
 }
 
+/* Every site ruled out: the source box says there is no suspect and how to
+ * import past accounts, in both languages and both document formats; a
+ * report that has a suspect has no such hint. */
+static void no_suspect_box(void **state)
+{
+	static const char *const want[2][2] = {
+		{"No suspected source: no site on record received it before the first incident.",
+		 "(past accounts can be imported: leaktrace accounts import)"},
+		{"无法确定疑似来源：记录中没有网站在首次骚扰前收到该标识。", "（可导入以往的账户：leaktrace accounts import）"},
+	};
+	static const lt_evidence_format formats[] = {LT_EVIDENCE_MD, LT_EVIDENCE_HTML};
+	lt_trace_result r;
+	cJSON *e;
+	char *text;
+	size_t i, f;
+
+	(void)state;
+	make_result(&r);
+	for (i = 0; i < r.n; i++) {
+		r.matches[i].match = LT_MATCH_EXACT;
+		r.matches[i].reason = LT_REASON_AFTER;
+		r.matches[i].seconds_before = -(long)(i + 1) * DAY;
+		r.matches[i].ruled_out = 1;
+	}
+	e = lt_evidence_build(&r);
+	assert_true(cJSON_IsNull(get(e, "suspected_source")));
+	for (f = 0; f < 2; f++)
+		for (i = 0; i < 2; i++) {
+			text = rend(e, formats[f], i ? LT_LANG_ZH : LT_LANG_EN, GENERATED);
+			assert_non_null(text);
+			if (!strstr(text, want[i][0]) || !strstr(text, want[i][1]))
+				print_error("format %zu, %s: the no-suspect box is missing:\n%s\n", f, i ? "zh" : "en", text);
+			assert_non_null(strstr(text, want[i][0]));
+			assert_non_null(strstr(text, want[i][1]));
+			free(text);
+		}
+	cJSON_Delete(e);
+	lt_trace_result_clear(&r);
+	text = render(LT_EVIDENCE_MD, LT_LANG_EN); /* a certain suspect */
+	assert_null(strstr(text, "leaktrace accounts import"));
+	free(text);
+}
+
 /* ---- HTML ---- */
 
 /* The elements the report emits; anything else is markup that got through. */
@@ -839,7 +882,7 @@ int main(void)
 		cmocka_unit_test(canonical_sorted_and_stable),
 		cmocka_unit_test(sort_keys_nested),
 		cmocka_unit_test(fields_present),
-		cmocka_unit_test(suspect_and_cutoff_absent),
+		cmocka_unit_test(suspect_and_cutoff_absent), cmocka_unit_test(no_suspect_box),
 		cmocka_unit_test(html_zh),
 		cmocka_unit_test(html_en),
 		cmocka_unit_test(markdown_tables),
