@@ -49,6 +49,23 @@ check "the report words it in English and Chinese" sh -c "
 	'$LT' evidence $N --format md --lang en | grep -q 'no later than 2024-05-03' &&
 	'$LT' evidence $N --format md --lang zh | grep -q '不晚于 2024-05-03' && '$LT' evidence $N --format md --lang zh | grep -q '日期不明'"
 "$LT" forget nlt.example --yes >/dev/null
+# A no-later-than date after the first call (a password manager's entry made later): the
+# site may have had the number before, so it is ranked, never ruled out.
+printf '"url","username","password","httpRealm","formActionOrigin","guid","timeCreated","timeLastUsed","timePasswordChanged"\r\n"https://after.example","%s","","","","{g}","%s000","",""\r\n' \
+	"$N" "$(date -u -d 2026-11-27T10:00:00Z +%s)" >"$dir/after.csv"
+"$LT" accounts import "$dir/after.csv" >/dev/null
+t=$("$LT" trace $N --json)
+check "a no-later-than date after the first call: not ruled out, evidence_after" json_ok \
+	'[.matches[] | select(.site == "after.example") | [.ruled_out, .reason_code, .certainty, (.reason | test("it may have had it before, so it is not ruled out"))]] ==
+	  [[false, "evidence_after", "no-later-than", true]] and .verdict == "most_likely" and .suspect == "after.example"' "$t"
+check "... ranked before a date unknown and before the site ruled out" json_ok \
+	'[.matches[] | .site] == ["after.example", "unknown.example", "late.example"]' "$t"
+check "... the verdict line says maybe earlier" sh -c "
+	'$LT' trace $N | head -1 | grep -qx 'Suspect, by time alone: after.example — had it no later than 2026-11-27, 7 days after the first call, maybe earlier.'"
+check "... and the report says it may have had it earlier (en, zh)" sh -c "
+	'$LT' evidence $N --format md --lang en | grep -q 'no later than 2026-11-27, 7 days after the first incident; it may have had it earlier: not ruled out' &&
+	'$LT' evidence $N --format md --lang zh | grep -q '可能更早已有：不予排除'"
+"$LT" forget after.example --yes >/dev/null
 check "only an unknown date left: most likely, date unknown" sh -c "
 	'$LT' trace $N | head -1 | grep -qx 'Suspect, by time alone: unknown.example — date unknown.'"
 "$LT" forget unknown.example --yes >/dev/null
@@ -64,5 +81,10 @@ check "nothing recorded at all: exit 1 and the same advice" sh -c "
 a=$("$LT" alias shop-b.test 2>/dev/null)
 check "an alias match is certain" sh -c "'$LT' trace '$a' | head -1 | grep -qx 'Certain: shop-b.test — this alias was made only for it.'"
 check "an alias verdict in --json" json_ok '.verdict == "certain" and .suspect == "shop-b.test"' "$("$LT" trace "$a" --json)"
+
+# A record the browser's host makes is exact: the extension saw the giving.
+host '{"id":1,"action":"record","url":"https://www.host-made.example/register","capture":"signup","identifiers":[{"kind":"email","value":"h@mail.example"}]}' >/dev/null
+check "a record made by the browser's host is exact" sh -c "
+	'$LT' list --site host-made.example --json | jq -e '.accounts[0] | .first_seen_certainty == \"exact\" and .capture == \"signup\" and .first_seen == \"2026-12-01T08:00:00Z\"'"
 unset LEAKTRACE_NOW
 rm -rf "$dir"
