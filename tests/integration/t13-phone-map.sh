@@ -64,3 +64,18 @@ check "trace in Chinese gives an imported incident's reason in Chinese" sh -c "
 	LC_ALL=zh_CN.UTF-8 '$LT' trace 13800138000 | grep -qF '【陌生贷款】向一个你从未提供给它的号码发了短信'"
 check "... and in English as it was stored" sh -c "
 	LC_ALL=C.UTF-8 '$LT' trace 13800138000 | grep -qF '【陌生贷款】 texted a number you never gave it'"
+
+# A signup-time code names the site only when the account's first-given time is exact:
+# youxuan.example got 138 at 10:00 and 【优选App】 sent a code at 10:03. Dated no later
+# than 10:00 (an import's date), that minute is no evidence: the code names no site.
+code_sites() {
+	"$LT" phone import "$D/sms-android.xml" "$D/calls-android.xml" $SIMS --dry-run --json |
+		jq -c '[.incidents[] | select(.signature == "优选App") | .site]'
+}
+check "an exact first-given time: the code names youxuan.example" json_ok 'length > 0 and all(. == "youxuan.example")' "$(code_sites)"
+"$LT" forget youxuan.example --yes >/dev/null
+printf '"url","username","password","httpRealm","formActionOrigin","guid","timeCreated","timeLastUsed","timePasswordChanged"\n"https://youxuan.example","13800138000","","","","{g}","1795140000000","",""\n' >"$T/youxuan.csv"
+"$LT" accounts import "$T/youxuan.csv" >/dev/null
+check "... the same minute as a no-later-than date: it names no site" sh -c "
+	'$LT' list --site youxuan.example --json | jq -e '.accounts[0] | .first_seen == \"2026-11-20T02:00:00Z\" and .first_seen_certainty == \"no-later-than\"' &&
+	printf '%s' '$(code_sites)' | jq -e 'length > 0 and all(. != \"youxuan.example\")'"
