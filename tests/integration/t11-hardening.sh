@@ -66,6 +66,39 @@ if [ ! -d "/run/user/$(id -u)" ]; then
 	kill "$holder" 2>/dev/null
 	wait "$holder" 2>/dev/null
 fi
+# With XDG_RUNTIME_DIR unset and /run/user/UID there (what systemd makes at login), the lock
+# is in that folder, where a host started in the desktop session (XDG_RUNTIME_DIR=/run/user/UID)
+# takes it. Made in a private mount namespace: a tmpfs on /run/user that nothing outside sees.
+# This runs as root, who could write into anyone's folder: one of that name owned by another
+# user must not be used (the cache folder is).
+if unshare -m true 2>/dev/null; then
+	out=$(LT="$LT" work="$work" lockf="${XDG_CACHE_HOME:-$HOME/.cache}/leaktrace.lock" unshare -m sh -c '
+		mount -t tmpfs -o mode=0755 tmpfs /run/user || exit 1
+		run=/run/user/$(id -u)
+		mkdir -m 0700 "$run" || exit 1
+		yn() { if [ -e "$1" ]; then echo yes; else echo no; fi; }
+		rm -f "$lockf"
+		env -u XDG_RUNTIME_DIR "$LT" record shop-lock.example --email run@lock.example >/dev/null 2>&1
+		echo "own: rc=$? run=$(yn "$run/leaktrace.lock") cache=$(yn "$lockf")"
+		sh -c "exec 9>\"\$1\"; flock 9; exec sleep 30" _ "$run/leaktrace.lock" &
+		holder=$!
+		sleep 0.3
+		env -u XDG_RUNTIME_DIR "$LT" record shop-lock.example --email held@run.example >/dev/null 2>"$work/run.err"
+		echo "held: rc=$? busy=$(grep -c busy "$work/run.err")"
+		kill "$holder"
+		wait "$holder" 2>/dev/null
+		rm -f "$run/leaktrace.lock"
+		chown 65534:65534 "$run"
+		env -u XDG_RUNTIME_DIR "$LT" record shop-lock.example --email other@lock.example >/dev/null 2>&1
+		echo "other: rc=$? run=$(yn "$run/leaktrace.lock") cache=$(yn "$lockf")"
+	')
+	check "with XDG_RUNTIME_DIR unset and /run/user/UID there, the lock file is in it, not in the cache folder" \
+		has "own: rc=0 run=yes cache=no" "$out"
+	check "... a writer waits for a lock held there (as a desktop host holds it) and gives up" has "held: rc=3 busy=1" "$out"
+	check "... a /run/user/UID owned by another user is not used: the cache folder is" has "other: rc=0 run=no cache=yes" "$out"
+else
+	echo "skip - $SCRIPT_NAME: no private mount namespace here (unshare -m): the /run/user/UID lock folder is not tested"
+fi
 check "no D-Bus session from a terminal: the message does not blame the browser" sh -c "
 	DBUS_SESSION_BUS_ADDRESS=disabled: '$LT' list 2>'$work/bus.err'; [ \$? -eq 3 ] &&
 	! grep -qi 'browser started' '$work/bus.err' && grep -q 'D-Bus session' '$work/bus.err'"
