@@ -169,7 +169,9 @@ ifneq ($(if $(MAKECMDGOALS),$(filter-out clean deps uninstall extension install-
 include $(CONFIG_MK)
 endif
 
-unit: $(UNIT_BIN)
+# host/sources never prints (scripts/check-quiet-sources), then every unit test.
+unit: $(UNIT_BIN) $(SOURCES_LIB)
+	@CC="$(CC)" scripts/check-quiet-sources $(SOURCES_LIB)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; LC_ALL=C.UTF-8 $$t; done
 
 $(B)/tests/nmframe: tests/integration/nmframe.c
