@@ -138,11 +138,12 @@
 	 * person gave. */
 	const plain = (v) => String(v || '').replace(/[\s\-().]/g, '').toLowerCase();
 
-	/* The field's value if it is still what the person gave it, else ''. One
-	 * change by the page is taken: an address whose whole name part the person
-	 * typed, not yet an address, completed with a domain (the "@qq.com /
-	 * @163.com" list many sign-up pages show under the field), in a field on
-	 * screen. */
+	/* The field's value if it is still what the person gave it, else ''. Two
+	 * changes by the page are taken, in a field on screen: an address whose
+	 * whole name part the person typed, not yet an address, completed with a
+	 * domain (the "@qq.com / @163.com" list many sign-up pages show under the
+	 * field); and a country calling code an input mask wrote in front of the
+	 * digits the person typed ("13912345678" shown "+86 139 1234 5678"). */
 	function givenValue(el) {
 		const v = String(el.value || '');
 		if (!given.has(el)) return '';
@@ -150,7 +151,9 @@
 		const now = plain(v);
 		if (g === now) return v;
 		const at = now.indexOf('@');
-		return at > 0 && g.length >= at && now.startsWith(g) && !looksEmail(g) && looksEmail(v.trim()) && onScreen(el) ? v : '';
+		if (at > 0 && g.length >= at && now.startsWith(g) && !looksEmail(g) && looksEmail(v.trim()))
+			return onScreen(el) ? v : '';
+		return /^\d{6,15}$/.test(g) && /^\+\d{1,3}$/.test(now.slice(0, now.length - g.length)) && now.endsWith(g) && onScreen(el) ? v : '';
 	}
 
 	/* ---- the composed tree (open shadow roots included) --------------------- */

@@ -299,6 +299,16 @@ const FIXTURES = [
 		expect: (I) => [{ ids: [cn(I.mobile)], capture: 'checkout', captures: ['checkout'], password: false }],
 	},
 	{
+		name: 'phonemask', what: 'a phone widget writes +86 before the typed mobile and spaces it out when the field is left, <a> 立即注册: the number is still the person\'s',
+		async run(t, I) {
+			await t.type('#m', I.mobile);
+			await t.type('#p', PW);
+			await t.click('#go');
+		},
+		events: 1,
+		expect: (I) => [{ ids: [cn(I.mobile)], capture: 'signup', captures: ['signup'], password: true }],
+	},
+	{
 		name: 'describedby', what: 'fields described only by aria-describedby (help text kept apart), <button> Create account',
 		async run(t, I) {
 			await t.type('.i1', I.user);
