@@ -369,6 +369,29 @@ static lt_err search_phone_digits(lt_store *s, lt_trace_result *r)
 	return LT_OK;
 }
 
+/* Digits that are no phone number anywhere may be a username (a QQ number, a
+ * numeric ID) recorded as one: looked up so before the query is refused.
+ * Found, the answer is about that username. */
+static lt_err search_as_username(lt_store *s, lt_trace_result *r, const char *region, char *refused)
+{
+	char *norm = NULL;
+	lt_err e;
+
+	if (lt_ident_normalize_typed(LT_KIND_USERNAME, r->query, region, &norm) != LT_OK) {
+		lt_err_clear();
+		return LT_OK;
+	}
+	if ((e = search_into(s, r, lt_store_attr(LT_KIND_USERNAME), norm, LT_MATCH_EXACT)) != LT_OK || r->n == 0) {
+		free(norm);
+		return e;
+	}
+	r->kind = LT_KIND_USERNAME;
+	free(r->normalized);
+	r->normalized = norm;
+	refused[0] = '\0';
+	return LT_OK;
+}
+
 lt_err lt_trace(lt_store *s, const char *query, lt_kind kind, const char *region, const time_t *since,
 		lt_trace_result *out)
 {
@@ -382,7 +405,9 @@ lt_err lt_trace(lt_store *s, const char *query, lt_kind kind, const char *region
 	e = search_exact(s, out, region, refused);
 	if (e == LT_OK && out->kind == LT_KIND_PHONE && !plus_written(query))
 		e = search_phone_digits(s, out);
-	if (e == LT_OK && out->n == 0 && refused[0]) /* no number stored as typed either */
+	if (e == LT_OK && out->n == 0 && refused[0] && kind == LT_KIND_NONE)
+		e = search_as_username(s, out, region, refused);
+	if (e == LT_OK && out->n == 0 && refused[0]) /* no number stored as typed, nor a username */
 		e = lt_fail(LT_ERR_BAD_IDENTIFIER, "%s", refused);
 	if (e == LT_OK && out->kind == LT_KIND_EMAIL && (e = search_mailbox(s, out)) == LT_OK)
 		e = search_alias(s, out);

@@ -56,6 +56,10 @@ check "digits that are no phone number in the region are a username; a valid num
 	'$LT' list --json | jq -e '[.accounts[] | select(.site | test(\"^(qq|short|ten|mobile|tw)-x[.]test\$\")) | [.site, .identifiers[].kind, .identifiers[].normalized]] | sort ==
 	  [[\"mobile-x.test\",\"phone\",\"+8613800138002\"],[\"qq-x.test\",\"username\",\"123456789\"],[\"short-x.test\",\"username\",\"10001\"],
 	   [\"ten-x.test\",\"username\",\"1380013800\"],[\"tw-x.test\",\"username\",\"0912345678\"]]'"
+check "trace of the QQ number finds the account it was imported as (a username), not a refused phone" sh -c "
+	'$LT' trace 123456789 --json | jq -e '.kind == \"username\" and [.matches[].site] == [\"qq-x.test\"]'"
+check "... while digits no site has, as a phone or a username, are still refused with the phone's reason (exit 2)" sh -c "
+	'$LT' trace 987654321 2>&1 | grep -q 'not a valid phone number in CN' && { '$LT' trace 987654321 >/dev/null 2>&1; [ \$? -eq 2 ]; }"
 check "a spaced number that is none, an app, a bare word: skipped, each with its reason" json_ok \
 	'.added == 5 and [.skipped[] | .row] == [7, 8, 9] and (.skipped[0].reason | test("not a valid phone number in CN")) and
 	 (.skipped[1].reason == "not a web address or host name: an Android app, not a web site") and
