@@ -67,19 +67,26 @@ zh rotate rotate
 check "rotate: headings with a Chinese colon, words in Chinese" zh_ok rotate
 check "rotate: no ASCII colon ends a heading" sh -c "! grep -q '[^ -~]:\$' '$T/rotate.zh'"
 
-# An import with rows that cannot be accounts: their reasons in Chinese.
+# An import with rows that cannot be accounts (no username, no address, a bad host,
+# a bad email, an app, a bare word): their reasons in Chinese.
 printf '%s\n' 'name,url,username,password' 'A,https://a.example/,me+a@mail.example,pw' 'B,https://b.example/,,pw' \
 	'C,,x@mail.example,pw' 'D,https://d..example/,y@mail.example,pw' 'E,https://e.example/,bad@,pw' \
 	'F,https://f.example/,13800138000,pw' 'G,android://AbC1@com.example.app/,z@mail.example,pw' \
-	>"$T/import.csv"
+	'H,notaurl,w@mail.example,pw' 'I,iosapp://com.example.app,v@mail.example,pw' >"$T/import.csv"
 zh import accounts import "$T/import.csv" --dry-run
 check "accounts import --dry-run: outcome cells and skipped rows in Chinese" zh_ok import
 check "accounts import --dry-run: a row to add is 新增" grep -q '^  新增 ' "$T/import.zh"
 check "accounts import: every skipped row's reason in Chinese" sh -c "
-	[ \$(grep -c '^  第 [0-9]* 行：' '$T/import.zh') -eq 5 ] && ! grep '^  第 [0-9]* 行：' '$T/import.zh' | grep -qi 'give\\|no \\|not \\|label\\|domain\\|app\\|word'"
+	[ \$(grep -c '^  第 [0-9]* 行：' '$T/import.zh') -eq 7 ] && ! grep '^  第 [0-9]* 行：' '$T/import.zh' | grep -qi 'give\\|no \\|not \\|label\\|domain\\|app\\|word'"
 check "accounts import --json keeps the English reasons" sh -c "
 	LC_ALL=zh_CN.UTF-8 '$LT' accounts import '$T/import.csv' --dry-run --json |
 	jq -e '.skipped[0].reason == \"give at least one identifier (email, phone, username or name): no username\" and .accounts[0].outcome == \"added\"'"
+printf '%s\n' '"Group","Title","Username","Password","URL","Notes","TOTP","Icon","Last Modified","Created"' \
+	'"Root","A","frank","pw","https://bank.example/","","","0","2024-02-02T10:00:00Z","yesterday"' >"$T/keepassxc.csv"
+zh import-date accounts import "$T/keepassxc.csv" --dry-run
+check "accounts import of a KeePassXC export with a bad date: in Chinese" zh_ok import-date
+check "accounts import: a row whose date the format never writes, its reason in Chinese" sh -c "
+	grep -q '^  第 2 行：.*日期不是该格式应有的写法' '$T/import-date.zh'"
 "$LT" accounts import "$T/import.csv" >/dev/null
 zh import-again accounts import "$T/import.csv" --dry-run
 check "accounts import again: nothing to add, reasons in Chinese" zh_ok import-again
