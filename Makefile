@@ -187,7 +187,8 @@ $(B)/tests/imapscan: tests/integration/imapscan.c $(SOURCES_LIB) $(CORE_LIB)
 integration: all $(B)/tests/nmframe $(B)/tests/imapscan
 	scripts/keyring-session tests/integration/run $(B)
 
-# The same suite against KeePassXC (headless); tests that need gnome-keyring itself say so and skip.
+# The same suite against KeePassXC (headless), in make check after the gnome-keyring stage; tests that
+# need gnome-keyring itself say so and skip (t11-at-rest, t12-keyring-timeout, t14-big-answers, part of t8).
 # Debian 12's KeePassXC 2.7.4 crashed when a write arrived during its background save; leaktrace
 # paces its writes to it (host/core/pace.c) and t15-provider-burst checks that it survives bursts.
 integration-keepassxc: all $(B)/tests/nmframe $(B)/tests/imapscan
@@ -243,6 +244,7 @@ check: $(DEPS_STAMP)
 	$(MAKE) WERROR=-Werror all
 	$(MAKE) unit
 	LEAKTRACE_TEST_BIG=1 $(MAKE) integration
+	$(MAKE) integration-keepassxc
 	$(MAKE) sanitize
 	$(MAKE) fuzz FUZZ_SECONDS=$${FUZZ_SECONDS:-60}
 	$(MAKE) install-check
