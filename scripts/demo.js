@@ -103,8 +103,36 @@ shopSignup.password = true;
 /* The extension offers the site's alias by an icon in the email field (in a
  * closed shadow root the page cannot read); the person clicks it, the menu
  * shows the alias, and its button fills the field. The menu is in that closed
- * root too: the demo finds it as the person sees it, by where the page answers
- * with the icon's element below the icon, and clicks the button at its foot. */
+ * root too: the demo finds its button as the browser's developer tools show
+ * it (DOM.getDocument with pierce reaches closed roots) and clicks where it
+ * is on the screen, a real click like the person's. */
+async function aliasButton(page) {
+	const cdp = await page.target().createCDPSession();
+	try {
+		const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+		// the button inside the menu (role=dialog), not the icon, which is a button too
+		const isMenu = (n) => n.nodeName === 'DIV' && (n.attributes || []).join(' ').includes('role dialog');
+		const find = (n, inMenu) => {
+			const here = inMenu || isMenu(n);
+			if (here && n.nodeName === 'BUTTON') return n;
+			for (const c of [...(n.children || []), ...(n.shadowRoots || [])]) {
+				const f = find(c, here);
+				if (f) return f;
+			}
+			return null;
+		};
+		const btn = find(root, false);
+		if (!btn) return null;
+		const { model } = await cdp.send('DOM.getBoxModel', { backendNodeId: btn.backendNodeId });
+		const q = model.border;
+		return { x: (q[0] + q[4]) / 2, y: (q[1] + q[5]) / 2 };
+	} catch (e) {
+		return null; // the menu is being drawn: asked again
+	} finally {
+		await cdp.detach().catch(() => {});
+	}
+}
+
 async function tripSignup(page) {
 	await page.click('#email');
 	const r = await waitFor('the alias offer in the email field', () => page.evaluate(() => {
@@ -113,16 +141,7 @@ async function tripSignup(page) {
 		return b && b.width > 0 && { x: b.x + b.width / 2, y: b.y + b.height / 2 };
 	}), 10000, 100);
 	await page.mouse.click(r.x, r.y);
-	const use = await waitFor('the alias menu under the field', () => page.evaluate(() => {
-		const h = document.querySelector('leaktrace-alias');
-		if (!h) return null;
-		const b = h.getBoundingClientRect();
-		const x = b.left + Number(h.dataset.menuLeft || 0) + 30;
-		let bottom = 0;
-		for (let y = b.bottom + 2; y < b.bottom + 300; y += 2)
-			if (document.elementFromPoint(x, y) === h) bottom = y;
-		return bottom > b.bottom + 40 && { x, y: bottom - 22 };
-	}), 10000, 100);
+	const use = await waitFor('the alias menu\'s button under the field', () => aliasButton(page), 10000, 100);
 	await page.mouse.click(use.x, use.y);
 	await waitFor('the alias in the email field', () => page.$eval('#email', (e) => e.value.includes('@')), 5000, 50);
 	await page.type('#mobile', PHONE_INTL);
