@@ -20,21 +20,14 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "userdirs.h"
 
 #define UNIT "leaktrace-mail"
 
-/* The folder of the user's units (without the trailing '/'), into buf; 0 when no HOME. */
+/* The folder of the user's units, into buf; 0 when no HOME. */
 static int unit_dir(char *buf, size_t size)
 {
-	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-
-	if (xdg && xdg[0] == '/')
-		snprintf(buf, size, "%s/systemd/user", xdg);
-	else if (home && *home)
-		snprintf(buf, size, "%s/.config/systemd/user", home);
-	else
-		return 0;
-	return 1;
+	return lt_xdg_path(LT_XDG_CONFIG, "systemd/user", buf, size);
 }
 
 /* This program's path as ExecStart reads it: quoted, with %, $, \ and " escaped. */

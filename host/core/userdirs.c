@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* userdirs.c: the person's Downloads folder (userdirs.h), as the desktop
- * names it in $XDG_CONFIG_HOME/user-dirs.dirs (xdg-user-dirs: a line
- * XDG_DOWNLOAD_DIR="$HOME/Downloads", the value "$HOME/..." or absolute,
- * localised on a Chinese desktop as "$HOME/下载"), else ~/Downloads. */
+/* userdirs.c: the XDG base folders (userdirs.h), and the person's Downloads
+ * folder as the desktop names it in $XDG_CONFIG_HOME/user-dirs.dirs
+ * (xdg-user-dirs: a line XDG_DOWNLOAD_DIR="$HOME/Downloads", the value
+ * "$HOME/..." or absolute, localised on a Chinese desktop as "$HOME/下载"),
+ * else ~/Downloads. */
 #include "userdirs.h"
 
 #include <errno.h>
@@ -11,19 +12,28 @@
 #include <string.h>
 #include <sys/stat.h>
 
+int lt_xdg_path(lt_xdg_base base, const char *rel, char *out, size_t size)
+{
+	const char *xdg = getenv(base == LT_XDG_DATA ? "XDG_DATA_HOME" : "XDG_CONFIG_HOME"), *home = getenv("HOME");
+	int n;
+
+	if (xdg && xdg[0] == '/')
+		n = snprintf(out, size, "%s/%s", xdg, rel);
+	else if (home && *home)
+		n = snprintf(out, size, "%s/%s/%s", home, base == LT_XDG_DATA ? ".local/share" : ".config", rel);
+	else
+		return 0;
+	return n >= 0 && (size_t)n < size;
+}
+
 /* The value of XDG_DOWNLOAD_DIR in the user-dirs file, expanded, into out; 0 when none. */
 static int configured(const char *home, char *out, size_t size)
 {
-	const char *xdg = getenv("XDG_CONFIG_HOME");
 	char path[4096], line[4200];
 	FILE *f;
 	int got = 0;
 
-	if (xdg && xdg[0] == '/')
-		snprintf(path, sizeof path, "%s/user-dirs.dirs", xdg);
-	else
-		snprintf(path, sizeof path, "%s/.config/user-dirs.dirs", home);
-	if (!(f = fopen(path, "re")))
+	if (!lt_xdg_path(LT_XDG_CONFIG, "user-dirs.dirs", path, sizeof path) || !(f = fopen(path, "re")))
 		return 0;
 	while (!got && fgets(line, sizeof line, f)) {
 		char *v, *end;

@@ -22,6 +22,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "userdirs.h"
+
 #define LT_MAIL_TREE_DEPTH 8
 
 static int is_dir(const char *path)
@@ -89,61 +91,44 @@ static lt_err walk(lt_mail_scan *scan, const lt_mail_source *src, const char *di
 	return e;
 }
 
-lt_err lt_mail_maildir_check(const char *path)
+/* Every Maildir under path; LT_ERR_BAD_FILE when there is none. */
+static lt_err walk_top(lt_mail_scan *scan, const lt_mail_source *src, const char *path, lt_mail_progress prog,
+		       void *pctx)
 {
 	size_t found = 0;
-	lt_err e;
+	lt_err e = walk(scan, src, path, "", 0, prog, pctx, &found);
 
+	if (e == LT_OK && !found)
+		e = lt_fail(LT_ERR_BAD_FILE, "no Maildir here (a folder with cur/, new/ and tmp/) nor under it");
+	return e;
+}
+
+lt_err lt_mail_maildir_check(const char *path)
+{
 	if (maildir_at(path))
 		return LT_OK;
 	if (!is_dir(path))
 		return lt_fail(LT_ERR_BAD_FILE, "not a folder");
-	if ((e = walk(NULL, NULL, path, "", 0, NULL, NULL, &found)) != LT_OK)
-		return e;
-	return found ? LT_OK : lt_fail(LT_ERR_BAD_FILE, "no Maildir here (a folder with cur/, new/ and tmp/) nor under it");
+	return walk_top(NULL, NULL, path, NULL, NULL);
 }
 
 lt_err lt_mail_read_maildirs(lt_mail_scan *scan, const lt_mail_source *src, const char *path, lt_mail_progress prog,
 			     void *pctx)
 {
-	size_t found = 0;
-	lt_err e;
-
 	if (maildir_at(path))
 		return lt_mail_read_maildir(scan, src, path, "INBOX", prog, pctx);
-	if ((e = walk(scan, src, path, "", 0, prog, pctx, &found)) != LT_OK)
-		return e;
-	return found ? LT_OK : lt_fail(LT_ERR_BAD_FILE, "no Maildir here (a folder with cur/, new/ and tmp/) nor under it");
-}
-
-/* $XDG_DATA_HOME/rel (else ~/.local/share/rel) into buf; 0 when no HOME. */
-static int data_path(const char *rel, char *buf, size_t size)
-{
-	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
-
-	if (xdg && xdg[0] == '/')
-		snprintf(buf, size, "%s/%s", xdg, rel);
-	else if (home && *home)
-		snprintf(buf, size, "%s/.local/share/%s", home, rel);
-	else
-		return 0;
-	return 1;
+	return walk_top(scan, src, path, prog, pctx);
 }
 
 /* The folder KMail's first Maildir resource names in its settings
  * ($XDG_CONFIG_HOME/akonadi_maildir_resource_0rc, "Path=..."), into buf. */
 static int kmail_configured(char *buf, size_t size)
 {
-	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
 	char rc[4096], line[4200];
 	FILE *f;
 	int got = 0;
 
-	if (xdg && xdg[0] == '/')
-		snprintf(rc, sizeof rc, "%s/akonadi_maildir_resource_0rc", xdg);
-	else if (home && *home)
-		snprintf(rc, sizeof rc, "%s/.config/akonadi_maildir_resource_0rc", home);
-	else
+	if (!lt_xdg_path(LT_XDG_CONFIG, "akonadi_maildir_resource_0rc", rc, sizeof rc))
 		return 0;
 	if (!(f = fopen(rc, "re")))
 		return 0;
@@ -163,9 +148,9 @@ lt_err lt_mail_desktop_store(const char *client, char *buf, size_t size)
 	int known;
 
 	if (strcmp(client, "evolution") == 0)
-		known = data_path("evolution/mail/local", buf, size);
+		known = lt_xdg_path(LT_XDG_DATA, "evolution/mail/local", buf, size);
 	else if (strcmp(client, "kmail") == 0)
-		known = kmail_configured(buf, size) || data_path("local-mail", buf, size);
+		known = kmail_configured(buf, size) || lt_xdg_path(LT_XDG_DATA, "local-mail", buf, size);
 	else
 		return lt_fail(LT_ERR_BAD_REQUEST, "no such mail client");
 	if (!known || !is_dir(buf))
