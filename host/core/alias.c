@@ -469,13 +469,50 @@ static lt_err site_initial(lt_store *s, const char *site, char *initial)
 	return LT_OK;
 }
 
-/* "Zhang San" -> "Zhang K. San"; 张三 -> 张K三: the initial after the family
- * name (the first character), where the middle initial goes in the Latin
- * order; a name the site stores and spam repeats keeps it. */
+/* The variant with this initial: 张三 -> 张K三, "Zhang San" -> "Zhang K. San". */
+static char *name_with(const char *name, const char *last, int han, char initial)
+{
+	size_t n = strlen(name) + 4;
+	char *v = malloc(n);
+
+	if (v && han) /* a Han character is three bytes in UTF-8 (han_name) */
+		snprintf(v, n, "%.3s%c%s", name, initial, name + 3);
+	else if (v)
+		snprintf(v, n, "%.*s %c.%s", (int)(last - name), name, initial, last);
+	return v;
+}
+
+/* Whether the variant is free for the site: no account holds it, or this
+ * site's does (*mine). */
+static lt_err variant_free(lt_store *s, const char *site, const char *variant, int *free_, int *mine)
+{
+	char *norm = NULL;
+	lt_account *list = NULL;
+	size_t n = 0, i;
+	lt_err e = lt_ident_normalize(LT_KIND_NAME, variant, NULL, &norm);
+
+	if (e == LT_OK) {
+		const char *attrs[] = {lt_kind_name(LT_KIND_NAME), norm, NULL};
+
+		e = lt_store_search(s, attrs, &list, &n, NULL);
+	}
+	*mine = 0;
+	for (i = 0; e == LT_OK && i < n; i++)
+		*mine |= strcmp(list[i].site, site) == 0;
+	*free_ = e == LT_OK && n == 0;
+	lt_accounts_free(list, n);
+	free(norm);
+	return e;
+}
+
+/* The initial after the family name (the first character), where the middle
+ * initial goes in the Latin order; a name the site stores and spam repeats
+ * keeps it. The site's keyed letter first; when another site already holds
+ * that variant, the next letter no site holds, so a variant names one site.
+ * Asked again, the site gets the variant it holds. */
 lt_err lt_alias_name(lt_store *s, const char *site, const char *name, char **variant)
 {
 	const char *last = strrchr(name, ' ');
-	size_t n = strlen(name) + 4;
 	int han = !last && han_name(name);
 	char initial;
 	lt_err e;
@@ -488,13 +525,23 @@ lt_err lt_alias_name(lt_store *s, const char *site, const char *name, char **var
 						      "or a name in Chinese characters such as 张三");
 	if ((e = site_initial(s, site, &initial)) != LT_OK)
 		return e;
-	if (!(*variant = malloc(n)))
-		return LT_ERR_NOMEM;
-	if (han) /* a Han character is three bytes in UTF-8 (han_name) */
-		snprintf(*variant, n, "%.3s%c%s", name, initial, name + 3);
-	else
-		snprintf(*variant, n, "%.*s %c.%s", (int)(last - name), name, initial, last);
-	return LT_OK;
+	for (int i = 0; i < 26; i++) {
+		char *v = name_with(name, last, han, (char)('A' + (initial - 'A' + i) % 26));
+		int free_ = 0, mine = 0;
+
+		if (!v)
+			return LT_ERR_NOMEM;
+		if ((e = variant_free(s, site, v, &free_, &mine)) != LT_OK || free_ || mine) {
+			if (e == LT_OK)
+				*variant = v;
+			else
+				free(v);
+			return e;
+		}
+		free(v);
+	}
+	/* every letter is held by another site: the keyed one, shared */
+	return (*variant = name_with(name, last, han, initial)) ? LT_OK : LT_ERR_NOMEM;
 }
 
 lt_err lt_alias_get_base(lt_store *s, int *catchall, char **base)

@@ -107,7 +107,13 @@ check "alias --base --clear clears it; the next alias says there is no base" sh 
 check "alias --name 张三 makes a per-site variant with the initial after the family name" sh -c "
 	a=\$('$LT' alias shop-y.example --name 张三 2>/dev/null) && b=\$('$LT' alias shop-x.example --name 张三 2>/dev/null) &&
 	printf '%s' \"\$a\" | grep -qx '张[A-Z]三' && [ \"\$a\" = \"\$('$LT' alias shop-y.example --name 张三 2>/dev/null)\" ] &&
-	'$LT' trace \"\$a\" --kind name --json | jq -e '.matches[0].site == \"shop-y.example\"' >/dev/null"
+	'$LT' trace \"\$a\" --kind name --json | jq -e '[.matches[].site] == [\"shop-y.example\"]' >/dev/null"
+# 26 letters: two sites' keyed letters meet one time in 26. Every site still
+# gets a variant no other site holds, and keeps it when asked again.
+check "name variants of 26 sites are 26 different names, each naming its one site" sh -c "
+	for i in \$(seq 1 26); do '$LT' alias name\$i.example --name 'Li Na' 2>/dev/null || exit 1; done >'$HOME/variants' &&
+	[ \$(sort -u '$HOME/variants' | wc -l) = 26 ] && [ \"\$('$LT' alias name7.example --name 'Li Na' 2>/dev/null)\" = \"\$(sed -n 7p '$HOME/variants')\" ] &&
+	'$LT' trace \"\$(sed -n 7p '$HOME/variants')\" --kind name --json | jq -e '[.matches[].site] == [\"name7.example\"]' >/dev/null"
 
 # alias_base: the options page's view of the same setting.
 out=$(host '{"id":1,"action":"alias_base"}' '{"id":2,"action":"alias_base","base":"ZhangSan@QQ.com"}' '{"id":3,"action":"alias_base"}')
