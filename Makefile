@@ -65,7 +65,14 @@ LOADER_OBJ := $(B)/host/phone/phone_loader.o
 # host/sources: readers of outside data, used by the command line only.
 SOURCES_OBJ := $(patsubst %.c,$(B)/%.o,$(wildcard host/sources/*.c))
 SOURCES_LIB := $(B)/libleaktrace-sources.a
-CLI_OBJ := $(patsubst %.c,$(B)/%.o,$(wildcard host/cli/*.c))
+# The command line is two programs: leaktrace, and leaktrace-sources with the commands that read
+# outside data (accounts, mail, phone), to which leaktrace hands those over (host/cli/sources_exec.c),
+# so that every other call starts without libcurl, GMime, libxml2, SQLite and theirs.
+CLI_SOURCES_OBJ := $(patsubst %.c,$(B)/%.o,host/cli/accounts_cmds.c host/cli/cmd_mail.c host/cli/imap_cmd.c \
+	host/cli/mail_timer.c host/cli/phone_cmds.c)
+CLI_EXEC_OBJ := $(B)/host/cli/sources_exec.o
+CLI_OBJ := $(filter-out $(CLI_SOURCES_OBJ) $(CLI_EXEC_OBJ),$(patsubst %.c,$(B)/%.o,$(wildcard host/cli/*.c)))
+SOURCES_PROGRAM := $(B)/leaktrace-sources
 HOST_OBJ := $(patsubst %.c,$(B)/%.o,$(wildcard host/hostd/*.c))
 # Translations of the CLI: po/LANG.po -> $(B)/locale/LANG/LC_MESSAGES/leaktrace.mo, where a
 # build-tree leaktrace finds them (host/cli/i18n.c); po/leaktrace.pot is made by make pot.
@@ -75,7 +82,7 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
 .PHONY: pot extension demo all check unit integration integration-keepassxc integration-kwallet sanitize fuzz e2e bench install uninstall clean deps install-check deb deb-check FORCE
-all: $(B)/leaktrace $(B)/leaktrace-host $(PHONE_MODULE) $(MO)
+all: $(B)/leaktrace $(B)/leaktrace-host $(SOURCES_PROGRAM) $(PHONE_MODULE) $(MO)
 
 $(B)/locale/%/LC_MESSAGES/leaktrace.mo: po/%.po
 	@mkdir -p $(dir $@)
@@ -99,7 +106,7 @@ $(B)/%.o: %.cc
 	@mkdir -p $(dir $@)
 	$(CXX) $(ALL_CXXFLAGS) -fPIC -MMD -MP -c -o $@ $<
 $(SOURCES_OBJ): ALL_CFLAGS += $(SOURCES_CFLAGS)
-$(LOADER_OBJ): ALL_CFLAGS += -DLT_MODULE_DIR='"$(MODULEDIR)"'
+$(LOADER_OBJ) $(B)/host/cli/sources_path.o: ALL_CFLAGS += -DLT_MODULE_DIR='"$(MODULEDIR)"'
 $(B)/host/phone/idn_spoof.o: ALL_CFLAGS += -fPIC
 $(B)/host/core/datafile.o: ALL_CFLAGS += -DLT_DATA_DIR='"$(DATADIR)/leaktrace"'
 $(B)/host/cli/i18n.o: ALL_CFLAGS += -DLT_LOCALE_DIR='"$(LOCALEDIR)"'
@@ -107,7 +114,7 @@ $(B)/host/cli/i18n.o: ALL_CFLAGS += -DLT_LOCALE_DIR='"$(LOCALEDIR)"'
 PATHS_STAMP := $(B)/paths.stamp
 $(PATHS_STAMP): FORCE
 	@mkdir -p $(B); echo '$(MODULEDIR) $(DATADIR) $(LOCALEDIR)' | cmp -s - $@ || echo '$(MODULEDIR) $(DATADIR) $(LOCALEDIR)' > $@
-$(LOADER_OBJ) $(B)/host/core/datafile.o $(B)/host/cli/i18n.o: $(PATHS_STAMP)
+$(LOADER_OBJ) $(B)/host/cli/sources_path.o $(B)/host/core/datafile.o $(B)/host/cli/i18n.o: $(PATHS_STAMP)
 FORCE:
 
 $(PHONE_META_GEN): host/phone/phone_meta_gen.cc host/core/phone_meta.h
@@ -129,7 +136,9 @@ $(SOURCES_LIB): $(SOURCES_OBJ)
 	rm -f $@ && ar rcs $@ $^
 $(PHONE_MODULE): $(PHONE_OBJ)
 	$(LINK) -shared -o $@ $^ $(PHONE_LIBS)
-$(B)/leaktrace: $(CLI_OBJ) $(LOADER_OBJ) $(SOURCES_LIB) $(CORE_LIB)
+$(B)/leaktrace: $(CLI_OBJ) $(CLI_EXEC_OBJ) $(LOADER_OBJ) $(CORE_LIB)
+	$(LINK_C) -o $@ $^ $(PKG_LIBS)
+$(SOURCES_PROGRAM): $(CLI_OBJ) $(CLI_SOURCES_OBJ) $(LOADER_OBJ) $(SOURCES_LIB) $(CORE_LIB)
 	$(LINK_C) -o $@ $^ $(PKG_LIBS) $(SOURCES_LIBS)
 $(B)/leaktrace-host: $(HOST_OBJ) $(LOADER_OBJ) $(CORE_LIB)
 	$(LINK_C) -o $@ $^ $(PKG_LIBS)
@@ -266,6 +275,7 @@ install: all extension
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MODULEDIR) $(DESTDIR)$(DATADIR)/leaktrace/manifests
 	install -m 755 $(B)/leaktrace $(B)/leaktrace-host $(DESTDIR)$(BINDIR)/
 	install -m 644 $(PHONE_MODULE) $(DESTDIR)$(MODULEDIR)/
+	install -m 755 $(SOURCES_PROGRAM) $(DESTDIR)$(MODULEDIR)/
 	install -m 644 manifests/*.json $(DESTDIR)$(DATADIR)/leaktrace/manifests/
 	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/bash-completion/completions
 	install -m 644 doc/leaktrace.1 doc/leaktrace-host.1 $(DESTDIR)$(MANDIR)/man1/

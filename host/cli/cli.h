@@ -109,6 +109,14 @@ int cmd_forget(int argc, char **argv);
 int cmd_alias(int argc, char **argv);
 int cmd_pool(int argc, char **argv);
 int cmd_incident(int argc, char **argv);
+/* accounts, mail and phone: in leaktrace-sources (phone_cmds.c, cmd_mail.c,
+ * accounts_cmds.c); in leaktrace, handed over to it (sources_exec.c), which
+ * names itself in LT_COMMAND_ENV for what must run `leaktrace` later. */
+#define LT_COMMAND_ENV "LEAKTRACE_COMMAND"
+#define LT_SOURCES_PROGRAM "leaktrace-sources"
+/* Its path into path (sources_path.c); 0 when it is there and executable, else
+ * -1 with errno set and path naming where it was last looked for. */
+int cli_sources_program(char *path, size_t size);
 int cmd_phone(int argc, char **argv);
 int cmd_mail(int argc, char **argv);
 /* `mail timer enable|disable|status` (mail_timer.c); every: --every or NULL. */

@@ -374,6 +374,20 @@ static void check_ping(checks *c, const place *p, size_t n)
 	free(host);
 }
 
+/* ---- the program that reads mail, phone logs and exports ---- */
+
+static void check_sources(checks *c)
+{
+	char path[4096];
+
+	if (cli_sources_program(path, sizeof path) == 0)
+		add_check(c, "sources", ST_OK, NULL, "readers of mail, phone logs and exports: %s", path);
+	else
+		add_check(c, "sources", ST_PROBLEM,
+		    doctor_text("reinstall leaktrace (make install): leaktrace-sources goes to the module folder"),
+		    "readers of mail, phone logs and exports: %s is missing (mail, phone and accounts cannot run)", path);
+}
+
 /* ---- the phone region ---- */
 
 static void check_region(checks *c)
@@ -581,6 +595,7 @@ int cmd_doctor(int argc, char **argv)
 	check_missing(&c, p, n);
 	check_ping(&c, p, n);
 	check_region(&c);
+	check_sources(&c);
 	check_sandboxes(&c);
 	for (i = 0; i < c.n; i++)
 		problems += c.items[i].status == ST_PROBLEM;

@@ -30,10 +30,12 @@ static int unit_dir(char *buf, size_t size)
 	return lt_xdg_path(LT_XDG_CONFIG, "systemd/user", buf, size);
 }
 
-/* This program's path as ExecStart reads it: quoted, with %, $, \ and " escaped. */
+/* The `leaktrace` command's path (the one that handed `mail` over, else this
+ * program) as ExecStart reads it: quoted, with %, $, \ and " escaped. */
 static char *exec_path(void)
 {
-	char *self = realpath("/proc/self/exe", NULL);
+	const char *front = getenv(LT_COMMAND_ENV);
+	char *self = realpath(front && front[0] == '/' ? front : "/proc/self/exe", NULL);
 	GString *q;
 
 	if (!self)

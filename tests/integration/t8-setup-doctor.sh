@@ -150,7 +150,7 @@ in_home "$G" "$LT" setup --browser chromium --browser firefox >/dev/null
 good=$(in_home "$G" "$LT" doctor --json)
 check "doctor on a good setup exits 0" exits 0 in_home "$G" "$LT" doctor
 check "doctor on a good setup: every check ok" json_ok \
-	'.ok and all(.checks[]; .status == "ok") and ([.checks[].name] | index("keyring") and index("secret-service") and index("host-ping") and index("phone-region") and index("manifest.chromium") and index("manifest.firefox"))' "$good"
+	'.ok and all(.checks[]; .status == "ok") and ([.checks[].name] | index("keyring") and index("secret-service") and index("host-ping") and index("phone-region") and index("sources") and index("manifest.chromium") and index("manifest.firefox"))' "$good"
 problem_of() { # problem_of NAME DETAIL_REGEX FIX_REGEX JSON
 	json_ok '(.ok | not) and any(.checks[]; .name == "'"$1"'" and .status == "problem" and (.detail | test("'"$2"'")) and (.fix | test("'"$3"'")))' "$4"
 }
