@@ -41,7 +41,8 @@ struct lt_store {
 	int closed;    /* the last failure was a connection gone, worth one retry */
 	int have_attr_key;
 	unsigned char attr_key[LT_KEY_LEN];
-	lt_pace pace; /* KeePassXC's writes are paced (pace.h) */
+	lt_pace pace;  /* KeePassXC's writes are paced (pace.h) */
+	int pace_known; /* the provider asked for, before the first write only */
 };
 
 /* Names ending in KEYED_SUFFIX are keyed (see the top comment). */
@@ -166,9 +167,15 @@ static void pace_provider(lt_store *s)
 	lt_pace_init(&s->pace, pid, comm);
 }
 
-/* Around every call that changes the keyring. */
+/* Around every call that changes the keyring. Who provides the service is
+ * asked before the first write: a call that only reads (trace, list) spends
+ * no round trip on it. */
 static void write_begins(lt_store *s)
 {
+	if (!s->pace_known) {
+		pace_provider(s);
+		s->pace_known = 1;
+	}
 	lt_pace_before_write(&s->pace, s->timeout_s * 1000);
 }
 
@@ -203,7 +210,6 @@ static lt_err store_connect(lt_store *s)
 	}
 	if (!s->service)
 		return map_error(s, err, late, "cannot reach the Secret Service");
-	pace_provider(s);
 	return LT_OK;
 }
 
