@@ -292,6 +292,9 @@ install: all extension
 	install -m 644 data/password-manager-resources/* $(DESTDIR)$(DATADIR)/leaktrace/password-manager-resources/
 	install -d $(DESTDIR)$(DATADIR)/leaktrace/mail-esp
 	install -m 644 data/mail-esp/domains.json $(DESTDIR)$(DATADIR)/leaktrace/mail-esp/
+	install -d $(DESTDIR)$(DATADIR)/leaktrace/change-password-cn
+	install -m 644 data/change-password-cn/change-password-URLs.json data/change-password-cn/SOURCE.md \
+		$(DESTDIR)$(DATADIR)/leaktrace/change-password-cn/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/leaktrace $(DESTDIR)$(BINDIR)/leaktrace-host

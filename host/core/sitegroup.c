@@ -14,9 +14,19 @@
 #include "datafile.h"
 
 #define SHARED_FILE "password-manager-resources/shared-credentials.json"
-#define URLS_FILE "password-manager-resources/change-password-URLs.json"
+/* The change-password pages: Apple's list first, then the project's own list
+ * of sites most used in China (data/change-password-cn/SOURCE.md gives the
+ * source of each entry). Apple's comes first because it is maintained and
+ * reviewed upstream across many password managers; the project's list only
+ * fills the sites Apple's does not name, so on a site both name, the upstream
+ * page wins and a stale local entry cannot override it. */
+static const char *const urls_files[] = {
+	"password-manager-resources/change-password-URLs.json",
+	"change-password-cn/change-password-URLs.json",
+};
+#define N_URLS (sizeof urls_files / sizeof urls_files[0])
 
-static cJSON *urls;
+static cJSON *urls[N_URLS];
 static GHashTable *groups; /* site -> its group's name; both borrowed from `shared` */
 static cJSON *shared;
 static int shared_loaded, urls_loaded;
@@ -73,12 +83,18 @@ const char *lt_site_group(const char *site)
 /* The shipped page for a host or site, exactly as keyed; NULL when none. */
 static const char *known_page(const char *name)
 {
+	const char *page = NULL;
+	size_t i;
+
 	if (!urls_loaded) {
 		urls_loaded = 1;
-		if (lt_datafile_json(URLS_FILE, &urls) != LT_OK)
-			lt_err_clear();
+		for (i = 0; i < N_URLS; i++)
+			if (lt_datafile_json(urls_files[i], &urls[i]) != LT_OK)
+				lt_err_clear(); /* without a list, its sites get their start page */
 	}
-	return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(urls, name));
+	for (i = 0; i < N_URLS && !page; i++)
+		page = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(urls[i], name));
+	return page;
 }
 
 lt_err lt_change_password_url(const char *const *hosts, size_t n, const char *site, char **url, int *known)
