@@ -78,8 +78,11 @@ function showAliasBase(r) {
 	$('alias-base').value = r.base || '';
 	$('alias-shape').textContent = r.base ? msg('optAliasShape', [r.shape]) : msg('optAliasNone');
 	$('alias-shape').dataset.shape = r.base ? r.shape : '';
-	$('alias-warning').hidden = !r.unverified_provider;
-	$('alias-warning').textContent = r.unverified_provider ? msg('optAliasUnverified', [r.unverified_provider]) : '';
+	const provider = r.unverified_provider || r.reported_provider;
+	$('alias-warning').hidden = !provider;
+	$('alias-warning').dataset.delivery = r.unverified_provider ? 'unverified' : r.reported_provider ? 'reported' : '';
+	$('alias-warning').textContent = r.unverified_provider ? msg('optAliasUnverified', [r.unverified_provider])
+		: r.reported_provider ? msg('optAliasReported', [r.reported_provider]) : '';
 }
 
 async function aliasBase(request) {

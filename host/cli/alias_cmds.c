@@ -81,20 +81,28 @@ static int alias_for_site(const char *given, int phone, const char *name, int js
 	return e == LT_OK ? EXIT_DONE : cli_fail(e, "cannot make an alias");
 }
 
-/* Before an address base at a provider whose +tag delivery is not verified:
- * say so, and what works whatever the provider does. */
+/* After an address base at a big provider: a note where readable pages say
+ * it delivers +tag mail, else a warning that says what works whatever the
+ * provider does (sources: data/mail-plus/SOURCE.md). */
 static void warn_provider(const char *base)
 {
-	const char *provider = lt_alias_base_provider(base);
+	int delivers;
+	const char *provider = lt_alias_base_provider(base, &delivers);
 
 	if (!provider)
 		return;
-	fprintf(stderr,
-		_("leaktrace: whether %s delivers mail sent to a +TAG address could not be verified (leaktrace could not "
-		  "read its help pages offline); send one test mail to an alias before you rely on it. If it does not "
-		  "arrive, use a catch-all domain you own (leaktrace alias --base yourdomain.example) or the "
-		  "provider's own alias feature.\n"),
-		provider);
+	if (delivers)
+		fprintf(stderr,
+			_("leaktrace: note: %s delivers mail sent to a +TAG address, as pages quoting its help or "
+			  "reporting on it say (sources: the README, \"per-site aliases\"); one test mail to an alias confirms it.\n"),
+			provider);
+	else
+		fprintf(stderr,
+			_("leaktrace: whether %s delivers mail sent to a +TAG address could not be verified (nothing "
+			  "leaktrace could read offline says so either way); send one test mail to an alias before you "
+			  "rely on it. If it does not arrive, use a catch-all domain you own (leaktrace alias --base "
+			  "yourdomain.example) or the provider's own alias feature.\n"),
+			provider);
 }
 
 static void print_shape(int catchall, const char *base)

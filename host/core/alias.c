@@ -64,21 +64,34 @@ lt_err lt_alias_clear_base(lt_store *s, int *cleared)
 	return lt_setting_clear(s, BASE_SETTING, cleared);
 }
 
-/* Mail providers that are known, or not known, to deliver a +tag address
- * to the mailbox. Only what leaktrace could read on the providers' own help
- * pages may say "delivers"; nothing here could be checked offline when it
- * was written, so every entry says so, and the person is asked to send
- * one test mail to an alias before relying on it (README, "Aliases"). */
+/* What could be read about big mail providers' delivery of +tag mail
+ * (read 2026-12-05, offline, from stored copies of public pages; the
+ * addresses and quotes are in data/mail-plus/SOURCE.md):
+ * - Gmail: Google's help text, quoted at futaba.love/2019/04/25/gmail-dot-alias
+ *   ("系统会将发送到以下别名的邮件全部递送至 janedoe@gmail.com: janedoe+school@…")
+ *   and dndemail.com/2017/04/18/dots-and-pluses: delivers.
+ * - Outlook.com: a news report (codercto.com/a/115669.html) says Microsoft added
+ *   plus addressing to Hotmail in 2013; Microsoft's own pages read cover only
+ *   Exchange Online (work accounts): reported to deliver.
+ * - iCloud Mail: a news article (2014-10-08, a stored copy) and
+ *   a blog that tested it (kosukety.org/use-plus-sign-alias-in-icloud): delivers,
+ *   receive only: reported to deliver.
+ * - QQ Mail, NetEase (163/126/yeah.net), the other Chinese webmail services,
+ *   outlook.cn: nothing found either way, so "could not be verified".
+ * A provider reported to deliver gets a note, not a warning; none of these
+ * is the provider's own page read directly, so a test mail still settles it. */
 static const struct {
 	const char *domains; /* space-separated */
 	const char *provider;
-} plus_unverified[] = {
-	{"qq.com foxmail.com vip.qq.com", "QQ Mail"},
-	{"163.com 126.com yeah.net vip.163.com vip.126.com 188.com", "NetEase Mail (163/126)"},
-	{"outlook.com hotmail.com live.com msn.com outlook.cn", "Outlook.com"},
-	{"gmail.com googlemail.com", "Gmail"},
-	{"icloud.com me.com mac.com", "iCloud Mail"},
-	{"sina.com sina.cn sohu.com 139.com 189.cn wo.cn aliyun.com", "a Chinese webmail service"},
+	int delivers; /* 1: the pages above say it delivers +tag mail */
+} plus_providers[] = {
+	{"qq.com foxmail.com vip.qq.com", "QQ Mail", 0},
+	{"163.com 126.com yeah.net vip.163.com vip.126.com 188.com", "NetEase Mail (163/126)", 0},
+	{"outlook.com hotmail.com live.com msn.com", "Outlook.com", 1},
+	{"outlook.cn", "Outlook.cn", 0},
+	{"gmail.com googlemail.com", "Gmail", 1},
+	{"icloud.com me.com mac.com", "iCloud Mail", 1},
+	{"sina.com sina.cn sohu.com 139.com 189.cn wo.cn aliyun.com", "a Chinese webmail service", 0},
 };
 
 static int domain_in(const char *domain, const char *list)
@@ -94,16 +107,19 @@ static int domain_in(const char *domain, const char *list)
 	return 0;
 }
 
-const char *lt_alias_base_provider(const char *base)
+const char *lt_alias_base_provider(const char *base, int *delivers)
 {
 	const char *at = strchr(base, '@');
 	size_t i;
 
+	*delivers = 0;
 	if (!at)
 		return NULL;
-	for (i = 0; i < sizeof plus_unverified / sizeof plus_unverified[0]; i++)
-		if (domain_in(at + 1, plus_unverified[i].domains))
-			return plus_unverified[i].provider;
+	for (i = 0; i < sizeof plus_providers / sizeof plus_providers[0]; i++)
+		if (domain_in(at + 1, plus_providers[i].domains)) {
+			*delivers = plus_providers[i].delivers;
+			return plus_providers[i].provider;
+		}
 	return NULL;
 }
 

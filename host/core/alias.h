@@ -33,10 +33,10 @@ lt_err lt_alias_get_base(lt_store *s, int *catchall, char **base);
 lt_err lt_alias_clear_base(lt_store *s, int *cleared);
 /* The shape of the aliases: "me+TAG@mail.example" or "TAG@mydomain.example" (malloc'd). */
 char *lt_alias_shape(int catchall, const char *base);
-/* For an address base at a big provider whose delivery of +tag mail leaktrace
- * could not verify (QQ Mail, NetEase, Outlook.com, Gmail, iCloud...): its
- * name, else NULL. */
-const char *lt_alias_base_provider(const char *base);
+/* For an address base at a big mail provider (QQ Mail, NetEase, Outlook.com,
+ * Gmail, iCloud...): its name, with *delivers 1 when readable pages say it
+ * delivers +tag mail and 0 when that could not be verified; else NULL. */
+const char *lt_alias_base_provider(const char *base, int *delivers);
 /* The alias email for `site` (malloc'd); remembers that it was issued.
  * LT_ERR_NOT_FOUND when no base is set (detail says how to set it). */
 lt_err lt_alias_issue(lt_store *s, const char *site, char **alias);

@@ -521,13 +521,14 @@ lt_err lt_action_incident(lt_proto *p, const cJSON *req, cJSON *result)
 
 /* The alias base, for the options page: `base` sets it, `clear` (true)
  * removes it, neither reads it. Answers what is set now: {"base", "shape",
- * "catchall", "unverified_provider"}, or {"base": null}. */
+ * "catchall", "unverified_provider", "reported_provider"}, or {"base": null}. */
 lt_err lt_action_alias_base(lt_proto *p, const cJSON *req, cJSON *result)
 {
 	const cJSON *clear = cJSON_GetObjectItemCaseSensitive(req, "clear");
 	const char *given;
 	char *base = NULL, *shape;
-	int catchall = 0, cleared;
+	const char *provider;
+	int catchall = 0, cleared, delivers = 0;
 	lt_err e = field_string(req, "base", 0, LT_IDENT_MAX, &given);
 
 	if (e == LT_OK && clear && !cJSON_IsBool(clear))
@@ -549,7 +550,9 @@ lt_err lt_action_alias_base(lt_proto *p, const cJSON *req, cJSON *result)
 	cJSON_AddStringToObject(result, "base", base);
 	cJSON_AddStringToObject(result, "shape", shape ? shape : base);
 	cJSON_AddBoolToObject(result, "catchall", catchall);
-	lt_json_add_nullable(result, "unverified_provider", catchall ? NULL : lt_alias_base_provider(base));
+	provider = catchall ? NULL : lt_alias_base_provider(base, &delivers);
+	lt_json_add_nullable(result, "unverified_provider", delivers ? NULL : provider);
+	lt_json_add_nullable(result, "reported_provider", delivers ? provider : NULL);
 	free(shape);
 	free(base);
 	return LT_OK;

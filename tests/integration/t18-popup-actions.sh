@@ -91,14 +91,25 @@ restart_unlocked
 check "after the person unlocked it, unlock answers ok" json_ok '.ok' "$(host '{"id":1,"action":"unlock"}')"
 
 # alias --base: confirms the real shape, shows it alone, clears it; warns about
-# providers whose +tag delivery leaktrace could not verify.
+# providers whose +tag delivery leaktrace could not verify (QQ Mail) and notes
+# those that readable pages say deliver it (Gmail): data/mail-plus/SOURCE.md.
 secret-tool clear xdg:schema org.leaktrace.Setting 2>/dev/null
 check "alias --base with nothing set says how to set one (exit 1)" sh -c "
 	out=\$('$LT' alias --base); [ \$? -eq 1 ] && printf '%s' \"\$out\" | grep -q 'No alias base is set'"
 check "alias --base ADDRESS confirms the real shape" sh -c "'$LT' alias --base ZhangSan@Mail.Example 2>/dev/null | grep -qx 'Aliases look like zhangsan+TAG@mail.example (TAG names the site).'"
 check "alias --base alone shows it" sh -c "'$LT' alias --base | grep -q 'zhangsan+TAG@mail.example'"
 check "a QQ Mail base warns that +tag delivery is not verified, and says what works" sh -c "
-	'$LT' alias --base zhangsan@qq.com 2>&1 >/dev/null | grep -q 'QQ Mail.*could not be verified.*catch-all domain'"
+	'$LT' alias --base zhangsan@qq.com 2>&1 >/dev/null | grep -q 'QQ Mail.*could not be verified.*catch-all domain.*own alias feature'"
+check "a Gmail base: a note that Gmail delivers +TAG mail, with where the sources are, and no warning" sh -c "
+	err=\$('$LT' alias --base li.na@gmail.com 2>&1 >/dev/null) &&
+	printf '%s' \"\$err\" | grep -q 'note: Gmail delivers mail sent to a +TAG address.*sources' &&
+	! printf '%s' \"\$err\" | grep -q 'could not be verified'"
+check "an iCloud base: reported to deliver, no warning" sh -c "
+	! '$LT' alias --base li.na@icloud.com 2>&1 >/dev/null | grep -q 'could not be verified'"
+check "a NetEase 163 base still warns" sh -c "
+	'$LT' alias --base li.na@163.com 2>&1 >/dev/null | grep -q 'NetEase.*could not be verified'"
+check "the Chinese note for Gmail says it delivers" sh -c "
+	'$LT' --lang zh alias --base li.na@gmail.com 2>&1 >/dev/null | grep -q 'Gmail 会投递发往 +TAG 地址的邮件'"
 check "a catch-all domain base: TAG@domain, no warning" sh -c "
 	out=\$('$LT' alias --base mydomain.example 2>&1); [ \"\$out\" = 'Aliases look like TAG@mydomain.example (TAG names the site).' ]"
 check "alias --base --clear clears it; the next alias says there is no base" sh -c "
@@ -122,7 +133,10 @@ out=$(printf '%s\n' "$out"; host '{"id":4,"action":"alias_base","base":"me+x@mai
 	'{"id":5,"action":"alias_base","base":"mydomain.example","clear":true}' '{"id":6,"action":"alias_base","clear":true}')
 check "alias_base with none set answers base null" jsons_ok '.[0].ok and .[0].result.base == null' "$out"
 check "alias_base sets, answers the real shape and the unverified provider" jsons_ok \
-	'.[1].result == {"base":"zhangsan@qq.com","shape":"zhangsan+TAG@qq.com","catchall":false,"unverified_provider":"QQ Mail"} and .[2].result.base == "zhangsan@qq.com"' "$out"
+	'.[1].result == {"base":"zhangsan@qq.com","shape":"zhangsan+TAG@qq.com","catchall":false,"unverified_provider":"QQ Mail","reported_provider":null} and .[2].result.base == "zhangsan@qq.com"' "$out"
+check "alias_base for a Gmail base: reported to deliver, not unverified" jsons_ok \
+	'.[0].result == {"base":"li.na@gmail.com","shape":"li.na+TAG@gmail.com","catchall":false,"unverified_provider":null,"reported_provider":"Gmail"} and .[1].ok' \
+	"$(host '{"id":7,"action":"alias_base","base":"Li.Na@Gmail.com"}' '{"id":8,"action":"alias_base","clear":true}')"
 check "... the CLI sees it" has 'zhangsan+TAG@qq.com' "$cli_base"
 check "a base with a +tag is refused; base and clear together are bad_request; clear removes it" jsons_ok \
 	'.[3].error.code == "bad_identifier" and .[4].error.code == "bad_request" and .[5].ok and .[5].result.base == null' "$out"
