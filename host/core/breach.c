@@ -225,6 +225,11 @@ static lt_err load_one(const cJSON *o, lt_breach *b)
 	return LT_OK;
 }
 
+lt_keyring_query lt_breaches_query(const char *attrs[3])
+{
+	return lt_setting_query(SETTING, attrs);
+}
+
 lt_err lt_breaches_load(lt_store *s, lt_breach **out, size_t *n)
 {
 	cJSON *v = NULL;

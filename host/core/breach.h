@@ -25,6 +25,8 @@ typedef struct {
  * which line or entry is wrong and why. */
 lt_err lt_breaches_import(lt_store *s, const char *path, size_t *imported, size_t *known);
 lt_err lt_breaches_load(lt_store *s, lt_breach **out, size_t *n);
+/* The search lt_breaches_load makes, for lt_keyring_prefetch (attrs: room for it). */
+lt_keyring_query lt_breaches_query(const char *attrs[3]);
 void lt_breaches_free(lt_breach *list, size_t n);
 
 #endif

@@ -535,11 +535,20 @@ lt_err lt_incident_add(lt_store *s, lt_incident *inc)
 	return lt_incident_add_many(s, inc, 1, NULL, NULL);
 }
 
+lt_keyring_query lt_incident_query(lt_kind kind, const char *normalized, const char *attrs[3])
+{
+	attrs[0] = lt_kind_name(kind);
+	attrs[1] = normalized;
+	attrs[2] = NULL;
+	return (lt_keyring_query){LT_SCHEMA_INCIDENT, attrs};
+}
+
 lt_err lt_incident_list(lt_store *s, lt_kind kind, const char *normalized, lt_incident **out, size_t *n)
 {
-	const char *attrs[] = {lt_kind_name(kind), normalized, NULL};
+	const char *attrs[3];
+	lt_keyring_query q = lt_incident_query(kind, normalized, attrs);
 
-	return read_logs(s, normalized ? attrs : attrs + 2, out, n);
+	return read_logs(s, normalized ? q.attrs : attrs + 2, out, n);
 }
 
 /* By identifier, then by the item each came from (write_log's order). */

@@ -114,6 +114,9 @@ lt_err lt_incident_add_many(lt_store *s, lt_incident *list, size_t n, size_t *ad
 /* Incidents on one identifier (kind + normalised value), or every one when
  * normalized is NULL; sorted by time of arrival. */
 lt_err lt_incident_list(lt_store *s, lt_kind kind, const char *normalized, lt_incident **out, size_t *n);
+/* The search lt_incident_list(kind, normalized) makes, for lt_keyring_prefetch
+ * (attrs: room for it; normalized not NULL). */
+lt_keyring_query lt_incident_query(lt_kind kind, const char *normalized, const char *attrs[3]);
 /* What a reviser decided for one stored incident. */
 typedef enum { LT_REVISE_KEEP, LT_REVISE_CHANGED, LT_REVISE_DROP } lt_revise;
 typedef lt_err (*lt_incident_reviser)(lt_incident *inc, void *ctx, lt_revise *what);

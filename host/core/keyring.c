@@ -34,6 +34,8 @@
 
 #define KEYED_SUFFIX "_h"
 #define ITEM_IFACE "org.freedesktop.Secret.Item"
+#define SERVICE_PATH "/org/freedesktop/secrets"
+#define SERVICE_IFACE "org.freedesktop.Secret.Service"
 
 struct lt_store {
 	SecretService *service;
@@ -43,6 +45,7 @@ struct lt_store {
 	unsigned char attr_key[LT_KEY_LEN];
 	lt_pace pace;  /* KeePassXC's writes are paced (pace.h) */
 	int pace_known; /* the provider asked for, before the first write only */
+	GHashTable *prefetched; /* search key -> lt_found (lt_keyring_prefetch), answered once */
 };
 
 /* Names ending in KEYED_SUFFIX are keyed (see the top comment). */
@@ -88,6 +91,7 @@ void lt_store_free(lt_store *s)
 {
 	if (!s)
 		return;
+	lt_keyring_prefetch_drop(s);
 	store_disconnect(s);
 	OPENSSL_cleanse(s->attr_key, sizeof s->attr_key);
 	free(s);
@@ -782,6 +786,216 @@ lt_err lt_store_unlock(lt_store *s)
 	WITH_RECONNECT(s, unlock_once(s));
 }
 
+/* ---- prefetching: several searches in two round trips ----------------- */
+
+/* One prefetched answer. */
+typedef struct {
+	lt_item *items;
+	size_t n;
+} lt_found;
+
+static void found_free(gpointer p)
+{
+	lt_found *f = p;
+
+	lt_items_free(f->items, f->n);
+	g_free(f);
+}
+
+/* The schema and the stored attributes, sorted: the same search, the same key. */
+static gchar *search_key(lt_schema schema, GHashTable *table)
+{
+	GList *names = g_list_sort(g_hash_table_get_keys(table), (GCompareFunc)strcmp);
+	GString *k = g_string_new(schemas[schema].name);
+
+	for (GList *l = names; l; l = l->next)
+		g_string_append_printf(k, "\n%s=%s", (const char *)l->data, (const char *)g_hash_table_lookup(table, l->data));
+	g_list_free(names);
+	return g_string_free(k, FALSE);
+}
+
+/* The prefetched answer to this search, handed over (each is answered once). */
+static int take_prefetched(lt_store *s, lt_schema schema, GHashTable *table, lt_item **items, size_t *n)
+{
+	gchar *key;
+	lt_found *f;
+
+	if (!s->prefetched)
+		return 0;
+	key = search_key(schema, table);
+	f = g_hash_table_lookup(s->prefetched, key);
+	if (f) {
+		*items = f->items;
+		*n = f->n;
+		f->items = NULL;
+		f->n = 0;
+		g_hash_table_remove(s->prefetched, key);
+	}
+	g_free(key);
+	return f != NULL;
+}
+
+void lt_keyring_prefetch_drop(lt_store *s)
+{
+	if (s && s->prefetched) {
+		g_hash_table_unref(s->prefetched);
+		s->prefetched = NULL;
+	}
+}
+
+/* One SearchItems in flight. */
+typedef struct {
+	gchar *key;
+	GVariant *reply; /* (aoao), or NULL when it failed */
+	int *pending;
+} lt_search_call;
+
+static void search_done(GObject *conn, GAsyncResult *res, gpointer data)
+{
+	lt_search_call *c = data;
+
+	c->reply = g_dbus_connection_call_finish(G_DBUS_CONNECTION(conn), res, NULL);
+	(*c->pending)--;
+}
+
+/* Send every search at once and wait for all the answers (bounded). 0 when
+ * each answered and none matched a locked item. */
+static int search_all(lt_store *s, lt_search_call *calls, GVariant **args, size_t n)
+{
+	GMainContext *ctx = g_main_context_new();
+	GCancellable *dl = lt_deadline_arm(s->timeout_s);
+	GDBusConnection *conn = g_dbus_proxy_get_connection(G_DBUS_PROXY(s->service));
+	int pending = (int)n, bad = 0;
+
+	g_main_context_push_thread_default(ctx);
+	for (size_t i = 0; i < n; i++) {
+		calls[i].pending = &pending;
+		g_dbus_connection_call(conn, g_dbus_proxy_get_name(G_DBUS_PROXY(s->service)), SERVICE_PATH,
+				       SERVICE_IFACE, "SearchItems", args[i], G_VARIANT_TYPE("(aoao)"),
+				       G_DBUS_CALL_FLAGS_NONE, s->timeout_s * 1000, dl, search_done, &calls[i]);
+	}
+	while (pending > 0)
+		g_main_context_iteration(ctx, TRUE);
+	g_main_context_pop_thread_default(ctx);
+	g_main_context_unref(ctx);
+	lt_deadline_disarm(dl);
+	for (size_t i = 0; i < n; i++) {
+		GVariant *locked = calls[i].reply ? g_variant_get_child_value(calls[i].reply, 1) : NULL;
+
+		bad |= !locked || g_variant_n_children(locked) > 0;
+		if (locked)
+			g_variant_unref(locked);
+	}
+	return bad ? -1 : 0;
+}
+
+/* Every unlocked path the searches found, once. */
+static gchar **union_paths(lt_search_call *calls, size_t n)
+{
+	GPtrArray *all = g_ptr_array_new();
+	GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+
+	for (size_t i = 0; i < n; i++) {
+		GVariantIter *it;
+		const gchar *path;
+
+		g_variant_get_child(calls[i].reply, 0, "ao", &it);
+		while (g_variant_iter_loop(it, "&o", &path))
+			if (g_hash_table_add(seen, (gpointer)path))
+				g_ptr_array_add(all, g_strdup(path));
+		g_variant_iter_free(it);
+	}
+	g_hash_table_destroy(seen);
+	g_ptr_array_add(all, NULL);
+	return (gchar **)g_ptr_array_free(all, FALSE);
+}
+
+/* Search i's items out of the secrets read for all. */
+static lt_err found_of(lt_search_call *c, GHashTable *secrets, lt_found **out)
+{
+	GHashTable *mine = g_hash_table_new(g_str_hash, g_str_equal);
+	GVariantIter *it;
+	const gchar *path;
+	lt_err e;
+
+	*out = g_new0(lt_found, 1);
+	g_variant_get_child(c->reply, 0, "ao", &it);
+	while (g_variant_iter_next(it, "&o", &path)) {
+		gpointer v = g_hash_table_lookup(secrets, path);
+
+		if (v)
+			g_hash_table_insert(mine, (gpointer)path, v);
+	}
+	e = copy_secrets(mine, &(*out)->items, &(*out)->n);
+	g_variant_iter_free(it);
+	g_hash_table_destroy(mine);
+	return e;
+}
+
+/* Keep each search's answer for the lt_keyring_find that asks it. */
+static void keep_answers(lt_store *s, lt_search_call *calls, size_t n, GHashTable *secrets)
+{
+	for (size_t i = 0; i < n; i++) {
+		lt_found *f;
+
+		if (found_of(&calls[i], secrets, &f) != LT_OK) {
+			found_free(f);
+			lt_keyring_prefetch_drop(s);
+			return;
+		}
+		g_hash_table_replace(s->prefetched, g_strdup(calls[i].key), f);
+	}
+}
+
+void lt_keyring_prefetch(lt_store *s, const lt_keyring_query *q, size_t n)
+{
+	lt_search_call *calls = g_new0(lt_search_call, n);
+	GVariant **args = g_new0(GVariant *, n);
+	GHashTable *secrets = NULL;
+	gchar **paths = NULL;
+	size_t k = 0;
+	int empty = 0, sent;
+
+	lt_keyring_prefetch_drop(s);
+	for (size_t i = 0; i < n; i++) {
+		GHashTable *table = NULL;
+
+		if (seal_attrs(s, q[i].schema, q[i].attrs, 0, &empty, &table) != LT_OK || empty)
+			break;
+		calls[k].key = search_key(q[i].schema, table);
+		args[k++] = g_variant_new("(@a{ss})", attrs_variant(q[i].schema, table));
+		g_hash_table_unref(table);
+	}
+	sent = k == n && store_connect(s) == LT_OK;
+	if (sent && search_all(s, calls, args, k) == 0) {
+		GError *err = NULL;
+		int late;
+
+		paths = union_paths(calls, k);
+		BOUNDED(s, late, secrets = paths[0] ? secret_service_get_secrets_for_dbus_paths_sync(
+							     s->service, (const gchar **)paths, dl_, &err)
+						   : g_hash_table_new(g_str_hash, g_str_equal));
+		(void)late;
+		g_clear_error(&err);
+	}
+	if (secrets) {
+		s->prefetched = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, found_free);
+		keep_answers(s, calls, k, secrets);
+		g_hash_table_unref(secrets);
+	}
+	lt_err_clear(); /* a prefetch that fails leaves each find to search itself */
+	for (size_t i = 0; i < n; i++) {
+		g_free(calls[i].key);
+		if (calls[i].reply)
+			g_variant_unref(calls[i].reply);
+		if (!sent && args[i])
+			g_variant_unref(g_variant_ref_sink(args[i]));
+	}
+	g_strfreev(paths);
+	g_free(calls);
+	g_free(args);
+}
+
 static lt_err find_sealed(lt_store *s, lt_schema schema, GHashTable *table, lt_item **items, size_t *n)
 {
 	WITH_RECONNECT(s, find_once(s, schema, table, items, n));
@@ -800,7 +1014,8 @@ lt_err lt_keyring_find(lt_store *s, lt_schema schema, const char *const *attrs, 
 		return e;
 	if (empty)
 		return (*items = calloc(1, sizeof **items)) ? LT_OK : LT_ERR_NOMEM;
-	e = find_sealed(s, schema, table, items, n);
+	if (!take_prefetched(s, schema, table, items, n))
+		e = find_sealed(s, schema, table, items, n);
 	g_hash_table_unref(table);
 	return e;
 }
@@ -819,6 +1034,7 @@ lt_err lt_keyring_put(lt_store *s, lt_schema schema, const char *const *attrs, c
 
 	int empty = 0;
 
+	lt_keyring_prefetch_drop(s);
 	if ((e = seal_attrs(s, schema, attrs, 1, &empty, &table)) != LT_OK)
 		return e;
 	e = put_sealed(s, schema, table, secret, replace, path);
@@ -828,5 +1044,6 @@ lt_err lt_keyring_put(lt_store *s, lt_schema schema, const char *const *attrs, c
 
 lt_err lt_keyring_delete(lt_store *s, const char *path)
 {
+	lt_keyring_prefetch_drop(s);
 	WITH_RECONNECT(s, delete_once(s, path));
 }

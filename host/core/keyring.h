@@ -56,6 +56,19 @@ lt_err lt_store_unlock(lt_store *s);
 lt_err lt_keyring_find(lt_store *s, lt_schema schema, const char *const *attrs, lt_item **items, size_t *n);
 void lt_items_free(lt_item *items, size_t n);
 
+/* Several searches answered in two round trips instead of two each: every
+ * SearchItems sent at once, then one GetSecrets for all the items found. The
+ * answers wait in memory for the lt_keyring_find calls that ask the same
+ * searches next, each answered once; a write, or lt_keyring_prefetch_drop,
+ * drops what was not asked. Only a saving: when anything fails, or a match
+ * is locked, nothing is kept and each find searches (and fails) itself. */
+typedef struct {
+	lt_schema schema;
+	const char *const *attrs; /* as lt_keyring_find's */
+} lt_keyring_query;
+void lt_keyring_prefetch(lt_store *s, const lt_keyring_query *q, size_t n);
+void lt_keyring_prefetch_drop(lt_store *s);
+
 /* An item in the default collection: the whole item or none, labelled by its
  * schema alone. replace: the item with exactly these attributes, if there is
  * one, gets the new secret in place (SetSecret on its path). *path may be

@@ -6,12 +6,21 @@
 
 #include <stdlib.h>
 
+lt_keyring_query lt_setting_query(const char *name, const char *attrs[3])
+{
+	attrs[0] = "name";
+	attrs[1] = name;
+	attrs[2] = NULL;
+	return (lt_keyring_query){LT_SCHEMA_SETTING, attrs};
+}
+
 lt_err lt_setting_get(lt_store *s, const char *name, cJSON **value)
 {
-	const char *attrs[] = {"name", name, NULL};
+	const char *attrs[3];
+	lt_keyring_query q = lt_setting_query(name, attrs);
 	lt_item *items;
 	size_t n;
-	lt_err e = lt_keyring_find(s, LT_SCHEMA_SETTING, attrs, &items, &n);
+	lt_err e = lt_keyring_find(s, q.schema, q.attrs, &items, &n);
 
 	cJSON *whole = NULL;
 

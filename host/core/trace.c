@@ -350,16 +350,24 @@ static lt_err search_exact(lt_store *s, lt_trace_result *r, const char *region, 
  * typed: a phone query written without '+' is also looked up by its own
  * digits (one with '+' was typed in international notation, never stored
  * unresolved). */
-static lt_err search_phone_digits(lt_store *s, lt_trace_result *r)
+/* The query's digits alone, into digits; how many. */
+static size_t query_digits(const char *query, char digits[LT_IDENT_MAX + 1])
 {
-	char digits[LT_IDENT_MAX + 1];
 	size_t j = 0;
-	lt_err e;
 
-	for (const char *p = r->query; *p && j < sizeof digits - 1; p++)
+	for (const char *p = query; *p && j < LT_IDENT_MAX; p++)
 		if (*p >= '0' && *p <= '9')
 			digits[j++] = *p;
 	digits[j] = '\0';
+	return j;
+}
+
+static lt_err search_phone_digits(lt_store *s, lt_trace_result *r)
+{
+	char digits[LT_IDENT_MAX + 1];
+	size_t j = query_digits(r->query, digits);
+	lt_err e;
+
 	if (j < 5)
 		return r->normalized ? LT_OK : lt_fail(LT_ERR_BAD_IDENTIFIER, "not a possible phone number");
 	if ((e = search_into(s, r, lt_store_attr(LT_KIND_PHONE), digits, LT_MATCH_EXACT)) != LT_OK)
@@ -392,8 +400,44 @@ static lt_err search_as_username(lt_store *s, lt_trace_result *r, const char *re
 	return LT_OK;
 }
 
-lt_err lt_trace(lt_store *s, const char *query, lt_kind kind, const char *region, const time_t *since,
-		lt_trace_result *out)
+/* The searches a trace of this query makes in the common case, sent
+ * together (lt_keyring_prefetch): the exact identifier, a phone's digits, an
+ * email's mailbox, the incidents on it and the breach catalogue. One round
+ * trip for all and one for their secrets, instead of two each. */
+static void prefetch(lt_store *s, const char *query, lt_kind kind, const char *region)
+{
+	const char *exact[3] = {lt_store_attr(kind), NULL, NULL}, *digit[3] = {lt_store_attr(LT_KIND_PHONE), NULL, NULL};
+	const char *box[3] = {LT_ATTR_MAILBOX, NULL, NULL}, *inc[3], *set[3];
+	char digits[LT_IDENT_MAX + 1], *norm = NULL, *mailbox = NULL;
+	lt_keyring_query q[5];
+	size_t n = 0;
+
+	if (kind == LT_KIND_PHONE && looks_e164(query))
+		norm = strdup(query);
+	else if (lt_ident_normalize_typed(kind, query, region, &norm) != LT_OK)
+		lt_err_clear();
+	if (norm) {
+		exact[1] = norm;
+		q[n++] = (lt_keyring_query){LT_SCHEMA_ACCOUNT, exact};
+		q[n++] = lt_incident_query(kind, norm, inc);
+	}
+	if (kind == LT_KIND_PHONE && !plus_written(query) && query_digits(query, digits) >= 5) {
+		digit[1] = digits;
+		q[n++] = (lt_keyring_query){LT_SCHEMA_ACCOUNT, digit};
+	}
+	if (kind == LT_KIND_EMAIL && norm && lt_email_mailbox(norm, &mailbox) == LT_OK) {
+		box[1] = mailbox;
+		q[n++] = (lt_keyring_query){LT_SCHEMA_ACCOUNT, box};
+	}
+	lt_err_clear();
+	q[n++] = lt_breaches_query(set);
+	lt_keyring_prefetch(s, q, n);
+	free(norm);
+	free(mailbox);
+}
+
+static lt_err trace_searches(lt_store *s, const char *query, lt_kind kind, const char *region, const time_t *since,
+			     lt_trace_result *out)
 {
 	char refused[LT_REFUSED_MAX] = "";
 	lt_err e;
@@ -402,6 +446,7 @@ lt_err lt_trace(lt_store *s, const char *query, lt_kind kind, const char *region
 	out->kind = kind != LT_KIND_NONE ? kind : lt_ident_detect(query);
 	if (!(out->query = strdup(query)))
 		return LT_ERR_NOMEM;
+	prefetch(s, query, out->kind, region);
 	e = search_exact(s, out, region, refused);
 	if (e == LT_OK && out->kind == LT_KIND_PHONE && !plus_written(query))
 		e = search_phone_digits(s, out);
@@ -421,6 +466,15 @@ lt_err lt_trace(lt_store *s, const char *query, lt_kind kind, const char *region
 	}
 	rank(out);
 	return LT_OK;
+}
+
+lt_err lt_trace(lt_store *s, const char *query, lt_kind kind, const char *region, const time_t *since,
+		lt_trace_result *out)
+{
+	lt_err e = trace_searches(s, query, kind, region, since, out);
+
+	lt_keyring_prefetch_drop(s); /* nothing asked later may be answered from before */
+	return e;
 }
 
 /* The texts below are English for JSON and evidence data; for people (the
