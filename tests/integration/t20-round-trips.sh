@@ -13,13 +13,21 @@ for i in 1 2 3; do "$LT" record "shop-rt$i.example" --phone 13800138077 >/dev/nu
 "$LT" incident add 13800138077 --kind call --from 13900000000 --at 2026-01-02T03:04:05Z --yes >/dev/null 2>&1
 
 mon="$LEAKTRACE_TEST_HOME/t20-monitor"
-# calls from one run of the command, one member name per line
+# calls from one run of the command, one member name per line. A marker call
+# (GetId) before and after it: the monitor is listening before the command
+# starts, and everything it saw is written before it is stopped.
+marker() { dbus-send --session --dest=org.freedesktop.DBus --print-reply / org.freedesktop.DBus.GetId >/dev/null; }
+seen_markers() { # seen_markers N: wait (up to 10 s) until the monitor has written N markers
+	i=0
+	until [ "$(grep -c 'member=GetId' "$mon")" -ge "$1" ] || [ $i -ge 100 ]; do marker; sleep 0.1; i=$((i + 1)); done
+}
 calls() {
+	: >"$mon"
 	dbus-monitor --session "type='method_call'" >"$mon" 2>/dev/null &
 	m=$!
-	sleep 0.5
+	seen_markers 1
 	"$@" >/dev/null 2>&1
-	sleep 0.3
+	seen_markers "$(($(grep -c 'member=GetId' "$mon") + 1))"
 	kill "$m" 2>/dev/null
 	wait "$m" 2>/dev/null
 	# GetConnectionUnixProcessID about the service's own name is leaktrace asking
