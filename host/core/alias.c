@@ -508,7 +508,7 @@ static lt_err variant_free(lt_store *s, const char *site, const char *variant, i
 	lt_err e = lt_ident_normalize(LT_KIND_NAME, variant, NULL, &norm);
 
 	if (e == LT_OK) {
-		const char *attrs[] = {lt_kind_name(LT_KIND_NAME), norm, NULL};
+		const char *attrs[] = {lt_store_attr(LT_KIND_NAME), norm, NULL};
 
 		e = lt_store_search(s, attrs, &list, &n, NULL);
 	}

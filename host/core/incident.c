@@ -546,9 +546,9 @@ lt_keyring_query lt_incident_query(lt_kind kind, const char *normalized, const c
 lt_err lt_incident_list(lt_store *s, lt_kind kind, const char *normalized, lt_incident **out, size_t *n)
 {
 	const char *attrs[3];
-	lt_keyring_query q = lt_incident_query(kind, normalized, attrs);
 
-	return read_logs(s, normalized ? q.attrs : attrs + 2, out, n);
+	lt_incident_query(kind, normalized, attrs); /* fills attrs */
+	return read_logs(s, normalized ? attrs : attrs + 2, out, n);
 }
 
 /* By identifier, then by the item each came from (write_log's order). */
