@@ -23,7 +23,7 @@
 #define MAX_CHECKS 64
 #define MAX_PLACES 16
 #define PING_TIMEOUT_MS 5000
-#define VERSION_TIMEOUT_MS 3000
+#define VERSION_TIMEOUT_MS 10000 /* a Qt program starting under load: seconds */
 
 typedef enum { ST_OK, ST_PROBLEM, ST_INFO } check_status;
 
@@ -105,7 +105,7 @@ static void add_check(checks *c, const char *name, check_status st, char *fix, c
 static void check_provider(checks *c, lt_err status, const char *detail)
 {
 	unsigned pid = 0;
-	char comm[32], version[32];
+	char comm[32], version[32], shown[512];
 	const char *name;
 
 	/* An owner that answers nothing useful (KeePassXC exposing no group) is still named. */
@@ -120,10 +120,14 @@ static void check_provider(checks *c, lt_err status, const char *detail)
 	}
 	name = lt_probe_provider_name(comm);
 	snprintf(c->provider, sizeof c->provider, "%s", name ? name : "");
-	if (!name || lt_probe_provider_version(pid, VERSION_TIMEOUT_MS, version) != LT_OK)
-		snprintf(version, sizeof version, "%s", T_("version unknown"));
+	if (!name)
+		snprintf(shown, sizeof shown, "%s", T_("version unknown"));
+	else if (lt_probe_provider_version(pid, VERSION_TIMEOUT_MS, version) != LT_OK)
+		snprintf(shown, sizeof shown, "%s: %s", T_("version unknown"), lt_err_detail_text());
+	else
+		snprintf(shown, sizeof shown, "%s", version);
 	add_check(c, "secret-service", ST_OK, NULL, "Secret Service: provided by %s %s (%s, pid %u)",
-	    name ? name : T_("an unknown program"), version, comm[0] ? comm : "?", pid);
+	    name ? name : T_("an unknown program"), shown, comm[0] ? comm : "?", pid);
 }
 
 /* KeePassXC offers a collection only for a database with an exposed group. */

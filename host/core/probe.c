@@ -232,9 +232,10 @@ static lt_err read_answer(int fd, long deadline, char **msg)
 }
 
 /* Wait for the host to exit by the deadline, else kill it. */
-static void reap(child *c, long deadline)
+/* Wait for the child until deadline, then kill it; its wait status. */
+static int reap(child *c, long deadline)
 {
-	int status;
+	int status = 0;
 
 	while (waitpid(c->pid, &status, WNOHANG) == 0) {
 		if (now_ms() >= deadline) {
@@ -245,6 +246,7 @@ static void reap(child *c, long deadline)
 		usleep(10000);
 	}
 	c->pid = -1;
+	return status;
 }
 
 /* The first line the host wrote to stderr, when it wrote one. */
@@ -384,14 +386,42 @@ static void mapped_library_version(unsigned pid, const char *lib, char version[3
 	fclose(f);
 }
 
+/* Read the child's stdout into out (NUL-terminated) until EOF or deadline;
+ * 1 when the deadline came first. */
+static int read_until(int fd, long deadline, char *out, size_t size)
+{
+	size_t got = 0;
+	int late = 0;
+
+	while (got < size - 1) {
+		struct pollfd pf = {.fd = fd, .events = POLLIN};
+		long left = deadline - now_ms();
+		int ready = left > 0 ? poll(&pf, 1, (int)left) : 0;
+		ssize_t r;
+
+		if (ready < 0 && errno == EINTR)
+			continue;
+		if (ready <= 0) {
+			late = ready == 0;
+			break;
+		}
+		if ((r = read(fd, out + got, size - 1 - got)) < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	out[got] = '\0';
+	return late;
+}
+
 lt_err lt_probe_provider_version(unsigned pid, int timeout_ms, char version[32])
 {
 	const char *args[] = {"--version", NULL};
 	child c = {-1, -1, -1, -1};
-	long deadline = now_ms() + timeout_ms;
 	char exe[64], path[4096], out[1024];
 	char **env = headless_env();
-	size_t got = 0;
+	int late, status;
 	ssize_t len;
 	lt_err e;
 
@@ -406,28 +436,24 @@ lt_err lt_probe_provider_version(unsigned pid, int timeout_ms, char version[32])
 	free(env);
 	if (e != LT_OK)
 		return e;
+	/* stderr stays open until the child is reaped: a warning written to a closed
+	 * pipe (Qt's, on a machine without fonts or a runtime folder) would kill it
+	 * with SIGPIPE before it flushed its version. */
 	close_fd(&c.in);
-	close_fd(&c.err);
-	while (got < sizeof out - 1) {
-		struct pollfd pf = {.fd = c.out, .events = POLLIN};
-		long left = deadline - now_ms();
-		ssize_t r;
-
-		if (left <= 0 || poll(&pf, 1, (int)left) <= 0)
-			break;
-		if ((r = read(c.out, out + got, sizeof out - 1 - got)) < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		got += (size_t)r;
-	}
-	out[got] = '\0';
+	late = read_until(c.out, now_ms() + timeout_ms, out, sizeof out);
 	close_fd(&c.out);
-	reap(&c, now_ms());
+	status = reap(&c, now_ms());
+	close_fd(&c.err);
 	first_version(out, version);
 	if (!version[0])
 		mapped_library_version(pid, "/libKF5Wallet.so.", version);
-	return version[0] ? LT_OK : lt_fail(LT_ERR_NOT_FOUND, "%s --version named no version", path);
+	if (version[0])
+		return LT_OK;
+	if (late)
+		return lt_fail(LT_ERR_NOT_FOUND, "%s --version did not answer within %d ms", path, timeout_ms);
+	if (WIFSIGNALED(status))
+		return lt_fail(LT_ERR_NOT_FOUND, "%s --version was killed by signal %d", path, WTERMSIG(status));
+	return lt_fail(LT_ERR_NOT_FOUND, "%s --version named no version", path);
 }
 
 /* One bounded call to the Secret Service on bus; NULL and *err on failure. */
