@@ -7,12 +7,11 @@
  * LEAKTRACE_PASSPHRASE_FD for scripts and tests -- never from argv, where
  * `ps` and shell history would show it; the progress bar (gnome-keyring takes
  * ~60 ms a write, so a big import is long); and the summary. Passphrase
- * buffers are wiped with OPENSSL_cleanse as soon as the key is made. */
+ * buffers are wiped with lt_wipe as soon as the key is made. */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
-#include <openssl/crypto.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,8 +19,9 @@
 #include <unistd.h>
 
 #include "backup.h"
-#include "outfile.h"
 #include "cli.h"
+#include "outfile.h"
+#include "primitives.h"
 
 #define PASS_ENV "LEAKTRACE_PASSPHRASE_FD"
 #define PASS_MIN 8 /* on export: the passphrase is all that guards the keys in the file */
@@ -35,7 +35,7 @@ typedef struct {
 
 static void pass_wipe(passphrase *p)
 {
-	OPENSSL_cleanse(p, sizeof *p);
+	lt_wipe(p, sizeof *p);
 }
 
 /* ---- reading a passphrase ------------------------------------------------ */
@@ -234,7 +234,7 @@ static lt_err make_file(const backup_opts *o, const passphrase *p, unsigned char
 	if (e == LT_OK)
 		e = lt_backup_seal(p->text, p->len, NULL, json, jlen, out, len);
 	if (json)
-		OPENSSL_cleanse(json, jlen);
+		lt_wipe(json, jlen);
 	free(json);
 	return e;
 }
@@ -261,7 +261,7 @@ static int do_export(const backup_opts *o)
 	if (e == LT_OK)
 		e = lt_outfile_write(o->out, buf, len, o->force);
 	if (buf)
-		OPENSSL_cleanse(buf, len);
+		lt_wipe(buf, len);
 	free(buf);
 	if (e == LT_ERR_IO)
 		return cli_fail_output(e, o->out);
@@ -414,10 +414,10 @@ static int do_import(const char *file, const backup_opts *o)
 	if (e == LT_OK)
 		e = lt_backup_parse(json, jlen, &b);
 	if (json && json != (char *)raw) {
-		OPENSSL_cleanse(json, jlen);
+		lt_wipe(json, jlen);
 		free(json);
 	}
-	OPENSSL_cleanse(raw, len);
+	lt_wipe(raw, len);
 	free(raw);
 	if (e == LT_ERR_BAD_REQUEST)
 		return EXIT_USAGE; /* no passphrase: already said why */

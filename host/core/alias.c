@@ -3,15 +3,16 @@
 #include "alias.h"
 
 #include <cjson/cJSON.h>
-#include <openssl/crypto.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ident.h"
-#include "site.h"
 #include "jsonfield.h"
+#include "primitives.h"
 #include "setting.h"
+#include "site.h"
 #include "store.h"
 #include "timefmt.h"
 
@@ -34,7 +35,7 @@ void lt_alias_tag(const unsigned char key[LT_KEY_LEN], const char *site, char ta
 	for (i = 0; i < LT_TAG_LEN; i++, v /= sizeof tag_alphabet - 1)
 		tag[i] = tag_alphabet[v % (sizeof tag_alphabet - 1)];
 	tag[LT_TAG_LEN] = '\0';
-	OPENSSL_cleanse(mac, sizeof mac);
+	lt_wipe(mac, sizeof mac);
 }
 
 lt_err lt_alias_set_base(lt_store *s, const char *base)
@@ -204,7 +205,7 @@ lt_err lt_alias_issue(lt_store *s, const char *site, char **alias)
 		return e;
 	}
 	lt_alias_tag(key, site, tag);
-	OPENSSL_cleanse(key, sizeof key);
+	lt_wipe(key, sizeof key);
 	*alias = alias_address(catchall, base, tag);
 	free(base);
 	if (!*alias)
@@ -248,7 +249,7 @@ static lt_err recompute(lt_store *s, const char *tag, char **site)
 			e = LT_ERR_NOMEM;
 	}
 	lt_accounts_free(list, n);
-	OPENSSL_cleanse(key, sizeof key);
+	lt_wipe(key, sizeof key);
 	return e;
 }
 
@@ -480,7 +481,7 @@ static lt_err site_initial(lt_store *s, const char *site, char *initial)
 	if (e != LT_OK)
 		return e;
 	lt_alias_tag(key, site, tag);
-	OPENSSL_cleanse(key, sizeof key);
+	lt_wipe(key, sizeof key);
 	*initial = (char)('A' + (unsigned char)tag[0] % 26);
 	return LT_OK;
 }

@@ -12,13 +12,14 @@
 
 #include <ctype.h>
 #include <glib.h>
-#include <openssl/crypto.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "alias.h"
 #include "jsonfield.h"
 #include "key.h"
+#include "primitives.h"
 #include "site.h"
 #include "store.h"
 
@@ -45,7 +46,7 @@ lt_schema bk_schema(int kind)
 void bk_wipe_free(char *s)
 {
 	if (s) {
-		OPENSSL_cleanse(s, strlen(s));
+		lt_wipe(s, strlen(s));
 		free(s);
 	}
 }
@@ -54,7 +55,7 @@ static void json_wipe(cJSON *j)
 {
 	for (; j; j = j->next) {
 		if (cJSON_IsString(j) && j->valuestring)
-			OPENSSL_cleanse(j->valuestring, strlen(j->valuestring));
+			lt_wipe(j->valuestring, strlen(j->valuestring));
 		json_wipe(j->child);
 	}
 }
@@ -450,7 +451,7 @@ static lt_err collect_items(lt_store *s, int kind, cJSON *arr, lt_backup_stats *
 			st->count[kind]++;
 		}
 		bk_item_clear(&it);
-		OPENSSL_cleanse(items[i].secret, items[i].len);
+		lt_wipe(items[i].secret, items[i].len);
 	}
 	lt_items_free(items, n);
 	lt_err_clear();

@@ -46,7 +46,7 @@ typedef struct {
 lt_err lt_backup_seal(const char *pass, size_t passlen, const lt_backup_kdf *kdf, const void *plain, size_t len,
 		      unsigned char **out, size_t *outlen);
 /* Decrypt and authenticate a sealed file. *plain is NUL-terminated and
- * malloc'd; wipe it (OPENSSL_cleanse) before freeing. A wrong passphrase and
+ * malloc'd; wipe it (lt_wipe) before freeing. A wrong passphrase and
  * a changed byte both fail with LT_ERR_CORRUPT_RECORD and one message. */
 lt_err lt_backup_open(const char *pass, size_t passlen, const unsigned char *in, size_t len, char **plain,
 		      size_t *plainlen);

@@ -14,12 +14,12 @@
 #include "backup_doc.h"
 
 #include <glib.h>
-#include <openssl/crypto.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "account_batch.h"
 #include "lock.h"
+#include "primitives.h"
 #include "store.h"
 
 typedef struct {
@@ -106,7 +106,7 @@ static lt_err snapshot_items(restore_ctx *rc, int kind)
 			it.value = NULL;
 		}
 		bk_item_clear(&it);
-		OPENSSL_cleanse(items[i].secret, items[i].len);
+		lt_wipe(items[i].secret, items[i].len);
 	}
 	lt_items_free(items, n);
 	if (e == LT_OK)
@@ -171,7 +171,7 @@ static lt_err find_present(restore_ctx *rc, int kind, const char *id, char **hav
 	if (e == LT_OK && n > 0 && !(*have = found_value(kind, &items[0])))
 		e = LT_ERR_NOMEM;
 	for (i = 0; i < n; i++)
-		OPENSSL_cleanse(items[i].secret, items[i].len);
+		lt_wipe(items[i].secret, items[i].len);
 	lt_items_free(items, n);
 	return e;
 }

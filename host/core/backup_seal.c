@@ -8,13 +8,12 @@
  * passphrase and a changed byte: GCM cannot tell them apart, and neither
  * should the person be told more. Key bytes are wiped after use. */
 #include "backup.h"
+#include "primitives.h"
 
 #include <openssl/core_names.h>
-#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/kdf.h>
 #include <openssl/params.h>
-#include <openssl/rand.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -174,11 +173,11 @@ lt_err lt_backup_seal(const char *pass, size_t passlen, const lt_backup_kdf *kdf
 	if (!(buf = malloc(LT_BACKUP_HEADER_LEN + len + LT_BACKUP_TAG_LEN)))
 		return LT_ERR_NOMEM;
 	header_write(buf, &k);
-	if (RAND_bytes(buf + OFF_SALT, SALT_LEN + NONCE_LEN) != 1)
+	if (lt_random(buf + OFF_SALT, SALT_LEN + NONCE_LEN) != LT_OK)
 		e = lt_fail(LT_ERR_IO, "no randomness for the salt and nonce");
 	else if ((e = derive(pass, passlen, &k, buf + OFF_SALT, key)) == LT_OK)
 		e = encrypt(key, plain, len, buf);
-	OPENSSL_cleanse(key, sizeof key);
+	lt_wipe(key, sizeof key);
 	if (e != LT_OK) {
 		free(buf);
 		return e;
@@ -219,9 +218,9 @@ lt_err lt_backup_open(const char *pass, size_t passlen, const unsigned char *in,
 		return LT_ERR_NOMEM;
 	if ((e = derive(pass, passlen, &k, in + OFF_SALT, key)) == LT_OK)
 		e = decrypt(key, in, ctlen, out);
-	OPENSSL_cleanse(key, sizeof key);
+	lt_wipe(key, sizeof key);
 	if (e != LT_OK) {
-		OPENSSL_cleanse(out, ctlen);
+		lt_wipe(out, ctlen);
 		free(out);
 		return e;
 	}

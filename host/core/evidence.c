@@ -6,7 +6,6 @@
  * the fingerprint a report shows is the SHA-256 of exactly the data it shows. */
 #include "evidence.h"
 
-#include <openssl/evp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -365,22 +364,6 @@ lt_err lt_evidence_make(const lt_trace_result *r, const lt_report_opts *o, char 
 	cJSON_Delete(e);
 	free(canonical);
 	return *doc ? LT_OK : LT_ERR_NOMEM;
-}
-
-void lt_sha256_hex(const void *data, size_t len, char out[65])
-{
-	static const char hex[] = "0123456789abcdef";
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int n = 0, i;
-
-	out[0] = '\0';
-	if (EVP_Digest(data, len, md, &n, EVP_sha256(), NULL) != 1 || n != 32)
-		return;
-	for (i = 0; i < n; i++) {
-		out[2 * i] = hex[md[i] >> 4];
-		out[2 * i + 1] = hex[md[i] & 15];
-	}
-	out[64] = '\0';
 }
 
 /* ---- names of formats and languages ---- */

@@ -30,6 +30,7 @@
 #include <stddef.h>
 
 #include "error.h"
+#include "primitives.h" /* lt_sha256_hex, for the report's fingerprints */
 #include "trace.h"
 #include "words.h"
 
@@ -88,9 +89,5 @@ lt_err lt_print_browser(char *out, size_t size);
  * written whole or not at all, an existing file replaced only with force
  * (outfile.h). LT_ERR_NOT_FOUND when no browser, LT_ERR_IO when printing fails. */
 lt_err lt_evidence_pdf(const char *html, const char *path, int force);
-
-/* SHA-256 of data, as 64 lower-case hex digits and a NUL ("" only when
- * OpenSSL fails, i.e. out of memory). */
-void lt_sha256_hex(const void *data, size_t len, char out[65]);
 
 #endif

@@ -1,11 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* incident.c: the incident log (incident.h). One keyring item per
- * identifier holds its incidents; an incident's id is random (OpenSSL's
- * RAND_bytes) when typed and a keyed hash of its fields when imported, short
+ * identifier holds its incidents; an incident's id is random (the kernel's
+ * getrandom) when typed and a keyed hash of its fields when imported, short
  * enough to type in `leaktrace incident forget ID` either way. */
 #include "incident.h"
 
-#include <openssl/rand.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +12,7 @@
 #include "jsonfield.h"
 #include "key.h"
 #include "lock.h"
+#include "primitives.h"
 #include "record.h"
 
 static const char *const kind_names[LT_INCIDENT_KIND_COUNT] = {"sms", "call", "email", "login", "other"};
@@ -90,7 +90,7 @@ static lt_err new_id(char out[LT_INCIDENT_ID_LEN + 1])
 	unsigned char raw[LT_INCIDENT_ID_LEN / 2];
 	size_t i;
 
-	if (RAND_bytes(raw, sizeof raw) != 1)
+	if (lt_random(raw, sizeof raw) != LT_OK)
 		return lt_fail(LT_ERR_IO, "no randomness for an incident id");
 	for (i = 0; i < sizeof raw; i++)
 		snprintf(out + 2 * i, 3, "%02x", raw[i]);

@@ -14,12 +14,12 @@
 
 #include "ident.h"
 #include "keyring.h"
+#include "primitives.h" /* LT_SHA256_HEX */
 #include "timefmt.h"
 
 #define LT_INCIDENT_VERSION 1
 #define LT_INCIDENT_ID_LEN 12 /* hex digits */
 #define LT_INCIDENT_REASONS 4  /* reasons kept for a verdict */
-#define LT_SHA256_HEX 65       /* 64 hex digits and NUL */
 
 typedef enum {
 	LT_INCIDENT_SMS,

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* key.c: keyed-hash keys in the keyring (key.h). The secret is JSON with the
- * key in hex; buffers that held it are wiped with OPENSSL_cleanse. The
+ * key in hex; buffers that held it are wiped with lt_wipe. The
  * attribute key's item also carries "converted": true once every item written
  * before attributes were keyed has been converted, so that the check costs
  * nothing beyond reading the key. */
@@ -8,14 +8,13 @@
 
 #include <cjson/cJSON.h>
 #include <glib.h>
-#include <openssl/crypto.h>
-#include <openssl/rand.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "jsonfield.h"
 #include "lock.h"
+#include "primitives.h"
 #include "timefmt.h"
 
 static lt_err parse_key(const char *secret, size_t len, unsigned char key[LT_KEY_LEN], int *converted)
@@ -35,7 +34,7 @@ static lt_err parse_key(const char *secret, size_t len, unsigned char key[LT_KEY
 			key[i] = (unsigned char)v;
 	}
 	if (hex)
-		OPENSSL_cleanse((void *)hex, strlen(hex));
+		lt_wipe((void *)hex, strlen(hex));
 	*converted = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "converted"));
 	cJSON_Delete(j);
 	return e;
@@ -56,8 +55,8 @@ static lt_err write_key(lt_store *s, const char *purpose, const unsigned char ke
 	snprintf(json, sizeof json, "{\"version\":1,\"purpose\":\"%.32s\",\"key\":\"%s\",\"created\":\"%s\"%s}",
 		 purpose, hex, now, converted ? ",\"converted\":true" : "");
 	e = lt_keyring_put(s, LT_SCHEMA_KEY, attrs, json, replace, NULL);
-	OPENSSL_cleanse(hex, sizeof hex);
-	OPENSSL_cleanse(json, sizeof json);
+	lt_wipe(hex, sizeof hex);
+	lt_wipe(json, sizeof json);
 	return e;
 }
 
@@ -73,7 +72,7 @@ static lt_err read_key(lt_store *s, const char *purpose, unsigned char key[LT_KE
 	if (*found)
 		e = parse_key(items[0].secret, items[0].len, key, converted);
 	if (n > 0)
-		OPENSSL_cleanse(items[0].secret, items[0].len);
+		lt_wipe(items[0].secret, items[0].len);
 	lt_items_free(items, n);
 	return e;
 }
@@ -91,13 +90,13 @@ static lt_err get_key(lt_store *s, const char *purpose, unsigned char key[LT_KEY
 		return e;
 	e = read_key(s, purpose, key, &found, &converted); /* another writer may have made it meanwhile */
 	if (e == LT_OK && !found)
-		e = RAND_bytes(key, LT_KEY_LEN) == 1 ? write_key(s, purpose, key, 0, 0)
+		e = lt_random(key, LT_KEY_LEN) == LT_OK ? write_key(s, purpose, key, 0, 0)
 						     : lt_fail(LT_ERR_IO, "no randomness for a new key");
 	if (e == LT_OK && convert && !converted && (e = convert(s, key)) == LT_OK)
 		e = write_key(s, purpose, key, 1, 1);
 	lt_lock_release(fd);
 	if (e != LT_OK)
-		OPENSSL_cleanse(key, LT_KEY_LEN);
+		lt_wipe(key, LT_KEY_LEN);
 	return e;
 }
 

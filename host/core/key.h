@@ -22,7 +22,7 @@ lt_err lt_key_get(lt_store *s, const char *purpose, unsigned char key[LT_KEY_LEN
 #define LT_ATTR_PURPOSE "attr"
 typedef lt_err (*lt_key_convert_fn)(lt_store *s, const unsigned char key[LT_KEY_LEN]);
 lt_err lt_key_get_attr(lt_store *s, unsigned char key[LT_KEY_LEN], lt_key_convert_fn convert, int *absent);
-/* HMAC-SHA256 of data under key (OpenSSL). */
+/* HMAC-SHA256 of data under key (GLib). */
 lt_err lt_hmac_sha256(const unsigned char key[LT_KEY_LEN], const void *data, size_t len, unsigned char out[LT_HMAC_LEN]);
 
 #endif

@@ -19,7 +19,6 @@
 #include "keyring.h"
 
 #include <libsecret/secret.h>
-#include <openssl/crypto.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +26,7 @@
 #include "deadline.h"
 #include "key.h"
 #include "pace.h"
+#include "primitives.h"
 #include "probe.h"
 
 #define DEFAULT_COLLECTION "/org/freedesktop/secrets/aliases/default"
@@ -93,7 +93,7 @@ void lt_store_free(lt_store *s)
 		return;
 	lt_keyring_prefetch_drop(s);
 	store_disconnect(s);
-	OPENSSL_cleanse(s->attr_key, sizeof s->attr_key);
+	lt_wipe(s->attr_key, sizeof s->attr_key);
 	free(s);
 }
 
@@ -353,7 +353,7 @@ static gchar *keyed_value(const unsigned char key[LT_KEY_LEN], const char *name,
 	}
 	for (i = 0; hex && i < LT_HMAC_LEN; i++)
 		snprintf(hex + 2 * i, 3, "%02x", mac[i]);
-	OPENSSL_cleanse(data, nlen + 1 + vlen);
+	lt_wipe(data, nlen + 1 + vlen);
 	g_free(data);
 	return hex;
 }
@@ -562,7 +562,7 @@ static lt_err item_attributes(lt_store *s, const char *path, GVariant **attrs);
 
 static void free_cleansed(gpointer secret)
 {
-	OPENSSL_cleanse(secret, strlen(secret));
+	lt_wipe(secret, strlen(secret));
 	g_free(secret);
 }
 

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* password.c: password fingerprints (password.h). Every buffer that held the
- * password or the full MAC is wiped with OPENSSL_cleanse before returning. */
+ * password or the full MAC is wiped with lt_wipe before returning. */
 #include "password.h"
 
-#include <openssl/crypto.h>
 #include <stdio.h>
 
 #include "key.h"
+#include "primitives.h"
 
 #define PASSWORD_PURPOSE "password"
 
@@ -25,8 +25,8 @@ lt_err lt_password_fingerprint_with(const unsigned char key[LT_KEY_LEN], char *p
 
 	for (i = 0; e == LT_OK && i < LT_FP_LEN / 2; i++)
 		snprintf(fp + 2 * i, 3, "%02x", mac[i]);
-	OPENSSL_cleanse(password, len);
-	OPENSSL_cleanse(mac, sizeof mac);
+	lt_wipe(password, len);
+	lt_wipe(mac, sizeof mac);
 	return e;
 }
 
@@ -38,7 +38,7 @@ lt_err lt_password_fingerprint(lt_store *s, char *password, size_t len, char fp[
 	if (e == LT_OK)
 		e = lt_password_fingerprint_with(key, password, len, fp);
 	else
-		OPENSSL_cleanse(password, len);
-	OPENSSL_cleanse(key, sizeof key);
+		lt_wipe(password, len);
+	lt_wipe(key, sizeof key);
 	return e;
 }

@@ -8,12 +8,12 @@
 #include "proto.h"
 
 #include <glib.h>
-#include <openssl/crypto.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "frame.h"
 #include "jsonfield.h"
+#include "primitives.h"
 #include "proto_actions.h"
 
 #define ID_MAX 128
@@ -164,7 +164,7 @@ static void wipe_password(cJSON *req)
 	cJSON *v = cJSON_GetObjectItemCaseSensitive(req, "password");
 
 	if (cJSON_IsString(v))
-		OPENSSL_cleanse(v->valuestring, strlen(v->valuestring));
+		lt_wipe(v->valuestring, strlen(v->valuestring));
 }
 
 char *lt_proto_handle(lt_proto *p, const char *msg, size_t len)

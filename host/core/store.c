@@ -9,12 +9,12 @@
 #include "store.h"
 
 #include <cjson/cJSON.h>
-#include <openssl/crypto.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lock.h"
+#include "primitives.h"
 #include "site.h"
 
 /* site + one attribute per kind + the mailbox key, as name/value pairs. */
@@ -129,7 +129,7 @@ static lt_err unreadable_of(lt_store *s, lt_schema schema, lt_unreadable *bad)
 		if (!j)
 			e = lt_unreadable_add(bad, items[i].path, schema);
 		cJSON_Delete(j);
-		OPENSSL_cleanse(items[i].secret, items[i].len);
+		lt_wipe(items[i].secret, items[i].len);
 	}
 	lt_items_free(items, count);
 	return e;

@@ -7,7 +7,6 @@
  * is pointed at stderr: a stray printf anywhere (ours or a library's) lands
  * in the browser's log instead of corrupting the stream. Log lines name error
  * codes, never a site or an identifier. */
-#include <openssl/crypto.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +15,7 @@
 
 #include "caller.h"
 #include "frame.h"
+#include "primitives.h"
 #include "proto.h"
 
 static FILE *frames_out(void)
@@ -62,7 +62,7 @@ static int serve(FILE *in, FILE *out)
 			break;
 		}
 		resp = lt_proto_handle(&p, msg, len);
-		OPENSSL_cleanse(msg, len); /* it may have carried a password */
+		lt_wipe(msg, len); /* it may have carried a password */
 		free(msg);
 		if (!resp || lt_frame_write(out, resp, strlen(resp)) != LT_OK) {
 			free(resp);

@@ -5,13 +5,13 @@
 #include "accounts_import.h"
 
 #include <glib.h>
-#include <openssl/crypto.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "grow.h"
 #include "password.h"
+#include "primitives.h"
 #include "site.h"
 
 #define N_(s) (s) /* reasons stay English here; the CLI translates them when it shows them (lt_tr) */
@@ -63,11 +63,11 @@ static lt_err take_password(import_ctx *c, const lt_source_entry *e, lt_account 
 	if (!e->password)
 		return LT_OK;
 	if (c->o->dry_run || e->password_len > LT_PASSWORD_MAX) {
-		OPENSSL_cleanse(e->password, e->password_len);
+		lt_wipe(e->password, e->password_len);
 		return LT_OK;
 	}
 	if (!c->have_key && (err = lt_password_key(c->s, c->key)) != LT_OK) {
-		OPENSSL_cleanse(e->password, e->password_len);
+		lt_wipe(e->password, e->password_len);
 		return err;
 	}
 	c->have_key = 1;
@@ -230,7 +230,7 @@ static lt_err on_entry(const lt_source_entry *e, void *ctx)
 	if (c->r->n > from)
 		return LT_OK;
 	if (e->password)
-		OPENSSL_cleanse(e->password, e->password_len);
+		lt_wipe(e->password, e->password_len);
 	return add_issue(c->r, e->row, why);
 }
 
@@ -347,7 +347,7 @@ lt_err lt_accounts_import(lt_store *s, const char *path, const lt_import_options
 		c.first_visit = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	if (e == LT_OK)
 		e = lt_source_read(path, r->format, on_entry, &c);
-	OPENSSL_cleanse(c.key, sizeof c.key);
+	lt_wipe(c.key, sizeof c.key);
 	if (e == LT_OK)
 		e = store(&c);
 	if (c.first_visit)

@@ -9,20 +9,20 @@
  * whole, up to LT_SOURCE_FILE_MAX; the file's bytes and every string of the
  * parsed tree are wiped before they are freed, since they hold passwords. An
  * encrypted export is refused: it says so, and how to make a plain one. */
-#include <openssl/crypto.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cjson/cJSON.h>
 
 #include "csv_table.h"
+#include "primitives.h"
 
 /* Wipe every string in the tree (passwords among them) before it is freed. */
 static void wipe_tree(cJSON *j)
 {
 	for (; j; j = j->next) {
 		if (cJSON_IsString(j) && j->valuestring)
-			OPENSSL_cleanse(j->valuestring, strlen(j->valuestring));
+			lt_wipe(j->valuestring, strlen(j->valuestring));
 		wipe_tree(j->child);
 	}
 }
@@ -122,7 +122,7 @@ lt_err lt_bitwarden_json_read(const char *path, lt_entry_sink sink, void *ctx)
 		return e;
 	skip = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 	doc = cJSON_ParseWithLength(buf + skip, len - skip);
-	OPENSSL_cleanse(buf, len);
+	lt_wipe(buf, len);
 	free(buf);
 	if (!doc)
 		return lt_fail(LT_ERR_BAD_FILE, "not valid JSON");

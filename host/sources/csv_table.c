@@ -5,12 +5,12 @@
  * bounds fields and wipes every cell once a row is handled. */
 #include "csv_table.h"
 
-#include <openssl/crypto.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "csvfile.h"
+#include "primitives.h"
 
 /* ---- one read of a file ---- */
 
@@ -33,7 +33,7 @@ void lt_csv_cells_free(char **cells, size_t n)
 
 	for (i = 0; cells && i < n; i++) {
 		if (cells[i])
-			OPENSSL_cleanse(cells[i], strlen(cells[i]));
+			lt_wipe(cells[i], strlen(cells[i]));
 		free(cells[i]);
 	}
 	free(cells);

@@ -11,13 +11,13 @@
 #include <csv.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <openssl/crypto.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "grow.h"
+#include "primitives.h"
 
 #define CHUNK (64 * 1024)
 
@@ -37,7 +37,7 @@ static void *wiping_realloc(void *p, size_t size)
 	fresh->size = size;
 	if (old) {
 		memcpy(fresh + 1, old + 1, old->size < size ? old->size : size);
-		OPENSSL_cleanse(old + 1, old->size);
+		lt_wipe(old + 1, old->size);
 		free(old);
 	}
 	return fresh + 1;
@@ -49,7 +49,7 @@ static void wiping_free(void *p)
 
 	if (!h)
 		return;
-	OPENSSL_cleanse(h + 1, h->size);
+	lt_wipe(h + 1, h->size);
 	free(h);
 }
 
@@ -71,7 +71,7 @@ static void clear_row(reader *r)
 	size_t i;
 
 	for (i = 0; i < r->n; i++) {
-		OPENSSL_cleanse(r->cells[i], strlen(r->cells[i]));
+		lt_wipe(r->cells[i], strlen(r->cells[i]));
 		free(r->cells[i]);
 	}
 	r->n = 0;
@@ -154,7 +154,7 @@ static lt_err feed(int fd, struct csv_parser *p, reader *r, lt_csv_progress prog
 		first = 0;
 		if (csv_parse(p, buf + skip, (size_t)got - skip, on_field, on_row, r) != (size_t)got - skip && !r->stop)
 			e = parse_error(p, r);
-		OPENSSL_cleanse(buf, (size_t)got);
+		lt_wipe(buf, (size_t)got);
 		done += (unsigned long long)got;
 		if (prog)
 			prog(done, size, pctx);

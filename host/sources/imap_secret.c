@@ -5,19 +5,19 @@
 #include "imap_secret.h"
 
 #include <cjson/cJSON.h>
-#include <openssl/crypto.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 
 #include "lock.h"
+#include "primitives.h"
 #include "setting.h"
 
 void lt_imap_wipe_free(char *s)
 {
 	if (s) {
-		OPENSSL_cleanse(s, strlen(s));
+		lt_wipe(s, strlen(s));
 		free(s);
 	}
 }
@@ -53,7 +53,7 @@ static void wipe_json(cJSON *j)
 	if (!j)
 		return;
 	if (cJSON_IsString(j) && j->valuestring)
-		OPENSSL_cleanse(j->valuestring, strlen(j->valuestring));
+		lt_wipe(j->valuestring, strlen(j->valuestring));
 	cJSON_ArrayForEach(c, j)
 		wipe_json(c);
 }

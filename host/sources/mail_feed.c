@@ -16,7 +16,6 @@
 #include "mail_feed.h"
 
 #include <glib.h>
-#include <openssl/crypto.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +30,7 @@
 #include "mail_header.h"
 #include "mail_store.h"
 #include "mail_verdict.h"
+#include "primitives.h"
 #include "record.h"
 #include "setting.h"
 #include "sitegroup.h"
@@ -668,7 +668,7 @@ lt_err lt_mail_scan_finish(lt_mail_scan *sc, lt_mail_result *out)
 	learn(sc);
 	for (size_t i = 0; e == LT_OK && i < sc->n_kept; i++)
 		e = judge_kept(sc, groups, have_key ? key : NULL, &sc->kept[i]);
-	OPENSSL_cleanse(key, sizeof key);
+	lt_wipe(key, sizeof key);
 	g_hash_table_destroy(groups);
 	if (e == LT_OK && sc->res.n_made)
 		qsort(sc->res.made, sc->res.n_made, sizeof *sc->res.made, made_cmp);

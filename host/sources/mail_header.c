@@ -17,13 +17,13 @@
 
 #include <ctype.h>
 #include <gmime/gmime.h>
-#include <openssl/sha.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "ident.h"
+#include "primitives.h"
 #include "record.h"
 #include "site.h"
 
@@ -443,24 +443,10 @@ static size_t split_fields(lt_mail_header *h, const char *block, size_t len)
 	return fields;
 }
 
-static void sha256_hex(const char *data, size_t len, char out[LT_SHA256_HEX])
-{
-	unsigned char md[SHA256_DIGEST_LENGTH];
-
-	static const char hex[] = "0123456789abcdef";
-
-	SHA256((const unsigned char *)data, len, md);
-	for (int i = 0; i < SHA256_DIGEST_LENGTH; i++) {
-		out[2 * i] = hex[md[i] >> 4];
-		out[2 * i + 1] = hex[md[i] & 15];
-	}
-	out[2 * SHA256_DIGEST_LENGTH] = '\0';
-}
-
 lt_err lt_mail_header_parse(const char *block, size_t len, lt_mail_header *h)
 {
 	memset(h, 0, sizeof *h);
-	sha256_hex(block, len, h->sha256);
+	lt_sha256_hex(block, len, h->sha256);
 	if (split_fields(h, block, len) == 0)
 		return lt_fail(LT_ERR_BAD_FILE, "not a mail header");
 	if (h->from_addr && strncasecmp(h->from_addr, "mailer-daemon@", 14) == 0)

@@ -13,8 +13,6 @@
  * (incident.h), so keyring writes follow the incidents, never the messages. */
 #include <errno.h>
 #include <glib.h>
-#include <openssl/crypto.h>
-#include <openssl/sha.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +21,7 @@
 #include "grow.h"
 #include "key.h"
 #include "phone_log.h"
+#include "primitives.h"
 #include "record.h"
 
 #define BOMB_WINDOW (10 * 60) /* codes within this many seconds ... */
@@ -112,16 +111,6 @@ static void group_free(void *p)
 	free(g);
 }
 
-static void sha256_hex(const char *text, char out[LT_SHA256_HEX])
-{
-	unsigned char md[SHA256_DIGEST_LENGTH];
-	int i;
-
-	SHA256((const unsigned char *)text, strlen(text), md);
-	for (i = 0; i < SHA256_DIGEST_LENGTH; i++)
-		snprintf(out + 2 * i, 3, "%02x", md[i]);
-}
-
 /* ---- the person's number a record arrived on ---- */
 
 static const char *sim_number(const lt_phone_opts *o, const char *sim)
@@ -196,7 +185,7 @@ static lt_err group_add(import *im, const lt_phone_rec *r, const char *value, co
 	if (r->at < g->first) {
 		g->first = r->at;
 		if (r->text)
-			sha256_hex(r->text, g->sha);
+			lt_sha256_hex(r->text, strlen(r->text), g->sha);
 		free(g->text);
 		g->text = NULL;
 		if (r->text && im->o->keep_text && !(g->text = strndup(r->text, LT_TEXT_MAX)))
@@ -480,7 +469,7 @@ static lt_err judge(import *im, lt_store *s)
 	while (e == LT_OK && g_hash_table_iter_next(&it, &k, &g))
 		e = group_incident(im, g, m, key);
 	lt_phone_mapper_free(m);
-	OPENSSL_cleanse(key, sizeof key);
+	lt_wipe(key, sizeof key);
 	if (e == LT_OK)
 		qsort(im->res->incidents, im->res->n, sizeof *im->res->incidents, incident_cmp);
 	return e;
