@@ -23,7 +23,7 @@ B ?= build
 
 # pkg-config name:Debian package. The flags are asked for in $(CONFIG_MK), made after the
 # deps step (make demo and make check install packages first), not when this file is read.
-PKGS := libcjson:libcjson-dev libsecret-1:libsecret-1-dev libssl:libssl-dev libcrypto:libssl-dev \
+PKGS := libcjson:libcjson-dev libsecret-1:libsecret-1-dev \
 	libpsl:libpsl-dev libidn2:libidn2-dev glib-2.0:libglib2.0-dev
 # The module: libphonenumber, and ICU's spoof checker for international host names.
 PHONE_LIBS := -lphonenumber -licui18n -licuuc
@@ -31,7 +31,11 @@ PHONE_LIBS := -lphonenumber -licui18n -licuuc
 # command only, so the native host starts without them. libcsv has no .pc: its header is checked.
 # libcurl: the IMAP reader's connection, TLS and login (host/sources/imap_conn.c).
 # GMime 3: mail header blocks (host/sources/mail_header.c).
-SOURCES_PKGS := libxml-2.0:libxml2-dev sqlite3:libsqlite3-dev libcurl:libcurl4-openssl-dev gmime-3.0:libgmime-3.0-dev
+# libcrypto (OpenSSL): the sealing of backups (host/core/backup_seal.c), reached only from export and
+# import, which run in leaktrace-sources; the light programs wipe, hash and draw random bytes with
+# glibc, GLib and the kernel (host/core/primitives.c) and start without it.
+SOURCES_PKGS := libxml-2.0:libxml2-dev sqlite3:libsqlite3-dev libcurl:libcurl4-openssl-dev gmime-3.0:libgmime-3.0-dev \
+	libcrypto:libssl-dev
 CONFIG_MK := $(B)/config.mk
 DEPS_STAMP := $(B)/deps.stamp
 
@@ -67,9 +71,10 @@ SOURCES_OBJ := $(patsubst %.c,$(B)/%.o,$(wildcard host/sources/*.c))
 SOURCES_LIB := $(B)/libleaktrace-sources.a
 # The command line is two programs: leaktrace, and leaktrace-sources with the commands that read
 # outside data (accounts, mail, phone), to which leaktrace hands those over (host/cli/sources_exec.c),
-# so that every other call starts without libcurl, GMime, libxml2, SQLite and theirs.
+# so that every other call starts without libcurl, GMime, libxml2, SQLite, libcrypto and theirs.
+# export and import (backups, sealed with OpenSSL) are there too.
 CLI_SOURCES_OBJ := $(patsubst %.c,$(B)/%.o,host/cli/accounts_cmds.c host/cli/cmd_mail.c host/cli/imap_cmd.c \
-	host/cli/mail_timer.c host/cli/phone_cmds.c)
+	host/cli/mail_timer.c host/cli/phone_cmds.c host/cli/backup_cmds.c)
 CLI_EXEC_OBJ := $(B)/host/cli/sources_exec.o
 CLI_OBJ := $(filter-out $(CLI_SOURCES_OBJ) $(CLI_EXEC_OBJ),$(patsubst %.c,$(B)/%.o,$(wildcard host/cli/*.c)))
 SOURCES_PROGRAM := $(B)/leaktrace-sources

@@ -109,8 +109,8 @@ int cmd_forget(int argc, char **argv);
 int cmd_alias(int argc, char **argv);
 int cmd_pool(int argc, char **argv);
 int cmd_incident(int argc, char **argv);
-/* accounts, mail and phone: in leaktrace-sources (phone_cmds.c, cmd_mail.c,
- * accounts_cmds.c); in leaktrace, handed over to it (sources_exec.c), which
+/* accounts, mail, phone, export and import: in leaktrace-sources (phone_cmds.c, cmd_mail.c,
+ * accounts_cmds.c, backup_cmds.c); in leaktrace, handed over to it (sources_exec.c), which
  * names itself in LT_COMMAND_ENV for what must run `leaktrace` later. */
 #define LT_COMMAND_ENV "LEAKTRACE_COMMAND"
 #define LT_SOURCES_PROGRAM "leaktrace-sources"

@@ -389,7 +389,7 @@ static void check_sources(checks *c)
 	else
 		add_check(c, "sources", ST_PROBLEM,
 		    doctor_text("reinstall leaktrace (make install): leaktrace-sources goes to the module folder"),
-		    "readers of mail, phone logs and exports: %s is missing (mail, phone and accounts cannot run)", path);
+		    "readers of mail, phone logs and exports: %s is missing (mail, phone, accounts, export and import cannot run)", path);
 }
 
 /* ---- the phone region ---- */

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
-/* sources_exec.c: `accounts`, `mail` and `phone` in the `leaktrace` command.
- * They run in leaktrace-sources: the same command, linked with host/sources
- * and the libraries those readers need (libcurl, GMime, libxml2, SQLite,
- * libcsv). This file owns handing a command over to it, with the same
- * arguments, standard streams and language.
+/* sources_exec.c: `accounts`, `mail`, `phone`, `export` and `import` in the
+ * `leaktrace` command. They run in leaktrace-sources: the same command, linked
+ * with host/sources and the libraries those readers need (libcurl, GMime,
+ * libxml2, SQLite, libcsv) and with OpenSSL for the backups' sealing. This
+ * file owns handing a command over to it, with the same arguments, standard
+ * streams and language.
  *
  * Why: those libraries and theirs (Kerberos, LDAP, GnuTLS, ICU...) are about
  * forty of the fifty-seven a single program would load, and loading them cost
@@ -59,6 +60,16 @@ int cmd_mail(int argc, char **argv)
 }
 
 int cmd_phone(int argc, char **argv)
+{
+	return run_sources(argc, argv);
+}
+
+int cmd_export(int argc, char **argv)
+{
+	return run_sources(argc, argv);
+}
+
+int cmd_import(int argc, char **argv)
 {
 	return run_sources(argc, argv);
 }
