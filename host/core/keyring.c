@@ -25,6 +25,7 @@
 
 #include "deadline.h"
 #include "key.h"
+#include "keycache.h"
 #include "pace.h"
 #include "primitives.h"
 #include "probe.h"
@@ -42,6 +43,7 @@ struct lt_store {
 	int timeout_s; /* the bound of one call (deadline.h), read on connecting */
 	int closed;    /* the last failure was a connection gone, worth one retry */
 	int have_attr_key;
+	int attr_key_cached; /* attr_key came from the kernel's cache, not proved yet (keycache.h) */
 	unsigned char attr_key[LT_KEY_LEN];
 	lt_pace pace;  /* KeePassXC's writes are paced (pace.h) */
 	int pace_known; /* the provider asked for, before the first write only */
@@ -124,8 +126,10 @@ static lt_err map_error(lt_store *s, GError *err, int timed_out, const char *wha
 		return lt_fail(LT_ERR_KEYRING_UNAVAILABLE, "the keyring did not answer within %d s (%s)", s->timeout_s,
 			       what);
 	}
-	if (g_error_matches(err, SECRET_ERROR, SECRET_ERROR_IS_LOCKED))
+	if (g_error_matches(err, SECRET_ERROR, SECRET_ERROR_IS_LOCKED)) {
 		e = LT_ERR_KEYRING_LOCKED;
+		lt_keycache_drop(); /* a locked keyring's key stays in no memory */
+	}
 	else if (err->domain == G_DBUS_ERROR || err->domain == G_IO_ERROR)
 		e = LT_ERR_KEYRING_UNAVAILABLE;
 	if (e == LT_ERR_KEYRING_UNAVAILABLE) {
@@ -382,26 +386,68 @@ static lt_err any_keyed_items(lt_store *s, int *any)
 	return e;
 }
 
-/* The attribute key into s. A reader (make 0) of a keyring that has none and
- * no item it would key gets *empty = 1 and writes nothing: a read never
- * creates the key, except to convert items written before. */
+/* The attribute key into s. A reader (make 0) takes the kernel's cached copy
+ * when there is one (keycache.h), a writer only a key read or proved in this
+ * process. A reader of a keyring that has no key and no item it would key gets
+ * *empty = 1 and writes nothing: a read never creates the key, except to
+ * convert items written before. */
 static lt_err load_attr_key(lt_store *s, int make, int *empty)
 {
 	int absent = 0, any = 1;
 	lt_err e;
 
 	*empty = 0;
-	if (s->have_attr_key)
+	if (s->have_attr_key && !(make && s->attr_key_cached))
 		return LT_OK;
+	if (!make && !s->have_attr_key && lt_keycache_get(s->attr_key)) {
+		s->have_attr_key = s->attr_key_cached = 1;
+		return LT_OK;
+	}
+	s->have_attr_key = s->attr_key_cached = 0;
 	e = lt_key_get_attr(s, s->attr_key, convert_items, make ? NULL : &absent);
 	if (e == LT_OK && absent && (e = any_keyed_items(s, &any)) == LT_OK && !any) {
+		lt_keycache_drop(); /* another keyring's, if any */
 		*empty = 1;
 		return LT_OK;
 	}
 	if (e == LT_OK && absent)
 		e = lt_key_get_attr(s, s->attr_key, convert_items, NULL);
 	s->have_attr_key = e == LT_OK;
+	if (s->have_attr_key)
+		lt_keycache_put(s->attr_key);
 	return e;
+}
+
+/* A search with a cached key found nothing: read the key from the keyring
+ * itself. *changed: it differs, so the search must be asked again. */
+static lt_err recheck_attr_key(lt_store *s, int *changed)
+{
+	unsigned char was[LT_KEY_LEN];
+	int empty = 0;
+	lt_err e;
+
+	memcpy(was, s->attr_key, LT_KEY_LEN);
+	s->have_attr_key = s->attr_key_cached = 0;
+	lt_keycache_drop(); /* so that load_attr_key asks the keyring */
+	e = load_attr_key(s, 0, &empty);
+	*changed = e == LT_OK && !empty && memcmp(was, s->attr_key, LT_KEY_LEN) != 0;
+	lt_wipe(was, sizeof was);
+	if (*changed)
+		lt_keyring_prefetch_drop(s);
+	return e;
+}
+
+/* The stored attributes hold a keyed one: a match proves the key. */
+static int table_is_keyed(GHashTable *table)
+{
+	GHashTableIter it;
+	gpointer name;
+
+	g_hash_table_iter_init(&it, table);
+	while (g_hash_table_iter_next(&it, &name, NULL))
+		if (g_str_has_suffix(name, KEYED_SUFFIX))
+			return 1;
+	return 0;
 }
 
 /* attrs (name, value pairs ending in NULL) as stored: a table of owned
@@ -486,6 +532,7 @@ static lt_err search_paths(lt_store *s, lt_schema schema, GHashTable *table, gch
 	if (any_locked) {
 		g_strfreev(*paths);
 		*paths = NULL;
+		lt_keycache_drop();
 		return lt_fail(LT_ERR_KEYRING_LOCKED, "the keyring holding leaktrace's records is locked; unlock it and try again");
 	}
 	return LT_OK;
@@ -846,6 +893,7 @@ void lt_keyring_prefetch_drop(lt_store *s)
 /* One SearchItems in flight. */
 typedef struct {
 	gchar *key;
+	int keyed;       /* its attributes hold a keyed one (table_is_keyed) */
 	GVariant *reply; /* (aoao), or NULL when it failed */
 	int *pending;
 } lt_search_call;
@@ -943,6 +991,8 @@ static void keep_answers(lt_store *s, lt_search_call *calls, size_t n, GHashTabl
 			lt_keyring_prefetch_drop(s);
 			return;
 		}
+		if (f->n > 0 && calls[i].keyed)
+			s->attr_key_cached = 0; /* a keyed match proves the key */
 		g_hash_table_replace(s->prefetched, g_strdup(calls[i].key), f);
 	}
 }
@@ -963,6 +1013,7 @@ void lt_keyring_prefetch(lt_store *s, const lt_keyring_query *q, size_t n)
 		if (seal_attrs(s, q[i].schema, q[i].attrs, 0, &empty, &table) != LT_OK || empty)
 			break;
 		calls[k].key = search_key(q[i].schema, table);
+		calls[k].keyed = table_is_keyed(table);
 		args[k++] = g_variant_new("(@a{ss})", attrs_variant(q[i].schema, table));
 		g_hash_table_unref(table);
 	}
@@ -1001,23 +1052,51 @@ static lt_err find_sealed(lt_store *s, lt_schema schema, GHashTable *table, lt_i
 	WITH_RECONNECT(s, find_once(s, schema, table, items, n));
 }
 
-lt_err lt_keyring_find(lt_store *s, lt_schema schema, const char *const *attrs, lt_item **items, size_t *n)
+/* One search with attrs sealed under the key s holds; *keyed: a keyed one. */
+static lt_err find_attrs(lt_store *s, lt_schema schema, const char *const *attrs, lt_item **items, size_t *n,
+			 int *keyed)
 {
 	GHashTable *table;
 	lt_err e;
-
 	int empty = 0;
 
 	*items = NULL;
 	*n = 0;
+	*keyed = 0;
 	if ((e = seal_attrs(s, schema, attrs, 0, &empty, &table)) != LT_OK)
 		return e;
 	if (empty)
 		return (*items = calloc(1, sizeof **items)) ? LT_OK : LT_ERR_NOMEM;
+	*keyed = table_is_keyed(table);
 	if (!take_prefetched(s, schema, table, items, n))
 		e = find_sealed(s, schema, table, items, n);
 	g_hash_table_unref(table);
 	return e;
+}
+
+/* A keyed search answered from a cached key is believed when it finds
+ * something (that proves the key); "nothing" is given only once the keyring's
+ * own key says so. */
+lt_err lt_keyring_find(lt_store *s, lt_schema schema, const char *const *attrs, lt_item **items, size_t *n)
+{
+	int keyed, changed = 0;
+	lt_err e = find_attrs(s, schema, attrs, items, n, &keyed);
+
+	if (e != LT_OK || !keyed || !s->attr_key_cached)
+		return e;
+	if (*n > 0) {
+		s->attr_key_cached = 0;
+		return e;
+	}
+	if ((e = recheck_attr_key(s, &changed)) != LT_OK || !changed) {
+		if (e != LT_OK) {
+			lt_items_free(*items, 0);
+			*items = NULL;
+		}
+		return e;
+	}
+	lt_items_free(*items, 0);
+	return find_attrs(s, schema, attrs, items, n, &keyed);
 }
 
 static lt_err put_sealed(lt_store *s, lt_schema schema, GHashTable *table, const char *secret, int replace,

@@ -1,10 +1,13 @@
 # SPDX-License-Identifier: MIT
 # t20-round-trips: what `leaktrace trace` asks the Secret Service, counted on
-# the bus (dbus-monitor), not timed: the attribute key (one search, one read),
-# then every search the trace needs sent together and one read of every item
-# they found (lt_keyring_prefetch); no question about who provides the
-# service (only a write needs that). A regression here is a slower trace at
-# any store size (make bench measures how much).
+# the bus (dbus-monitor), not timed: every search the trace needs sent together
+# and one read of every item they found (lt_keyring_prefetch), with the
+# attribute key from the kernel's cache (keycache.h) once a call has read it;
+# without the cache, one more search and read for the key. No question about
+# who provides the service (only a write needs that). A cached key that is no
+# longer the keyring's never gives a wrong answer, and a locked keyring drops
+# it. A regression here is a slower or a wrong trace at any store size (make
+# bench measures how much).
 . "$(dirname "$0")/lib.sh"
 wipe_keyring
 export LEAKTRACE_REGION=CN
@@ -37,14 +40,50 @@ calls() {
 		{ m = "" }' "$mon"
 }
 
+count() { printf '%s\n' "$1" | grep -cx "$2"; }
+"$LT" trace 13800138077 >/dev/null 2>&1 # the key is in the kernel's cache from here on
 c=$(calls "$LT" trace 13800138077)
-check "trace of a national number: 2 reads (the key, then every item found at once)" test "$(printf '%s\n' "$c" | grep -cx GetSecrets)" = 2
-check "... and 5 searches: the key, then the number, its digits, its incidents and the breach catalogue" \
-	test "$(printf '%s\n' "$c" | grep -cx SearchItems)" = 5
+check "trace of a national number: 1 read (every item found, at once; the key from the cache)" test "$(count "$c" GetSecrets)" = 1
+check "... and 4 searches: the number, its digits, its incidents and the breach catalogue" test "$(count "$c" SearchItems)" = 4
 check "... and no question about the provider (asked before a first write only)" sh -c "! printf '%s\n' '$c' | grep -qx AskProvider"
 check "... and the answer is whole: three sites and the incident" sh -c "
 	'$LT' trace 13800138077 --json | jq -e '(.matches | length) == 3 and .cutoff.source == \"incident\"'"
 c=$(calls "$LT" trace rt@mail.example)
-check "trace of an email: 2 reads (the key, then every item found at once)" test "$(printf '%s\n' "$c" | grep -cx GetSecrets)" = 2
+check "trace of an email: 1 read" test "$(count "$c" GetSecrets)" = 1
+c=$(LEAKTRACE_KEY_CACHE=0 calls "$LT" trace 13800138077)
+check "with LEAKTRACE_KEY_CACHE=0: 2 reads (the key, then every item found at once)" test "$(count "$c" GetSecrets)" = 2
+check "... and 5 searches (the key's, then the same four)" test "$(count "$c" SearchItems)" = 5
+
+# The keyring gets a new key behind the cache's back (everything wiped, then a
+# record by a leaktrace that cannot use the cache, as in a sandbox that refuses
+# the kernel's keyring): the stale key finds nothing, so the keyring's own key
+# is read and the search asked again. The right answer, and the cache renewed.
+wipe_all
+LEAKTRACE_KEY_CACHE=0 "$LT" record shop-new.example --phone 13800138066 --email new@mail.example >/dev/null 2>&1
+check "a stale cached key: trace still finds the site" sh -c "
+	'$LT' trace new@mail.example --json | jq -e '[.matches[].site] == [\"shop-new.example\"]' >/dev/null"
+c=$(calls "$LT" trace 13800138066)
+check "... and the cache holds the new key (1 read again)" test "$(count "$c" GetSecrets)" = 1
+check "a number nobody has: still exit 1, after the keyring's own key said so" exits 1 "$LT" trace 13800138055
+# the same behind a command that searches once: forget finds the site's one record
+wipe_all
+LEAKTRACE_KEY_CACHE=0 "$LT" record shop-one.example --email one@mail.example >/dev/null 2>&1
+check "a stale cached key: forget still finds and deletes the record" sh -c "
+	'$LT' forget shop-one.example --yes >/dev/null && [ \"\$(secret-tool search --all xdg:schema org.leaktrace.Account 2>/dev/null | grep -c '^\[')\" = 0 ]"
 c=$(calls "$LT" record shop-rt5.example --phone 13800138077)
 check "a record asks who provides the service, once, before it writes" test "$(printf '%s\n' "$c" | grep -cx AskProvider)" = 1
+
+# The cached key: in the kernel's keyring (/proc/keys lists what this user may
+# see), named after this session bus, readable by its possessor only, expiring;
+# and a locked keyring drops it.
+gnome_keyring_only "locks and replaces the gnome-keyring daemon"
+cache_name="leaktrace:attr-key:$(printf '%s' "$DBUS_SESSION_BUS_ADDRESS" | sha256sum | cut -c1-16):"
+cached() { awk -v d="$cache_name" '$9 == d && $2 !~ /i/' /proc/keys; } # valid (not invalidated) entries
+"$LT" trace 13800138066 >/dev/null 2>&1
+check "the key is cached in the kernel's keyring after a trace" test -n "$(cached)"
+check "... readable by its possessor only (others of the user may only see it), with a time-out" sh -c "
+	printf '%s\n' '$(cached)' | awk '\$5 == \"3f010000\" && \$4 ~ /^[1-5]m\$/ { ok = 1 } END { exit !ok }'"
+lock_keyring
+check "a trace with the keyring locked fails (exit 3)" exits 3 "$LT" trace 13800138066
+check "... and the cached key is gone from the kernel" test -z "$(cached)"
+restart_unlocked
