@@ -17,6 +17,10 @@ old_item() { # old_item SECRET LABEL ATTR VALUE...: an item as leaktrace wrote i
 	printf '%s' "$secret" | secret-tool store --label="$label" "$@"
 }
 wipe_all
+# As on a machine where only the earlier leaktrace ran, no attribute key is in
+# the kernel's cache (keycache.h): a read of the empty keyring drops the one the
+# scripts before this one left.
+"$LT" trace nobody@rest.example >/dev/null 2>&1
 
 # ---- a store in the earlier layout ------------------------------------------
 OLD_ACC='{"version":1,"site":"old-shop.example","url":"https://old-shop.example/join","title":null,"top_site":null,"identifiers":[{"kind":"email","value":"Old.Buyer+shop@old-mail.example","normalized":"old.buyer+shop@old-mail.example"},{"kind":"phone","value":"+86 139 0013 9000","normalized":"+8613900139000"}],"capture":"signup","captures":["signup"],"first_seen":"2026-01-02T03:04:05Z","last_seen":"2026-01-02T03:04:05Z","note":null}'
