@@ -129,8 +129,7 @@ static lt_err map_error(lt_store *s, GError *err, int timed_out, const char *wha
 	if (g_error_matches(err, SECRET_ERROR, SECRET_ERROR_IS_LOCKED)) {
 		e = LT_ERR_KEYRING_LOCKED;
 		lt_keycache_drop(); /* a locked keyring's key stays in no memory */
-	}
-	else if (err->domain == G_DBUS_ERROR || err->domain == G_IO_ERROR)
+	} else if (err->domain == G_DBUS_ERROR || err->domain == G_IO_ERROR)
 		e = LT_ERR_KEYRING_UNAVAILABLE;
 	if (e == LT_ERR_KEYRING_UNAVAILABLE) {
 		s->closed = connection_gone(err);
@@ -427,7 +426,7 @@ static lt_err recheck_attr_key(lt_store *s, int *changed)
 	lt_err e;
 
 	memcpy(was, s->attr_key, LT_KEY_LEN);
-	s->have_attr_key = s->attr_key_cached = 0;
+	s->have_attr_key = 0;
 	lt_keycache_drop(); /* so that load_attr_key asks the keyring */
 	e = load_attr_key(s, 0, &empty);
 	*changed = e == LT_OK && !empty && memcmp(was, s->attr_key, LT_KEY_LEN) != 0;
@@ -451,8 +450,10 @@ static int table_is_keyed(GHashTable *table)
 }
 
 /* attrs (name, value pairs ending in NULL) as stored: a table of owned
- * strings. Any use of a keyed schema reads the key first (and so converts
- * older items once), even a search with no attributes. make: a write, which
+ * strings. Any use of a keyed schema loads the key first, even a search with
+ * no attributes: from the kernel's cache, else from the keyring, which
+ * converts older items once (a keyed search that finds nothing with a cached
+ * key reads the keyring's, lt_keyring_find). make: a write, which
  * may create the key; *empty (reads): the keyring holds nothing to find. */
 static lt_err seal_attrs(lt_store *s, lt_schema schema, const char *const *attrs, int make, int *empty,
 			 GHashTable **out)
@@ -1088,15 +1089,11 @@ lt_err lt_keyring_find(lt_store *s, lt_schema schema, const char *const *attrs, 
 		s->attr_key_cached = 0;
 		return e;
 	}
-	if ((e = recheck_attr_key(s, &changed)) != LT_OK || !changed) {
-		if (e != LT_OK) {
-			lt_items_free(*items, 0);
-			*items = NULL;
-		}
-		return e;
-	}
+	if ((e = recheck_attr_key(s, &changed)) == LT_OK && !changed)
+		return LT_OK; /* the keyring's own key finds nothing either */
 	lt_items_free(*items, 0);
-	return find_attrs(s, schema, attrs, items, n, &keyed);
+	*items = NULL;
+	return e != LT_OK ? e : find_attrs(s, schema, attrs, items, n, &keyed);
 }
 
 static lt_err put_sealed(lt_store *s, lt_schema schema, GHashTable *table, const char *secret, int replace,

@@ -36,7 +36,7 @@ void lt_sha256_hex(const void *data, size_t len, char out[LT_SHA256_HEX])
 	GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
 
 	g_checksum_update(c, data, (gssize)len);
-	memcpy(out, g_checksum_get_string(c), (LT_SHA256_HEX - 1));
-	out[(LT_SHA256_HEX - 1)] = '\0';
+	memcpy(out, g_checksum_get_string(c), LT_SHA256_HEX - 1);
+	out[LT_SHA256_HEX - 1] = '\0';
 	g_checksum_free(c);
 }

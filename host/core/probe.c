@@ -231,8 +231,7 @@ static lt_err read_answer(int fd, long deadline, char **msg)
 	return LT_OK;
 }
 
-/* Wait for the host to exit by the deadline, else kill it. */
-/* Wait for the child until deadline, then kill it; its wait status. */
+/* Wait for the child to exit by the deadline, else kill it; its wait status. */
 static int reap(child *c, long deadline)
 {
 	int status = 0;
@@ -436,9 +435,8 @@ lt_err lt_probe_provider_version(unsigned pid, int timeout_ms, char version[32])
 	free(env);
 	if (e != LT_OK)
 		return e;
-	/* stderr stays open until the child is reaped: a warning written to a closed
-	 * pipe (Qt's, on a machine without fonts or a runtime folder) would kill it
-	 * with SIGPIPE before it flushed its version. */
+	/* stderr stays open until the child is reaped: a warning written to a
+	 * closed pipe would kill it with SIGPIPE before it flushed its version. */
 	close_fd(&c.in);
 	late = read_until(c.out, now_ms() + timeout_ms, out, sizeof out);
 	close_fd(&c.out);

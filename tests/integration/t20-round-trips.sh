@@ -71,7 +71,7 @@ LEAKTRACE_KEY_CACHE=0 "$LT" record shop-one.example --email one@mail.example >/d
 check "a stale cached key: forget still finds and deletes the record" sh -c "
 	'$LT' forget shop-one.example --yes >/dev/null && [ \"\$(secret-tool search --all xdg:schema org.leaktrace.Account 2>/dev/null | grep -c '^\[')\" = 0 ]"
 c=$(calls "$LT" record shop-rt5.example --phone 13800138077)
-check "a record asks who provides the service, once, before it writes" test "$(printf '%s\n' "$c" | grep -cx AskProvider)" = 1
+check "a record asks who provides the service, once, before it writes" test "$(count "$c" AskProvider)" = 1
 
 # The cached key: in the kernel's keyring (/proc/keys lists what this user may
 # see), named after this session bus, readable by its possessor only, expiring;
