@@ -335,14 +335,10 @@ static int sent_from_alias(lt_mail_scan *sc, const lt_mail_header *h, lt_err *e)
 
 static void seen_hash(const lt_mail_header *h, char out[LT_SHA256_HEX])
 {
-	if (h->message_id) {
-		char *t = g_compute_checksum_for_string(G_CHECKSUM_SHA256, h->message_id, -1);
-
-		snprintf(out, LT_SHA256_HEX, "%s", t);
-		g_free(t);
-	} else {
+	if (h->message_id)
+		lt_sha256_hex(h->message_id, strlen(h->message_id), out);
+	else
 		memcpy(out, h->sha256, LT_SHA256_HEX);
-	}
 }
 
 static lt_err judge_message(lt_mail_scan *sc, const lt_mail_msg *msg, lt_mail_header *h)
