@@ -1,10 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 /* breach.c: importing and reading the breach catalogue (breach.h).
  * The whole file is checked before anything is stored: a catalogue half
- * imported would say "no breach" where there was one. */
+ * imported would say "no breach" where there was one. Two settings hold it:
+ * CATALOGUE the whole (rotate reads it), INDEX only what a trace asks, which
+ * breach at which site listed which kind of identifier, as lines of text; a
+ * trace reads INDEX alone, so a catalogue of a thousand breaches costs it a
+ * sixth of the bytes and no JSON tree. An INDEX written before the split
+ * (version 1) holds the whole catalogue and is read as one until the next
+ * import. */
 #include "breach.h"
 
 #include <cjson/cJSON.h>
+#include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +22,9 @@
 #include "setting.h"
 #include "site.h"
 
-#define SETTING "breaches"
+#define INDEX "breaches"             /* what a trace reads: v2 the index, v1 the whole catalogue */
+#define CATALOGUE "breach-catalogue" /* the whole catalogue, since the index (v2) */
+#define INDEX_VERSION 2
 
 static const struct {
 	const char *data_class;
@@ -96,6 +105,15 @@ static void add_site(cJSON *o, const char *domain)
 	free(site);
 }
 
+/* A control character: the index (build_index) is lines of tab-separated fields. */
+static int has_control(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return 1;
+	return 0;
+}
+
 /* One catalogue entry into the compact form kept, checking every field used. */
 static lt_err check_entry(const cJSON *b, int index, cJSON **out)
 {
@@ -110,6 +128,8 @@ static lt_err check_entry(const cJSON *b, int index, cJSON **out)
 	    (e = lt_json_string(b, "BreachDate", 1, 32, LT_ERR_BAD_REQUEST, &date)) != LT_OK ||
 	    (e = lt_json_string(b, "AddedDate", 1, 32, LT_ERR_BAD_REQUEST, &added)) != LT_OK)
 		return lt_fail(e, "breach #%d: %s", index + 1, lt_err_detail());
+	if (has_control(name))
+		return lt_fail(LT_ERR_BAD_REQUEST, "breach #%d: Name holds a control character", index + 1);
 	snprintf(buf, sizeof buf, "%.10sT00:00:00Z", date);
 	if (strlen(date) != 10 || lt_time_parse(buf, &t) != LT_OK || lt_time_parse(added, &t) != LT_OK)
 		return lt_fail(LT_ERR_BAD_TIME, "breach #%d (%s): BreachDate is YYYY-MM-DD, AddedDate RFC 3339", index + 1, name);
@@ -171,34 +191,6 @@ static void merge_old(cJSON *compact, const cJSON *old)
 	}
 }
 
-lt_err lt_breaches_import(lt_store *s, const char *path, size_t *imported, size_t *known)
-{
-	cJSON *arr = NULL, *compact = NULL, *old = NULL, *value;
-	char now[LT_TIME_LEN];
-	lt_err e = parse_file(path, &arr);
-
-	if (e == LT_OK)
-		e = check_all(arr, &compact);
-	cJSON_Delete(arr);
-	if (e == LT_OK)
-		e = lt_setting_get(s, SETTING, &old);
-	if (e != LT_OK) {
-		cJSON_Delete(compact);
-		return e;
-	}
-	*imported = (size_t)cJSON_GetArraySize(compact);
-	merge_old(compact, cJSON_GetObjectItemCaseSensitive(old, "breaches"));
-	*known = (size_t)cJSON_GetArraySize(compact);
-	cJSON_Delete(old);
-	lt_time_now(now);
-	value = cJSON_CreateObject();
-	cJSON_AddStringToObject(value, "imported", now);
-	cJSON_AddItemToObject(value, "breaches", compact);
-	e = lt_setting_put(s, SETTING, value);
-	cJSON_Delete(value);
-	return e;
-}
-
 static unsigned exposed_kinds(const cJSON *dc)
 {
 	const cJSON *it;
@@ -210,6 +202,92 @@ static unsigned exposed_kinds(const cJSON *dc)
 			if (cJSON_IsString(it) && strcmp(it->valuestring, classes[i].data_class) == 0)
 				bits |= 1u << classes[i].kind;
 	return bits;
+}
+
+/* The catalogue kept: CATALOGUE's value, else a version 1 INDEX (which held
+ * the whole catalogue); NULL when none was imported. Both searched in one
+ * round trip. */
+static lt_err kept_catalogue(lt_store *s, cJSON **value)
+{
+	const char *a[3], *b[3];
+	lt_keyring_query q[2] = {lt_setting_query(CATALOGUE, a), lt_setting_query(INDEX, b)};
+	lt_err e;
+
+	lt_keyring_prefetch(s, q, 2);
+	e = lt_setting_get(s, CATALOGUE, value);
+	if (e == LT_OK && !*value && (e = lt_setting_get(s, INDEX, value)) == LT_OK && *value &&
+	    !cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(*value, "breaches"))) {
+		cJSON_Delete(*value); /* an index without its catalogue: none kept */
+		*value = NULL;
+	}
+	lt_keyring_prefetch_drop(s);
+	return e;
+}
+
+/* INDEX's value for the catalogue `compact`: one line "site TAB kinds TAB
+ * name" per breach with a site that listed an identifier kind. A name with a
+ * control character (refused at import since the index exists) is left out. */
+static cJSON *build_index(const cJSON *compact, const char *now)
+{
+	GString *lines = g_string_new(NULL);
+	const cJSON *o;
+	cJSON *index = cJSON_CreateObject();
+
+	cJSON_ArrayForEach(o, compact) {
+		const char *site = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "site"));
+		const char *name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "name"));
+		unsigned bits = exposed_kinds(cJSON_GetObjectItemCaseSensitive(o, "classes"));
+
+		if (site && name && bits && !has_control(name) && !has_control(site))
+			g_string_append_printf(lines, "%s\t%u\t%s\n", site, bits, name);
+	}
+	cJSON_AddNumberToObject(index, "version", INDEX_VERSION);
+	cJSON_AddStringToObject(index, "imported", now);
+	cJSON_AddStringToObject(index, "sites", lines->str);
+	g_string_free(lines, TRUE);
+	return index;
+}
+
+/* The catalogue first, then its index: a failure between leaves the older
+ * index, which still names only breaches the catalogue holds. */
+static lt_err store_catalogue(lt_store *s, cJSON *compact)
+{
+	char now[LT_TIME_LEN];
+	cJSON *value = cJSON_CreateObject(), *index;
+	lt_err e;
+
+	lt_time_now(now);
+	cJSON_AddStringToObject(value, "imported", now);
+	cJSON_AddItemToObject(value, "breaches", compact);
+	e = lt_setting_put(s, CATALOGUE, value);
+	if (e == LT_OK) {
+		index = build_index(compact, now);
+		e = lt_setting_put(s, INDEX, index);
+		cJSON_Delete(index);
+	}
+	cJSON_Delete(value);
+	return e;
+}
+
+lt_err lt_breaches_import(lt_store *s, const char *path, size_t *imported, size_t *known)
+{
+	cJSON *arr = NULL, *compact = NULL, *old = NULL;
+	lt_err e = parse_file(path, &arr);
+
+	if (e == LT_OK)
+		e = check_all(arr, &compact);
+	cJSON_Delete(arr);
+	if (e == LT_OK)
+		e = kept_catalogue(s, &old);
+	if (e != LT_OK) {
+		cJSON_Delete(compact);
+		return e;
+	}
+	*imported = (size_t)cJSON_GetArraySize(compact);
+	merge_old(compact, cJSON_GetObjectItemCaseSensitive(old, "breaches"));
+	*known = (size_t)cJSON_GetArraySize(compact);
+	cJSON_Delete(old);
+	return store_catalogue(s, compact);
 }
 
 static lt_err load_one(const cJSON *o, lt_breach *b)
@@ -225,35 +303,116 @@ static lt_err load_one(const cJSON *o, lt_breach *b)
 	return LT_OK;
 }
 
-lt_keyring_query lt_breaches_query(const char *attrs[3])
+/* The entries of a catalogue's "breaches" array. */
+static lt_err load_list(const cJSON *arr, lt_breach **out, size_t *n)
 {
-	return lt_setting_query(SETTING, attrs);
-}
+	const cJSON *o;
+	lt_err e = LT_OK;
 
-lt_err lt_breaches_load(lt_store *s, lt_breach **out, size_t *n)
-{
-	cJSON *v = NULL;
-	const cJSON *arr, *o;
-	lt_err e = lt_setting_get(s, SETTING, &v);
-
-	*out = NULL;
-	*n = 0;
-	if (e != LT_OK || !v)
-		return e;
-	arr = cJSON_GetObjectItemCaseSensitive(v, "breaches");
-	*out = calloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof **out);
-	if (!*out)
-		e = LT_ERR_NOMEM;
+	if (!(*out = calloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof **out)))
+		return LT_ERR_NOMEM;
 	cJSON_ArrayForEach(o, arr) {
-		if (e != LT_OK || (e = load_one(o, &(*out)[*n])) != LT_OK)
+		if ((e = load_one(o, &(*out)[*n])) != LT_OK)
 			break;
 		(*n)++;
 	}
-	cJSON_Delete(v);
+	return e;
+}
+
+static lt_err damaged(void)
+{
+	return lt_fail(LT_ERR_CORRUPT_RECORD, "the breach index is damaged; import the catalogue again");
+}
+
+/* One index line (NUL-terminated, without its newline) into b. */
+static lt_err load_line(char *line, lt_breach *b)
+{
+	char *kinds = strchr(line, '\t'), *name = kinds ? strchr(kinds + 1, '\t') : NULL, *end;
+	unsigned long bits;
+
+	if (!name)
+		return damaged();
+	*kinds++ = *name++ = '\0';
+	bits = strtoul(kinds, &end, 10);
+	if (*end || end == kinds || !*line || !*name || bits >= 1u << LT_KIND_COUNT || strlen(line) > 256 ||
+	    strlen(name) > 256)
+		return damaged();
+	b->exposed = (unsigned)bits;
+	b->site = strdup(line);
+	b->name = strdup(name);
+	return b->site && b->name ? LT_OK : LT_ERR_NOMEM;
+}
+
+/* The lines of INDEX's "sites". */
+static lt_err load_index(const char *text, lt_breach **out, size_t *n)
+{
+	char *copy = strdup(text), *line, *next;
+	size_t lines = 0;
+	lt_err e = LT_OK;
+
+	for (const char *p = copy; p && *p; p++)
+		lines += *p == '\n';
+	if (!copy || !(*out = calloc(lines + 1, sizeof **out))) {
+		free(copy);
+		return LT_ERR_NOMEM;
+	}
+	for (line = copy; e == LT_OK && *line; line = next + 1) {
+		if (!(next = strchr(line, '\n'))) {
+			e = damaged();
+			break;
+		}
+		*next = '\0';
+		if ((e = load_line(line, &(*out)[*n])) == LT_OK)
+			(*n)++; /* a failed one is freed with the rest (loaded) */
+	}
+	free(copy);
+	return e;
+}
+
+lt_keyring_query lt_breaches_query(const char *attrs[3])
+{
+	return lt_setting_query(INDEX, attrs);
+}
+
+static lt_err loaded(lt_err e, lt_breach **out, size_t *n)
+{
 	if (e != LT_OK) {
 		lt_breaches_free(*out, *n + 1);
 		*out = NULL;
 		*n = 0;
 	}
 	return e;
+}
+
+lt_err lt_breaches_load(lt_store *s, lt_breach **out, size_t *n)
+{
+	cJSON *v = NULL;
+	lt_err e = kept_catalogue(s, &v);
+
+	*out = NULL;
+	*n = 0;
+	if (e == LT_OK && v)
+		e = load_list(cJSON_GetObjectItemCaseSensitive(v, "breaches"), out, n);
+	cJSON_Delete(v);
+	return loaded(e, out, n);
+}
+
+lt_err lt_breaches_load_sites(lt_store *s, lt_breach **out, size_t *n)
+{
+	cJSON *v = NULL;
+	const cJSON *whole;
+	const char *sites;
+	lt_err e = lt_setting_get(s, INDEX, &v);
+
+	*out = NULL;
+	*n = 0;
+	whole = cJSON_GetObjectItemCaseSensitive(v, "breaches");
+	if (e == LT_OK && cJSON_IsArray(whole))
+		e = load_list(whole, out, n); /* version 1: the whole catalogue */
+	else if (e == LT_OK && v && !(sites = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(v, "sites"))))
+		e = damaged();
+	else if (e == LT_OK && v)
+		e = load_index(sites, out, n);
+	cJSON_Delete(v);
+	return loaded(e, out, n);
 }

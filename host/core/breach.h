@@ -25,7 +25,10 @@ typedef struct {
  * which line or entry is wrong and why. */
 lt_err lt_breaches_import(lt_store *s, const char *path, size_t *imported, size_t *known);
 lt_err lt_breaches_load(lt_store *s, lt_breach **out, size_t *n);
-/* The search lt_breaches_load makes, for lt_keyring_prefetch (attrs: room for it). */
+/* The breaches at a site that listed a kind of identifier, with name, site
+ * and exposed only (no dates): what a trace needs, from the small index. */
+lt_err lt_breaches_load_sites(lt_store *s, lt_breach **out, size_t *n);
+/* The search lt_breaches_load_sites makes, for lt_keyring_prefetch (attrs: room for it). */
 lt_keyring_query lt_breaches_query(const char *attrs[3]);
 void lt_breaches_free(lt_breach *list, size_t n);
 

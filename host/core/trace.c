@@ -275,7 +275,7 @@ static lt_err mark_exposed(lt_store *s, lt_trace_result *r)
 {
 	lt_breach *br = NULL;
 	size_t nb = 0, i, j;
-	lt_err e = lt_breaches_load(s, &br, &nb);
+	lt_err e = lt_breaches_load_sites(s, &br, &nb);
 
 	for (j = 0; e == LT_OK && j < nb; j++) {
 		const char *group;

@@ -69,6 +69,37 @@ truncate -s 200M "$bad"
 check "a 200 MB catalogue is refused" sh -c "'$LT' breaches import '$bad' 2>&1 | grep -q 'limit'"
 rm -f "$bad"
 check "refused catalogues imported nothing" sh -c "'$LT' breaches import '$(dirname "$0")/../data/breaches-sample.json' | grep -q '(4 known in all)'"
+printf '[{"Name": "A\\tB", "Domain": "a.example", "BreachDate": "2020-01-01", "AddedDate": "2020-01-02T00:00:00Z", "DataClasses": []}]' >"$bad"
+check "a breach name with a control character is refused, naming it" sh -c "'$LT' breaches import '$bad' 2>&1 | grep -q 'breach #1: Name holds a control character'"
+rm -f "$bad"
+
+# A trace reads the index alone (the sites' breaches as lines), never the
+# catalogue's classes and dates; rotate reads the catalogue.
+setting() { secret-tool lookup xdg:schema org.leaktrace.Setting name "$1"; }
+check "the index a trace reads names each breach's site and kinds, not its classes or dates" sh -c "
+	'$LT' breaches import '$(dirname "$0")/../data/breaches-sample.json' >/dev/null &&
+	secret-tool lookup xdg:schema org.leaktrace.Setting name breaches |
+	jq -e '.value.version == 2 and (.value.sites | split(\"\\n\") | index(\"shop-b.example\\t6\\tShopBreach\")) != null and (tostring | test(\"DataClasses|classes|2026-11-15\") | not)'"
+v2_exposed='.matches[] | select(.site == "shop-b.example") | .exposed_in == "ShopBreach"'
+# A catalogue kept before the index (version 1: the whole catalogue under the
+# name a trace searches) is read as it was until the next import.
+setting breach-catalogue | jq -c '.name = "breaches"' >"$LEAKTRACE_TEST_HOME/v1.json"
+secret-tool clear xdg:schema org.leaktrace.Setting name breach-catalogue
+secret-tool store --label='leaktrace: setting' xdg:schema org.leaktrace.Setting name breaches <"$LEAKTRACE_TEST_HOME/v1.json"
+check "a catalogue kept before the index still marks a trace's matches" sh -c "'$LT' trace me@mail.example --json | jq -e '$v2_exposed'"
+check "... and still makes rotate due for the breach" sh -c "
+	'$LT' rotate --json | jq -e '[.[] | select(.site == \"1800contacts.com\") | .reason] == [\"breach\"]'"
+printf '[{"Name": "Later", "Domain": "later.example", "BreachDate": "2020-01-01", "AddedDate": "2020-01-02T00:00:00Z", "DataClasses": ["Email addresses"]}]' >"$bad"
+check "an import merges with it and writes the index" sh -c "'$LT' breaches import '$bad' | grep -q '(5 known in all)' &&
+	secret-tool lookup xdg:schema org.leaktrace.Setting name breaches | jq -e '.value.version == 2' &&
+	'$LT' trace me@mail.example --json | jq -e '$v2_exposed'"
+rm -f "$bad"
+setting breaches | jq -c '.value.sites = "shop-b.example\t7\n"' >"$LEAKTRACE_TEST_HOME/bad-index.json"
+secret-tool store --label='leaktrace: setting' xdg:schema org.leaktrace.Setting name breaches <"$LEAKTRACE_TEST_HOME/bad-index.json"
+check "a damaged index fails the trace with what to do, never a wrong answer" sh -c "
+	! '$LT' trace me@mail.example >'$LEAKTRACE_TEST_HOME/out' 2>&1 && grep -q 'breach index is damaged; import the catalogue again' '$LEAKTRACE_TEST_HOME/out'"
+check "importing again mends it" sh -c "'$LT' breaches import '$(dirname "$0")/../data/breaches-sample.json' | grep -q '(5 known in all)' &&
+	'$LT' trace me@mail.example --json | jq -e '$v2_exposed'"
 
 host_rot=$(host '{"id":1,"action":"rotate"}' '{"id":2,"action":"report_login","site":"https://www.shop-b.example/account","note":"popup"}' \
 	'{"id":3,"action":"report_login","site":"never.example"}')
