@@ -402,7 +402,7 @@ static lt_err search_as_username(lt_store *s, lt_trace_result *r, const char *re
 
 /* The searches a trace of this query makes in the common case, sent
  * together (lt_keyring_prefetch): the exact identifier, a phone's digits, an
- * email's mailbox, the incidents on it and the breach catalogue. One round
+ * email's mailbox, the incidents on it and the breach index (breach.h). One round
  * trip for all and one for their secrets, instead of two each. */
 static void prefetch(lt_store *s, const char *query, lt_kind kind, const char *region)
 {

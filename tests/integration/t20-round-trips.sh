@@ -44,7 +44,7 @@ count() { printf '%s\n' "$1" | grep -cx "$2"; }
 "$LT" trace 13800138077 >/dev/null 2>&1 # the key is in the kernel's cache from here on
 c=$(calls "$LT" trace 13800138077)
 check "trace of a national number: 1 read (every item found, at once; the key from the cache)" test "$(count "$c" GetSecrets)" = 1
-check "... and 4 searches: the number, its digits, its incidents and the breach catalogue" test "$(count "$c" SearchItems)" = 4
+check "... and 4 searches: the number, its digits, its incidents and the breach index" test "$(count "$c" SearchItems)" = 4
 check "... and no question about the provider (asked before a first write only)" sh -c "! printf '%s\n' '$c' | grep -qx AskProvider"
 check "... and the answer is whole: three sites and the incident" sh -c "
 	'$LT' trace 13800138077 --json | jq -e '(.matches | length) == 3 and .cutoff.source == \"incident\"'"
