@@ -76,6 +76,10 @@ rm -f "$bad"
 # A trace reads the index alone (the sites' breaches as lines), never the
 # catalogue's classes and dates; rotate reads the catalogue.
 setting() { secret-tool lookup xdg:schema org.leaktrace.Setting name "$1"; }
+put_setting() { # the item deleted first: a provider may prompt before it replaces one (KeePassXC)
+	secret-tool clear xdg:schema org.leaktrace.Setting name "$1"
+	secret-tool store --label='leaktrace: setting' xdg:schema org.leaktrace.Setting name "$1"
+}
 check "the index a trace reads names each breach's site and kinds, not its classes or dates" sh -c "
 	'$LT' breaches import '$(dirname "$0")/../data/breaches-sample.json' >/dev/null &&
 	secret-tool lookup xdg:schema org.leaktrace.Setting name breaches |
@@ -85,7 +89,7 @@ v2_exposed='.matches[] | select(.site == "shop-b.example") | .exposed_in == "Sho
 # name a trace searches) is read as it was until the next import.
 setting breach-catalogue | jq -c '.name = "breaches"' >"$LEAKTRACE_TEST_HOME/v1.json"
 secret-tool clear xdg:schema org.leaktrace.Setting name breach-catalogue
-secret-tool store --label='leaktrace: setting' xdg:schema org.leaktrace.Setting name breaches <"$LEAKTRACE_TEST_HOME/v1.json"
+put_setting breaches <"$LEAKTRACE_TEST_HOME/v1.json"
 check "a catalogue kept before the index still marks a trace's matches" sh -c "'$LT' trace me@mail.example --json | jq -e '$v2_exposed'"
 check "... and still makes rotate due for the breach" sh -c "
 	'$LT' rotate --json | jq -e '[.[] | select(.site == \"1800contacts.com\") | .reason] == [\"breach\"]'"
@@ -95,7 +99,7 @@ check "an import merges with it and writes the index" sh -c "'$LT' breaches impo
 	'$LT' trace me@mail.example --json | jq -e '$v2_exposed'"
 rm -f "$bad"
 setting breaches | jq -c '.value.sites = "shop-b.example\t7\n"' >"$LEAKTRACE_TEST_HOME/bad-index.json"
-secret-tool store --label='leaktrace: setting' xdg:schema org.leaktrace.Setting name breaches <"$LEAKTRACE_TEST_HOME/bad-index.json"
+put_setting breaches <"$LEAKTRACE_TEST_HOME/bad-index.json"
 check "a damaged index fails the trace with what to do, never a wrong answer" sh -c "
 	! '$LT' trace me@mail.example >'$LEAKTRACE_TEST_HOME/out' 2>&1 && grep -q 'breach index is damaged; import the catalogue again' '$LEAKTRACE_TEST_HOME/out'"
 check "importing again mends it" sh -c "'$LT' breaches import '$(dirname "$0")/../data/breaches-sample.json' | grep -q '(5 known in all)' &&
