@@ -270,13 +270,17 @@ static void add_exposure(lt_match *m, const char *name)
 	m->exposed_in = grown;
 }
 
-/* "also exposed in the X breach": breaches at a match's site that listed this kind. */
+/* "also exposed in the X breach": breaches at a match's site that listed this
+ * kind. Each match's site group is looked up once, not once per breach. */
 static lt_err mark_exposed(lt_store *s, lt_trace_result *r)
 {
 	lt_breach *br = NULL;
 	size_t nb = 0, i, j;
-	lt_err e = lt_breaches_load_sites(s, &br, &nb);
+	const char **groups = calloc(r->n + 1, sizeof *groups);
+	lt_err e = groups ? lt_breaches_load_sites(s, &br, &nb) : LT_ERR_NOMEM;
 
+	for (i = 0; e == LT_OK && i < r->n; i++)
+		groups[i] = lt_site_group(r->matches[i].account.site);
 	for (j = 0; e == LT_OK && j < nb; j++) {
 		const char *group;
 
@@ -284,9 +288,10 @@ static lt_err mark_exposed(lt_store *s, lt_trace_result *r)
 			continue;
 		group = lt_site_group(br[j].site);
 		for (i = 0; i < r->n; i++)
-			if (strcmp(group, lt_site_group(r->matches[i].account.site)) == 0)
+			if (strcmp(group, groups[i]) == 0)
 				add_exposure(&r->matches[i], br[j].name);
 	}
+	free(groups);
 	lt_breaches_free(br, nb);
 	return e;
 }
