@@ -102,6 +102,15 @@ setting breaches | jq -c '.value.sites = "shop-b.example\t7\n"' >"$LEAKTRACE_TES
 put_setting breaches <"$LEAKTRACE_TEST_HOME/bad-index.json"
 check "a damaged index fails the trace with what to do, never a wrong answer" sh -c "
 	! '$LT' trace me@mail.example >'$LEAKTRACE_TEST_HOME/out' 2>&1 && grep -q 'breach index is damaged; import the catalogue again' '$LEAKTRACE_TEST_HOME/out'"
+long=$(printf '%0300d' 0)
+setting breaches | jq -c --arg long "$long" '.value.sites = "shop-b.example\t6\t\($long)\n"' >"$LEAKTRACE_TEST_HOME/bad-index.json"
+put_setting breaches <"$LEAKTRACE_TEST_HOME/bad-index.json"
+check "an index line with a name over 256 bytes is damaged too" sh -c "
+	! '$LT' trace me@mail.example >'$LEAKTRACE_TEST_HOME/out' 2>&1 && grep -q 'breach index is damaged' '$LEAKTRACE_TEST_HOME/out'"
+setting breaches | jq -c '.value.sites = "shop-b.example\t6\tShopBreach\n" | .value.version = 3' >"$LEAKTRACE_TEST_HOME/bad-index.json"
+put_setting breaches <"$LEAKTRACE_TEST_HOME/bad-index.json"
+check "an index of a newer format fails the trace, saying so, never read as this one" sh -c "
+	! '$LT' trace me@mail.example >'$LEAKTRACE_TEST_HOME/out' 2>&1 && grep -q 'written by a newer leaktrace (format 3; this one reads 2)' '$LEAKTRACE_TEST_HOME/out'"
 check "importing again mends it" sh -c "'$LT' breaches import '$(dirname "$0")/../data/breaches-sample.json' | grep -q '(5 known in all)' &&
 	'$LT' trace me@mail.example --json | jq -e '$v2_exposed'"
 
