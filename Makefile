@@ -7,6 +7,7 @@
 #                   throwaway keyring -- with 5,000 accounts in t14 --, sanitizers, fuzz smoke
 #                   run, end-to-end in real browsers)
 #   make bench      benchmark table against secret-tool and a two-call floor
+#   make bench-curve  one more write as the keyring file grows to 10,000 accounts (slow)
 #   make install    PREFIX=/usr/local DESTDIR= (PREFIX=$HOME/.local for a user install)
 #   make deb        build/leaktrace_VERSION_amd64.deb (dpkg-buildpackage), lintian-checked
 #   make deb-check  that package installed, used and purged in a fresh Debian 12 root
@@ -86,7 +87,7 @@ MO := $(PO:po/%.po=$(B)/locale/%/LC_MESSAGES/leaktrace.mo)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: pot extension demo all check unit integration integration-keepassxc integration-kwallet sanitize fuzz e2e bench install uninstall clean deps install-check deb deb-check FORCE
+.PHONY: pot extension demo all check unit integration integration-keepassxc integration-kwallet sanitize fuzz e2e bench bench-curve install uninstall clean deps install-check deb deb-check FORCE
 all: $(B)/leaktrace $(B)/leaktrace-host $(SOURCES_PROGRAM) $(PHONE_MODULE) $(MO)
 
 $(B)/locale/%/LC_MESSAGES/leaktrace.mo: po/%.po
@@ -275,6 +276,10 @@ demo: $(DEPS_STAMP) all
 
 bench: all $(B)/tests/imapscan
 	scripts/keyring-session scripts/bench $(B)
+
+# One more write as the file-backed "login" collection grows to 10,000 accounts (about an hour and a half).
+bench-curve: all
+	scripts/keyring-session scripts/bench-curve $(B)
 
 install: all extension
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MODULEDIR) $(DESTDIR)$(DATADIR)/leaktrace/manifests
