@@ -35,6 +35,7 @@
 
 #define KEYED_SUFFIX "_h"
 #define ITEM_IFACE "org.freedesktop.Secret.Item"
+#define SERVICE_NAME "org.freedesktop.secrets"
 #define SERVICE_PATH "/org/freedesktop/secrets"
 #define SERVICE_IFACE "org.freedesktop.Secret.Service"
 
@@ -907,27 +908,44 @@ static void search_done(GObject *conn, GAsyncResult *res, gpointer data)
 	(*c->pending)--;
 }
 
-/* Send every search at once and wait for all the answers (bounded). 0 when
- * each answered and none matched a locked item. */
+/* Send every search at once (args are taken, sent or not) and wait for all
+ * the answers (bounded). 0 when each answered and none matched a locked
+ * item. Not yet connected, the searches go out on the bus first and the
+ * service and its session (a Diffie-Hellman exchange) are set up while the
+ * provider answers them: it answers in order, so at a big store the searches'
+ * time hides that set-up. */
 static int search_all(lt_store *s, lt_search_call *calls, GVariant **args, size_t n)
 {
-	GMainContext *ctx = g_main_context_new();
-	GCancellable *dl = lt_deadline_arm(s->timeout_s);
-	GDBusConnection *conn = g_dbus_proxy_get_connection(G_DBUS_PROXY(s->service));
-	int pending = (int)n, bad = 0;
+	GMainContext *ctx;
+	GCancellable *stop;
+	GDBusConnection *conn = s->service ? g_object_ref(g_dbus_proxy_get_connection(G_DBUS_PROXY(s->service)))
+					   : g_bus_get_sync(G_BUS_TYPE_SESSION, NULL, NULL);
+	int pending = (int)n, bad = 0, connected;
 
-	g_main_context_push_thread_default(ctx);
-	for (size_t i = 0; i < n; i++) {
-		calls[i].pending = &pending;
-		g_dbus_connection_call(conn, g_dbus_proxy_get_name(G_DBUS_PROXY(s->service)), SERVICE_PATH,
-				       SERVICE_IFACE, "SearchItems", args[i], G_VARIANT_TYPE("(aoao)"),
-				       G_DBUS_CALL_FLAGS_NONE, s->timeout_s * 1000, dl, search_done, &calls[i]);
+	if (!conn || (!s->service && lt_deadline_seconds(&s->timeout_s) != LT_OK)) {
+		for (size_t i = 0; i < n; i++) /* not sent: their floating references are still ours */
+			g_variant_unref(g_variant_ref_sink(args[i]));
+		lt_err_clear();
+		g_clear_object(&conn);
+		return -1;
 	}
+	ctx = g_main_context_new();
+	stop = g_cancellable_new();
+	g_main_context_push_thread_default(ctx);
+	for (size_t i = 0; i < n; i++) { /* each bounded by its own timeout, as a blocking call by the deadline */
+		calls[i].pending = &pending;
+		g_dbus_connection_call(conn, SERVICE_NAME, SERVICE_PATH, SERVICE_IFACE, "SearchItems", args[i],
+				       G_VARIANT_TYPE("(aoao)"), G_DBUS_CALL_FLAGS_NONE, s->timeout_s * 1000, stop,
+				       search_done, &calls[i]);
+	}
+	if (!(connected = store_connect(s) == LT_OK))
+		g_cancellable_cancel(stop);
 	while (pending > 0)
 		g_main_context_iteration(ctx, TRUE);
 	g_main_context_pop_thread_default(ctx);
 	g_main_context_unref(ctx);
-	lt_deadline_disarm(dl);
+	g_object_unref(stop);
+	g_object_unref(conn);
 	for (size_t i = 0; i < n; i++) {
 		GVariant *locked = calls[i].reply ? g_variant_get_child_value(calls[i].reply, 1) : NULL;
 
@@ -935,7 +953,7 @@ static int search_all(lt_store *s, lt_search_call *calls, GVariant **args, size_
 		if (locked)
 			g_variant_unref(locked);
 	}
-	return bad ? -1 : 0;
+	return bad || !connected ? -1 : 0;
 }
 
 /* Every unlocked path the searches found, once. */
@@ -1005,7 +1023,7 @@ void lt_keyring_prefetch(lt_store *s, const lt_keyring_query *q, size_t n)
 	GHashTable *secrets = NULL;
 	gchar **paths = NULL;
 	size_t k = 0;
-	int empty = 0, sent;
+	int empty = 0, sealed;
 
 	lt_keyring_prefetch_drop(s);
 	for (size_t i = 0; i < n; i++) {
@@ -1018,8 +1036,8 @@ void lt_keyring_prefetch(lt_store *s, const lt_keyring_query *q, size_t n)
 		args[k++] = g_variant_new("(@a{ss})", attrs_variant(q[i].schema, table));
 		g_hash_table_unref(table);
 	}
-	sent = k == n && store_connect(s) == LT_OK;
-	if (sent && search_all(s, calls, args, k) == 0) {
+	sealed = k == n;
+	if (sealed && search_all(s, calls, args, k) == 0) {
 		GError *err = NULL;
 		int late;
 
@@ -1040,7 +1058,7 @@ void lt_keyring_prefetch(lt_store *s, const lt_keyring_query *q, size_t n)
 		g_free(calls[i].key);
 		if (calls[i].reply)
 			g_variant_unref(calls[i].reply);
-		if (!sent && args[i])
+		if (!sealed && args[i]) /* search_all takes them all */
 			g_variant_unref(g_variant_ref_sink(args[i]));
 	}
 	g_strfreev(paths);

@@ -46,6 +46,10 @@ c=$(calls "$LT" trace 13800138077)
 check "trace of a national number: 1 read (every item found, at once; the key from the cache)" test "$(count "$c" GetSecrets)" = 1
 check "... and 4 searches: the number, its digits, its incidents and the breach index" test "$(count "$c" SearchItems)" = 4
 check "... and no question about the provider (asked before a first write only)" sh -c "! printf '%s\n' '$c' | grep -qx AskProvider"
+# The searches go out before the session is opened (its Diffie-Hellman
+# exchange is done while the provider searches: keyring.c, search_all).
+check "... and the 4 searches go out before the session is opened" sh -c "
+	printf '%s\n' '$c' | awk '/^SearchItems\$/ { s++ } /^OpenSession\$/ { print s; exit }' | grep -qx 4"
 check "... and the answer is whole: three sites and the incident" sh -c "
 	'$LT' trace 13800138077 --json | jq -e '(.matches | length) == 3 and .cutoff.source == \"incident\"'"
 c=$(calls "$LT" trace rt@mail.example)
