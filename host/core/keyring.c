@@ -931,18 +931,18 @@ static int search_all(lt_store *s, lt_search_call *calls, GVariant **args, size_
 	}
 	ctx = g_main_context_new();
 	stop = g_cancellable_new();
-	g_main_context_push_thread_default(ctx);
+	g_main_context_push_thread_default(ctx); /* the answers come to ctx */
 	for (size_t i = 0; i < n; i++) { /* each bounded by its own timeout, as a blocking call by the deadline */
 		calls[i].pending = &pending;
 		g_dbus_connection_call(conn, SERVICE_NAME, SERVICE_PATH, SERVICE_IFACE, "SearchItems", args[i],
 				       G_VARIANT_TYPE("(aoao)"), G_DBUS_CALL_FLAGS_NONE, s->timeout_s * 1000, stop,
 				       search_done, &calls[i]);
 	}
+	g_main_context_pop_thread_default(ctx); /* not the service's: its proxy outlives ctx */
 	if (!(connected = store_connect(s) == LT_OK))
 		g_cancellable_cancel(stop);
 	while (pending > 0)
 		g_main_context_iteration(ctx, TRUE);
-	g_main_context_pop_thread_default(ctx);
 	g_main_context_unref(ctx);
 	g_object_unref(stop);
 	g_object_unref(conn);
