@@ -43,25 +43,82 @@ static void index_account(lt_account_batch *b, size_t i)
 	g_array_append_val(at, i);
 }
 
-lt_err lt_account_batch_open(lt_store *s, lt_account_batch **out)
+/* Append the accounts of list (handed over) to the snapshot. */
+static lt_err take(lt_account_batch *b, lt_account *list, size_t n)
 {
-	const char *none[] = {NULL};
-	lt_account_batch *b = calloc(1, sizeof *b);
-	lt_err e;
+	lt_err e = LT_OK;
 	size_t i;
+
+	for (i = 0; e == LT_OK && i < n; i++)
+		if ((e = lt_grow(&b->accounts, &b->cap, b->n, sizeof *b->accounts, 16)) == LT_OK) {
+			b->accounts[b->n] = list[i];
+			memset(&list[i], 0, sizeof list[i]);
+			index_account(b, b->n++);
+		}
+	lt_accounts_free(list, n);
+	return e;
+}
+
+/* The accounts of each site: one search each, as lt_store_record finds the
+ * accounts it merges into, all sent together (lt_keyring_prefetch). */
+static lt_err read_sites(lt_account_batch *b, const char *const *sites, size_t n)
+{
+	const char *attrs[LT_BATCH_SITES_MAX][3];
+	lt_keyring_query q[LT_BATCH_SITES_MAX];
+	lt_account *list;
+	size_t i, k;
+	lt_err e = LT_OK;
+
+	for (i = 0; i < n; i++) {
+		attrs[i][0] = "site", attrs[i][1] = sites[i], attrs[i][2] = NULL;
+		q[i] = (lt_keyring_query){LT_SCHEMA_ACCOUNT, attrs[i]};
+	}
+	lt_keyring_prefetch(b->s, q, n);
+	for (i = 0; e == LT_OK && i < n; i++)
+		if ((e = lt_store_search(b->s, attrs[i], &list, &k, NULL)) == LT_OK)
+			e = take(b, list, k);
+	lt_keyring_prefetch_drop(b->s);
+	return e;
+}
+
+/* The distinct sites of sites[0..n), into *out (borrowed); 0 when there are
+ * more than LT_BATCH_SITES_MAX. */
+static size_t distinct_sites(const char *const *sites, size_t n, const char **out)
+{
+	GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+	size_t i, k = 0;
+
+	for (i = 0; i < n && k <= LT_BATCH_SITES_MAX; i++)
+		if (g_hash_table_add(seen, (gpointer)sites[i]) && k++ < LT_BATCH_SITES_MAX)
+			out[k - 1] = sites[i];
+	g_hash_table_destroy(seen);
+	return k <= LT_BATCH_SITES_MAX ? k : 0;
+}
+
+lt_err lt_account_batch_open(lt_store *s, const char *const *sites, size_t n_sites, lt_account_batch **out)
+{
+	const char *none[] = {NULL}, *few[LT_BATCH_SITES_MAX];
+	lt_account_batch *b = calloc(1, sizeof *b);
+	size_t n_few = sites ? distinct_sites(sites, n_sites, few) : 0;
+	lt_account *all;
+	size_t n;
+	lt_err e;
 
 	*out = NULL;
 	if (!b)
 		return LT_ERR_NOMEM;
 	b->s = s;
 	b->by_site = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, free_indices);
-	if ((e = lt_store_search(s, none, &b->accounts, &b->n, NULL)) != LT_OK) {
+	if (sites && n_sites == 0)
+		e = LT_OK; /* no site: nothing to read */
+	else if (n_few > 0)
+		e = read_sites(b, few, n_few);
+	else if ((e = lt_store_search(s, none, &all, &n, NULL)) == LT_OK)
+		e = take(b, all, n);
+	if (e != LT_OK) {
 		lt_account_batch_close(b);
 		return e;
 	}
-	b->cap = b->n + 1; /* lt_store_search allocates one more than it fills */
-	for (i = 0; i < b->n; i++)
-		index_account(b, i);
 	*out = b;
 	return LT_OK;
 }

@@ -317,14 +317,41 @@ static lt_err make_datings(import_ctx *c, lt_account_batch *b)
 	return e;
 }
 
+/* The sites the batch will be asked about: the records' and a history's. */
+static const char **batch_sites(import_ctx *c, size_t *n)
+{
+	size_t visits = c->first_visit ? g_hash_table_size(c->first_visit) : 0, i;
+	const char **sites = calloc(c->r->n + visits + 1, sizeof *sites);
+	GHashTableIter it;
+	gpointer site;
+
+	*n = 0;
+	if (!sites)
+		return NULL;
+	for (i = 0; i < c->r->n; i++)
+		sites[(*n)++] = c->r->accounts[i].site;
+	if (c->first_visit) {
+		g_hash_table_iter_init(&it, c->first_visit);
+		while (g_hash_table_iter_next(&it, &site, NULL))
+			sites[(*n)++] = site;
+	}
+	return sites;
+}
+
 static lt_err store(import_ctx *c)
 {
 	lt_account_batch *b = NULL;
+	const char **sites;
+	size_t n;
 	lt_err e;
 
 	if (c->r->n == 0 && !c->first_visit)
 		return LT_OK;
-	if ((e = lt_account_batch_open(c->s, &b)) != LT_OK)
+	if (!(sites = batch_sites(c, &n)))
+		return LT_ERR_NOMEM;
+	e = lt_account_batch_open(c->s, sites, n, &b);
+	free(sites);
+	if (e != LT_OK)
 		return e;
 	if (c->first_visit)
 		e = make_datings(c, b);

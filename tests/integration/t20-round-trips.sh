@@ -58,6 +58,18 @@ c=$(LEAKTRACE_KEY_CACHE=0 calls "$LT" trace 13800138077)
 check "with LEAKTRACE_KEY_CACHE=0: 2 reads (the key, then every item found at once)" test "$(count "$c" GetSecrets)" = 2
 check "... and 5 searches (the key's, then the same four)" test "$(count "$c" SearchItems)" = 5
 
+# An import of a few sites reads their accounts alone (account_batch.h), not
+# every account: its reads ask for the key and the one account of the one site
+# it imports, where reading the snapshot of all would ask for all four.
+csv="$LEAKTRACE_TEST_HOME/t20-one.csv"
+printf '%s\n' '"url","username","password","httpRealm","formActionOrigin","guid","timeCreated","timeLastUsed","timePasswordChanged"' \
+	'"https://shop-rt4.example/login","rt@mail.example","pw","","","{t20}","1600000000000","",""' >"$csv"
+calls "$LT" accounts import "$csv" >/dev/null
+read_paths=$(awk '/member=/ { g = /member=GetSecrets/; next } g && /object path "\/org\/freedesktop\/secrets\/collection/' "$mon" | wc -l)
+check "an import of one site reads 2 items (the key, the site's account), not every account" test "$read_paths" = 2
+check "... and it merged into that account (the password fingerprint, nothing added)" sh -c "
+	'$LT' accounts import '$csv' --json | jq -e '.added == 0 and .unchanged == 1' >/dev/null"
+
 # The keyring gets a new key behind the cache's back (everything wiped, then a
 # record by a leaktrace that cannot use the cache, as in a sandbox that refuses
 # the kernel's keyring): the stale key finds nothing, so the keyring's own key
