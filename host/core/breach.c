@@ -397,14 +397,23 @@ lt_err lt_breaches_load(lt_store *s, lt_breach **out, size_t *n)
 	return loaded(e, out, n);
 }
 
-/* The index's "version"; 0 when it has none a version could be. */
-static int index_version(const cJSON *index)
+/* An index of this format; else why not: a newer leaktrace's, or damaged
+ * (no "version" a format could be). */
+static lt_err index_format(const cJSON *index)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(index, "version");
+	int version = cJSON_IsNumber(v) && v->valuedouble >= 1 && v->valuedouble <= 1000 &&
+				      v->valuedouble == (int)v->valuedouble
+			      ? v->valueint
+			      : 0;
 
-	return cJSON_IsNumber(v) && v->valuedouble >= 1 && v->valuedouble <= 1000 && v->valuedouble == (int)v->valuedouble
-		       ? v->valueint
-		       : 0;
+	if (version == INDEX_VERSION)
+		return LT_OK;
+	return version > INDEX_VERSION ? lt_fail(LT_ERR_CORRUPT_RECORD,
+						 "the breach index was written by a newer leaktrace (format %d; this one "
+						 "reads %d): update leaktrace, or import the catalogue again",
+						 version, INDEX_VERSION)
+				       : damaged();
 }
 
 lt_err lt_breaches_load_sites(lt_store *s, lt_breach **out, size_t *n)
@@ -421,14 +430,7 @@ lt_err lt_breaches_load_sites(lt_store *s, lt_breach **out, size_t *n)
 		e = load_list(whole, out, n); /* version 1: the whole catalogue */
 	else if (e == LT_OK && v && !(sites = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(v, "sites"))))
 		e = damaged();
-	else if (e == LT_OK && v && index_version(v) != INDEX_VERSION)
-		e = index_version(v) > INDEX_VERSION
-			    ? lt_fail(LT_ERR_CORRUPT_RECORD,
-				      "the breach index was written by a newer leaktrace (format %d; this one reads %d): "
-				      "update leaktrace, or import the catalogue again",
-				      index_version(v), INDEX_VERSION)
-			    : damaged();
-	else if (e == LT_OK && v)
+	else if (e == LT_OK && v && (e = index_format(v)) == LT_OK)
 		e = load_index(sites, out, n);
 	cJSON_Delete(v);
 	return loaded(e, out, n);
