@@ -1,7 +1,13 @@
 # SPDX-License-Identifier: MIT
 # shellcheck shell=bash
-# bench-table.sh: the benchmark table's rows and printing, sourced by
-# scripts/bench and scripts/bench-curve. Rows go to the file $ROWS.
+# bench-lib.sh: what scripts/bench and scripts/bench-curve share: the secret
+# their secret-tool baselines store, and the table's rows (to the file $ROWS)
+# and printing.
+
+# record_secret FILE: a secret of a leaktrace record's size, for secret-tool store.
+record_secret() {
+	printf '{"version":1,"site":"bench.example","url":"https://www.bench.example/account/signup","title":"Create your account","top_site":null,"identifiers":[{"kind":"email","value":"user+shop@mail.example.org","normalized":"user+shop@mail.example.org"},{"kind":"phone","value":"+8613900000000","normalized":"+8613900000000"}],"capture":"signup","captures":["signup"],"first_seen":"2026-01-01T00:00:00Z","last_seen":"2026-01-01T00:00:00Z","note":null}' >"$1"
+}
 
 # row MEASUREMENT LEAKTRACE_MS BASELINE BASELINE_MS RULE
 #   RULE: le:X  pass when leaktrace/baseline <= X
