@@ -93,11 +93,9 @@ static int only(const char *s, const char *set)
 
 static lt_err check_version(const cJSON *o)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "version");
-
 	if (!cJSON_IsObject(o))
 		return lt_fail(C, "not an object");
-	return cJSON_IsNumber(v) && v->valuedouble == 1 ? LT_OK : lt_fail(C, "field version must be 1");
+	return lt_json_version(o) == 1 ? LT_OK : lt_fail(C, "field version must be 1");
 }
 
 /* A required non-empty string member of at most max bytes made of `set` (any when NULL). */
@@ -275,19 +273,19 @@ static lt_err check_tree(const cJSON *j, int depth)
 
 static lt_err check_head(const cJSON *doc)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(doc, "version");
 	const char *format = NULL;
+	int version;
 	char created[LT_TIME_LEN];
 	lt_err e;
 
 	if (!cJSON_IsObject(doc) || lt_json_string(doc, "format", 1, 64, C, &format) != LT_OK ||
 	    strcmp(format, LT_BACKUP_FORMAT) != 0)
 		return lt_fail(C, "not a leaktrace backup");
-	if (!cJSON_IsNumber(v) || v->valuedouble < 1 || v->valuedouble != (int)v->valuedouble)
+	if (!(version = lt_json_version(doc)))
 		return lt_fail(C, "the backup has no version");
-	if (v->valueint > LT_BACKUP_VERSION)
+	if (version > LT_BACKUP_VERSION)
 		return lt_fail(C, "the backup was written by a newer leaktrace (format %d; this one reads %d)",
-			       v->valueint, LT_BACKUP_VERSION);
+			       version, LT_BACKUP_VERSION);
 	if ((e = lt_json_time(doc, "created", C, created)) != LT_OK)
 		return e;
 	return LT_OK;

@@ -401,11 +401,7 @@ lt_err lt_breaches_load(lt_store *s, lt_breach **out, size_t *n)
  * (no "version" a format could be). */
 static lt_err index_format(const cJSON *index)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(index, "version");
-	int version = cJSON_IsNumber(v) && v->valuedouble >= 1 && v->valuedouble <= 1000 &&
-				      v->valuedouble == (int)v->valuedouble
-			      ? v->valueint
-			      : 0;
+	int version = lt_json_version(index);
 
 	if (version == INDEX_VERSION)
 		return LT_OK;

@@ -235,12 +235,12 @@ static lt_err import_from_json(const cJSON *j, lt_incident *inc)
 static lt_err from_json(const cJSON *j, lt_incident *inc)
 {
 	const lt_err C = LT_ERR_CORRUPT_RECORD;
-	const cJSON *ver = cJSON_GetObjectItemCaseSensitive(j, "version");
 	const cJSON *id = cJSON_GetObjectItemCaseSensitive(j, "identifier");
+	int version = lt_json_version(j);
 	const char *s;
 	lt_err e;
 
-	if (!cJSON_IsNumber(ver) || ver->valueint < 1 || ver->valueint > LT_INCIDENT_VERSION || !cJSON_IsObject(id))
+	if (!version || version > LT_INCIDENT_VERSION || !cJSON_IsObject(id))
 		return lt_fail(C, "not an incident record this leaktrace reads");
 	if ((e = lt_json_string(j, "id", 1, LT_INCIDENT_ID_LEN, C, &s)) != LT_OK)
 		return e;

@@ -2,6 +2,7 @@
 /* jsonfield.c: typed JSON members (jsonfield.h). */
 #include "jsonfield.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,6 +50,16 @@ void lt_json_add_nullable(cJSON *o, const char *name, const char *v)
 		cJSON_AddStringToObject(o, name, v);
 	else
 		cJSON_AddNullToObject(o, name);
+}
+
+int lt_json_version(const cJSON *o)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "version");
+
+	if (!cJSON_IsNumber(v) || !(v->valuedouble >= 1 && v->valuedouble <= INT_MAX) ||
+	    v->valuedouble != (int)v->valuedouble)
+		return 0;
+	return (int)v->valuedouble;
 }
 
 int lt_json_has_nul(const char *s, size_t len)

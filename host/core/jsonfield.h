@@ -20,6 +20,10 @@ lt_err lt_json_string(const cJSON *o, const char *name, int required, size_t max
 lt_err lt_json_dup(const cJSON *o, const char *name, int required, size_t max, lt_err code, char **out);
 /* A required time member, normalised to UTC RFC 3339. */
 lt_err lt_json_time(const cJSON *o, const char *name, lt_err code, char buf[LT_TIME_LEN]);
+/* The object's "version": a whole number from 1 to INT_MAX, else 0 (absent,
+ * not a number, or nothing a format could be). Each reader decides what it
+ * accepts; this is the one place the member is read. */
+int lt_json_version(const cJSON *o);
 /* Add a string member, or null when v is NULL. */
 void lt_json_add_nullable(cJSON *o, const char *name, const char *v);
 

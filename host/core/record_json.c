@@ -220,14 +220,13 @@ static lt_err take_password_state(const cJSON *j, lt_account *a)
 
 static lt_err from_json(const cJSON *j, lt_account *a)
 {
-	const cJSON *ver = cJSON_GetObjectItemCaseSensitive(j, "version");
+	int version = lt_json_version(j);
 	lt_err e;
 
-	if (!cJSON_IsObject(j) || !cJSON_IsNumber(ver))
+	if (!cJSON_IsObject(j) || !version)
 		return lt_fail(LT_ERR_CORRUPT_RECORD, "not a leaktrace record");
-	if (ver->valueint < 1 || ver->valueint > LT_RECORD_VERSION)
-		return lt_fail(LT_ERR_CORRUPT_RECORD, "record version %d is not supported by this leaktrace",
-			       ver->valueint);
+	if (version > LT_RECORD_VERSION)
+		return lt_fail(LT_ERR_CORRUPT_RECORD, "record version %d is not supported by this leaktrace", version);
 	if ((e = take_string(j, "site", 1, &a->site)) != LT_OK ||
 	    (e = take_string(j, "url", 0, &a->url)) != LT_OK ||
 	    (e = take_string(j, "title", 0, &a->title)) != LT_OK ||
