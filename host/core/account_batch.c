@@ -71,7 +71,7 @@ static lt_err read_sites(lt_account_batch *b, const char *const *sites, size_t n
 
 	for (i = 0; i < n; i++) {
 		attrs[i][0] = "site", attrs[i][1] = sites[i], attrs[i][2] = NULL;
-		q[i] = (lt_keyring_query){LT_SCHEMA_ACCOUNT, attrs[i]};
+		q[i] = (lt_keyring_query){.schema = LT_SCHEMA_ACCOUNT, .attrs = attrs[i]};
 	}
 	lt_keyring_prefetch(b->s, q, n);
 	for (i = 0; e == LT_OK && i < n; i++)

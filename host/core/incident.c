@@ -540,7 +540,7 @@ lt_keyring_query lt_incident_query(lt_kind kind, const char *normalized, const c
 	attrs[0] = lt_kind_name(kind);
 	attrs[1] = normalized;
 	attrs[2] = NULL;
-	return (lt_keyring_query){LT_SCHEMA_INCIDENT, attrs};
+	return (lt_keyring_query){.schema = LT_SCHEMA_INCIDENT, .attrs = attrs};
 }
 
 lt_err lt_incident_list(lt_store *s, lt_kind kind, const char *normalized, lt_incident **out, size_t *n)

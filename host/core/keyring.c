@@ -568,18 +568,25 @@ static lt_err find_once(lt_store *s, lt_schema schema, GHashTable *table, lt_ite
 
 /* ---- writing ----------------------------------------------------------- */
 
-static GVariant *attrs_variant(lt_schema schema, GHashTable *table)
+/* The attributes to send: of the schema named, or of any (schema_name NULL). */
+static GVariant *attrs_variant_named(const char *schema_name, GHashTable *table)
 {
 	GVariantBuilder b;
 	GHashTableIter it;
 	gpointer name, value;
 
 	g_variant_builder_init(&b, G_VARIANT_TYPE("a{ss}"));
-	g_variant_builder_add(&b, "{ss}", "xdg:schema", schemas[schema].name);
+	if (schema_name)
+		g_variant_builder_add(&b, "{ss}", "xdg:schema", schema_name);
 	g_hash_table_iter_init(&it, table);
 	while (g_hash_table_iter_next(&it, &name, &value))
 		g_variant_builder_add(&b, "{ss}", (const char *)name, (const char *)value);
 	return g_variant_builder_end(&b);
+}
+
+static GVariant *attrs_variant(lt_schema schema, GHashTable *table)
+{
+	return attrs_variant_named(schemas[schema].name, table);
 }
 
 /* The stored form of a secret: the JSON with every brace inside a string
@@ -896,6 +903,9 @@ void lt_keyring_prefetch_drop(lt_store *s)
 typedef struct {
 	gchar *key;
 	int keyed;       /* its attributes hold a keyed one (table_is_keyed) */
+	lt_schema schema, also; /* with also_key: the items of both, told apart by sort */
+	gchar *also_key;
+	int (*sort)(const char *secret, size_t len);
 	GVariant *reply; /* (aoao), or NULL when it failed */
 	int *pending;
 } lt_search_call;
@@ -999,21 +1009,83 @@ static lt_err found_of(lt_search_call *c, GHashTable *secrets, lt_found **out)
 	return e;
 }
 
+/* A search of two schemas: the items of c->also moved out of f into *also.
+ * Fails, moving nothing, when sort cannot tell an item's schema. */
+static lt_err split_found(const lt_search_call *c, lt_found *f, lt_found **also)
+{
+	int *of = g_new(int, f->n + 1);
+	size_t i, k = 0;
+	lt_err e = LT_OK;
+
+	*also = g_new0(lt_found, 1);
+	for (i = 0; i < f->n && e == LT_OK; i++)
+		if ((of[i] = c->sort(f->items[i].secret, f->items[i].len)) != (int)c->schema && of[i] != (int)c->also)
+			e = LT_ERR_CORRUPT_RECORD; /* not lt_fail: the finds search again and say why */
+	if (e == LT_OK && !((*also)->items = calloc(f->n + 1, sizeof *(*also)->items)))
+		e = LT_ERR_NOMEM;
+	for (i = 0; i < f->n && e == LT_OK; i++)
+		if (of[i] == (int)c->also)
+			(*also)->items[(*also)->n++] = f->items[i];
+		else
+			f->items[k++] = f->items[i];
+	if (e == LT_OK)
+		f->n = k;
+	g_free(of);
+	return e;
+}
+
 /* Keep each search's answer for the lt_keyring_find that asks it. */
 static void keep_answers(lt_store *s, lt_search_call *calls, size_t n, GHashTable *secrets)
 {
 	for (size_t i = 0; i < n; i++) {
-		lt_found *f;
+		lt_found *f, *also = NULL;
 
-		if (found_of(&calls[i], secrets, &f) != LT_OK) {
+		if (found_of(&calls[i], secrets, &f) != LT_OK ||
+		    (calls[i].also_key && split_found(&calls[i], f, &also) != LT_OK)) {
 			found_free(f);
+			if (also)
+				found_free(also);
 			lt_keyring_prefetch_drop(s);
 			return;
 		}
-		if (f->n > 0 && calls[i].keyed)
+		if ((f->n > 0 || (also && also->n > 0)) && calls[i].keyed)
 			s->attr_key_cached = 0; /* a keyed match proves the key */
 		g_hash_table_replace(s->prefetched, g_strdup(calls[i].key), f);
+		if (also)
+			g_hash_table_replace(s->prefetched, g_strdup(calls[i].also_key), also);
 	}
+}
+
+/* q's search as call c, and its arguments: of q's schema, or with q.sort of
+ * q.also's too when q's attributes are stored the same in both. */
+static lt_err prepare_search(lt_store *s, const lt_keyring_query *q, lt_search_call *c, GVariant **args, int *empty)
+{
+	GHashTable *table = NULL, *other = NULL;
+	lt_err e = seal_attrs(s, q->schema, q->attrs, 0, empty, &table);
+
+	if (e != LT_OK || *empty)
+		return e;
+	c->key = search_key(q->schema, table);
+	c->keyed = table_is_keyed(table);
+	if (q->sort && seal_attrs(s, q->also, q->attrs, 0, empty, &other) == LT_OK && !*empty) {
+		gchar *also_key = search_key(q->also, other);
+
+		if (g_strcmp0(strchr(also_key, '\n'), strchr(c->key, '\n')) == 0) {
+			c->schema = q->schema;
+			c->also = q->also;
+			c->also_key = also_key;
+			c->sort = q->sort;
+		} else {
+			g_free(also_key);
+		}
+	}
+	lt_err_clear(); /* q.also's sealing only decides whether to merge */
+	*empty = 0;
+	if (other)
+		g_hash_table_unref(other);
+	*args = g_variant_new("(@a{ss})", attrs_variant_named(c->also_key ? NULL : schemas[q->schema].name, table));
+	g_hash_table_unref(table);
+	return LT_OK;
 }
 
 void lt_keyring_prefetch(lt_store *s, const lt_keyring_query *q, size_t n)
@@ -1027,14 +1099,9 @@ void lt_keyring_prefetch(lt_store *s, const lt_keyring_query *q, size_t n)
 
 	lt_keyring_prefetch_drop(s);
 	for (size_t i = 0; i < n; i++) {
-		GHashTable *table = NULL;
-
-		if (seal_attrs(s, q[i].schema, q[i].attrs, 0, &empty, &table) != LT_OK || empty)
+		if (prepare_search(s, &q[i], &calls[k], &args[k], &empty) != LT_OK || empty)
 			break;
-		calls[k].key = search_key(q[i].schema, table);
-		calls[k].keyed = table_is_keyed(table);
-		args[k++] = g_variant_new("(@a{ss})", attrs_variant(q[i].schema, table));
-		g_hash_table_unref(table);
+		k++;
 	}
 	sealed = k == n;
 	if (sealed && search_all(s, calls, args, k) == 0) {
@@ -1056,6 +1123,7 @@ void lt_keyring_prefetch(lt_store *s, const lt_keyring_query *q, size_t n)
 	lt_err_clear(); /* a prefetch that fails leaves each find to search itself */
 	for (size_t i = 0; i < n; i++) {
 		g_free(calls[i].key);
+		g_free(calls[i].also_key);
 		if (calls[i].reply)
 			g_variant_unref(calls[i].reply);
 		if (!sealed && args[i]) /* search_all takes them all */

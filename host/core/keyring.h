@@ -65,6 +65,13 @@ void lt_items_free(lt_item *items, size_t n);
 typedef struct {
 	lt_schema schema;
 	const char *const *attrs; /* as lt_keyring_find's */
+	/* With sort: the same attributes in schema `also` too, in the same pass
+	 * (one SearchItems without xdg:schema: the provider compares every item
+	 * per search, so two searches cost two passes). sort says, by its secret,
+	 * which of the two schemas each item found is, -1 when it cannot: then
+	 * nothing is kept and each find searches itself. */
+	lt_schema also;
+	int (*sort)(const char *secret, size_t len);
 } lt_keyring_query;
 void lt_keyring_prefetch(lt_store *s, const lt_keyring_query *q, size_t n);
 void lt_keyring_prefetch_drop(lt_store *s);

@@ -11,7 +11,7 @@ lt_keyring_query lt_setting_query(const char *name, const char *attrs[3])
 	attrs[0] = "name";
 	attrs[1] = name;
 	attrs[2] = NULL;
-	return (lt_keyring_query){LT_SCHEMA_SETTING, attrs};
+	return (lt_keyring_query){.schema = LT_SCHEMA_SETTING, .attrs = attrs};
 }
 
 lt_err lt_setting_get(lt_store *s, const char *name, cJSON **value)

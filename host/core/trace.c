@@ -405,16 +405,35 @@ static lt_err search_as_username(lt_store *s, lt_trace_result *r, const char *re
 	return LT_OK;
 }
 
+/* Which of the two schemas the exact search finds a secret is: an incident
+ * log is a JSON array (an older single incident an object with an
+ * "identifier" object), an account an object with an "identifiers" array; -1
+ * for anything else, which the finds then read on their own (and count, if
+ * unreadable). */
+static int account_or_incident(const char *secret, size_t len)
+{
+	cJSON *j = cJSON_ParseWithLength(secret, len);
+	int account = cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(j, "identifiers"));
+	int incident = cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(j, "identifier"));
+	int schema = cJSON_IsArray(j) ? LT_SCHEMA_INCIDENT
+		     : account == incident ? -1
+		     : account ? LT_SCHEMA_ACCOUNT : LT_SCHEMA_INCIDENT;
+
+	cJSON_Delete(j);
+	return schema;
+}
+
 /* The searches a trace of this query makes in the common case, sent
- * together (lt_keyring_prefetch): the exact identifier, a phone's digits, an
- * email's mailbox, the incidents on it and the breach index (breach.h). One round
- * trip for all and one for their secrets, instead of two each. */
+ * together (lt_keyring_prefetch): the exact identifier and the incidents on it
+ * (one pass: their attributes are the same), a phone's digits, an email's
+ * mailbox and the breach index (breach.h). One round trip for all and one for
+ * their secrets, instead of two each. */
 static void prefetch(lt_store *s, const char *query, lt_kind kind, const char *region)
 {
 	const char *exact[3] = {lt_store_attr(kind), NULL, NULL}, *digit[3] = {lt_store_attr(LT_KIND_PHONE), NULL, NULL};
-	const char *box[3] = {LT_ATTR_MAILBOX, NULL, NULL}, *inc[3], *set[3];
+	const char *box[3] = {LT_ATTR_MAILBOX, NULL, NULL}, *set[3];
 	char digits[LT_IDENT_MAX + 1], *norm = NULL, *mailbox = NULL;
-	lt_keyring_query q[5];
+	lt_keyring_query q[4];
 	size_t n = 0;
 
 	if (kind == LT_KIND_PHONE && looks_e164(query))
@@ -423,16 +442,17 @@ static void prefetch(lt_store *s, const char *query, lt_kind kind, const char *r
 		lt_err_clear();
 	if (norm) {
 		exact[1] = norm;
-		q[n++] = (lt_keyring_query){LT_SCHEMA_ACCOUNT, exact};
-		q[n++] = lt_incident_query(kind, norm, inc);
+		/* lt_incident_list asks the incidents with these attributes (lt_incident_query) */
+		q[n++] = (lt_keyring_query){.schema = LT_SCHEMA_ACCOUNT, .attrs = exact, .also = LT_SCHEMA_INCIDENT,
+						.sort = account_or_incident};
 	}
 	if (kind == LT_KIND_PHONE && !plus_written(query) && query_digits(query, digits) >= 5) {
 		digit[1] = digits;
-		q[n++] = (lt_keyring_query){LT_SCHEMA_ACCOUNT, digit};
+		q[n++] = (lt_keyring_query){.schema = LT_SCHEMA_ACCOUNT, .attrs = digit};
 	}
 	if (kind == LT_KIND_EMAIL && norm && lt_email_mailbox(norm, &mailbox) == LT_OK) {
 		box[1] = mailbox;
-		q[n++] = (lt_keyring_query){LT_SCHEMA_ACCOUNT, box};
+		q[n++] = (lt_keyring_query){.schema = LT_SCHEMA_ACCOUNT, .attrs = box};
 	}
 	lt_err_clear();
 	q[n++] = lt_breaches_query(set);
