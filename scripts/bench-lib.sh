@@ -1,8 +1,11 @@
 # SPDX-License-Identifier: MIT
 # shellcheck shell=bash
-# bench-lib.sh: what scripts/bench and scripts/bench-curve share: the secret
-# their secret-tool baselines store, and the table's rows (to the file $ROWS)
-# and printing.
+# bench-lib.sh: what scripts/bench and scripts/bench-curve share: reading
+# their helpers' output, the secret their secret-tool baselines store, and the
+# table's rows (to the file $ROWS) and printing.
+
+# key=value output of a helper -> value of key
+kv() { sed -n "s/^$1=//p" | head -n 1; }
 
 # record_secret FILE: a secret of a leaktrace record's size, for secret-tool store.
 record_secret() {
